@@ -1,0 +1,1 @@
+"""绩效公开: budget-performance reports as a searchable static site."""

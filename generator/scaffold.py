@@ -1,0 +1,37 @@
+"""`disclosure new`: a report file that shows an editor every section to fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .model import KIND_LABELS
+from .paths import TEMPLATES_DIR
+from .yamlload import load_yaml
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def scaffold_text(bureau: str, bureau_name: str, year: int, kind: str) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "scaffold"), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return env.get_template("report.yaml").render(
+        bureau=bureau, bureau_name=bureau_name, year=year, kind=kind, kind_label=KIND_LABELS[kind])
+
+
+def new_report(content_dir: Path, bureau: str, year: int, kind: str) -> Path:
+    bureau_file = content_dir / "bureaus" / f"{bureau}.yaml"
+    if not bureau_file.is_file():
+        raise ScaffoldError(f"机构「{bureau}」不存在：请先添加 {bureau_file}")
+    loaded, problems = load_yaml(bureau_file, str(bureau_file))
+    if problems or not isinstance(loaded.data, dict) or "name" not in loaded.data:
+        raise ScaffoldError(f"机构文件 {bureau_file} 有错误，请先运行 disclosure validate")
+    target = content_dir / "reports" / bureau / f"{year}-{kind}.yaml"
+    if target.exists():
+        raise ScaffoldError(f"{target} 已存在，不会覆盖")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold_text(bureau, loaded.data["name"], year, kind), encoding="utf-8")
+    return target

@@ -1,0 +1,65 @@
+"""`disclosure serve`: serve the built site on localhost and rebuild on every change."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files from the output directory, with the site's own 404 page."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format, *args):  # keep the console for build output
+        pass
+
+
+class _Debounced(FileSystemEventHandler):
+    """Calls rebuild once things have been quiet for a moment, not once per event."""
+
+    def __init__(self, rebuild: Callable[[], None], delay: float = 0.3) -> None:
+        self.rebuild, self.delay = rebuild, delay
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        with self.lock:
+            if self.timer:
+                self.timer.cancel()
+            self.timer = threading.Timer(self.delay, self.rebuild)
+            self.timer.daemon = True
+            self.timer.start()
+
+
+def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
+    handler = functools.partial(SiteHandler, directory=str(out_dir))
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def watch(paths: list[Path], rebuild: Callable[[], None]) -> Observer:
+    observer = Observer()
+    handler = _Debounced(rebuild)
+    for path in paths:
+        observer.schedule(handler, str(path), recursive=True)
+    observer.start()
+    return observer

@@ -1,0 +1,56 @@
+"""Targets as the bureau wrote them (`≥90%`, `低于0.2%`), parsed where they can be."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Op = Literal[">=", "<=", ">", "<", "="]
+
+_OPERATORS: list[tuple[str, Op]] = [
+    ("≥", ">="), (">=", ">="), ("不低于", ">="), ("不少于", ">="), ("达到", ">="),
+    ("≤", "<="), ("<=", "<="), ("不高于", "<="), ("不超过", "<="),
+    ("＞", ">"), (">", ">"), ("高于", ">"), ("大于", ">"), ("超过", ">"),
+    ("＜", "<"), ("<", "<"), ("低于", "<"), ("小于", "<"), ("少于", "<"),
+]
+_FORM = re.compile(r"(?P<op>\D*?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|‰|[\u4e00-\u9fff]{1,2})?")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    op: Op
+    number: Decimal
+    unit: str
+
+
+def parse(text: str) -> Parsed | None:
+    """`≥90%` → (>=, 90, %); `15次` → (=, 15, 次); a sentence → None."""
+    match = _FORM.fullmatch(text.strip())
+    if not match:
+        return None
+    word = match["op"].strip()
+    if word == "":
+        op: Op = "="
+    else:
+        ops = [o for w, o in _OPERATORS if w == word]
+        if not ops:
+            return None
+        op = ops[0]
+    return Parsed(op, Decimal(match["number"]), match["unit"] or "")
+
+
+def is_met(target: Parsed, actual: Parsed, better: str = "neither") -> bool | None:
+    """Whether the actual value meets the target; None when units differ.
+
+    A bare target (`100%`, `15次`) is a floor when more is better and a
+    ceiling when less is better; otherwise it must be hit exactly.
+    """
+    if target.unit != actual.unit:
+        return None
+    op = target.op
+    if op == "=":
+        op = {"higher": ">=", "lower": "<="}.get(better, "=")
+    a, t = actual.number, target.number
+    return {">=": a >= t, "<=": a <= t, ">": a > t, "<": a < t, "=": a == t}[op]

@@ -1,0 +1,234 @@
+"""Strict YAML reading: plain data with a line and column for every value.
+
+PyYAML's own constructors follow YAML 1.1, which silently turns `no` into False,
+`012` into 10 and `1:20` into 80. We build values from the event stream ourselves,
+so that every one of those surprises becomes an error instead, numbers with a
+fraction become Decimal (never float), and anchors, aliases and tags are refused
+before anything could expand or execute.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 24
+
+JsonPath = tuple[str | int, ...]
+
+_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
+_BOOL_11 = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE")
+_NULL_11 = re.compile(r"Null|NULL")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+(\.[0-9]*)?|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[bB][01]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_OTHER_NUMBER = re.compile(
+    r"[-+]?([0-9][0-9_]*)?\.?[0-9_]+([eE][-+]?[0-9]+)?|\+[0-9]+(\.[0-9]+)?|[0-9]+\.|[-+]?[0-9][0-9_]*"
+)
+_GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+
+
+@dataclass
+class LoadedYaml:
+    """The data of one file and where each value and each mapping key stands in it."""
+
+    data: Any = None
+    positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: JsonPath) -> tuple[int, int]:
+        """Line and column of the value at path, or of its nearest located ancestor."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def locate_key(self, path: JsonPath) -> tuple[int, int]:
+        return self.key_positions.get(tuple(path)) or self.locate(path)
+
+
+class _Problems(Exception):
+    """Raised to stop reading after a problem that leaves nothing sensible to read."""
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+class _Reader:
+    def __init__(self, shown_path: str) -> None:
+        self.shown_path = shown_path
+        self.problems: list[Diagnostic] = []
+        self.result = LoadedYaml()
+
+    def problem(self, where: tuple[int, int], code: str, message: str) -> None:
+        self.problems.append(error(self.shown_path, where[0], where[1], code, message))
+
+    def scalar(self, event: yaml.ScalarEvent, where: tuple[int, int]) -> Any:
+        text = event.value
+        if event.style is not None:  # quoted or block scalars are always text
+            return text
+        if text in ("", "~", "null"):
+            return None
+        if text == "true":
+            return True
+        if text == "false":
+            return False
+        if _INT.fullmatch(text):
+            return int(text)
+        if _DECIMAL.fullmatch(text):
+            return Decimal(text)
+        if _BOOL_11.fullmatch(text):
+            self.problem(where, "yaml-ambiguous-boolean",
+                         f"「{text}」在 YAML 1.1 中会被读成真假值；真假值请写 true 或 false，文字请加引号")
+        elif _NULL_11.fullmatch(text):
+            self.problem(where, "yaml-ambiguous-null", f"「{text}」含义不明；空值请写 null，文字请加引号")
+        elif _GROUPED.fullmatch(text):
+            self.problem(where, "yaml-number-format",
+                         f"数字「{text}」不能带千位分隔符，请写作 {text.replace(',', '')}")
+        elif _LEADING_ZERO.fullmatch(text):
+            self.problem(where, "yaml-octal",
+                         f"「{text}」以 0 开头，YAML 1.1 会按八进制或其他进制读取；编号请加引号，数字请去掉前导 0")
+        elif _SEXAGESIMAL.fullmatch(text):
+            self.problem(where, "yaml-base60",
+                         f"「{text}」在 YAML 1.1 中会被读成六十进制数；时间或比例请加引号")
+        elif _SPECIAL_FLOAT.fullmatch(text):
+            self.problem(where, "yaml-special-float", f"不接受「{text}」这样的特殊数值")
+        elif _OTHER_NUMBER.fullmatch(text):
+            self.problem(where, "yaml-number-format",
+                         f"数字「{text}」写法不规范；请写成 123 或 123.45 的形式")
+        return text
+
+    def read(self, text: str) -> LoadedYaml:
+        # Each frame: [container, path, pending key or None, orphan: under a duplicate key]
+        stack: list[list[Any]] = []
+        documents = 0
+        root_set = False
+        try:
+            for event in yaml.parse(text, Loader=yaml.SafeLoader):
+                where = _mark(event.start_mark)
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        self.problem(where, "yaml-multiple-documents", "一个文件只能有一个 YAML 文档")
+                        raise _Problems
+                    continue
+                if isinstance(event, yaml.AliasEvent):
+                    self.problem(where, "yaml-alias", f"不允许使用别名（*{event.anchor}）；请把内容写完整")
+                    raise _Problems
+                if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                    if event.anchor is not None:
+                        self.problem(where, "yaml-anchor", f"不允许使用锚点（&{event.anchor}）；请把内容写完整")
+                        raise _Problems
+                    if event.tag is not None and event.tag != "!":
+                        self.problem(where, "yaml-tag", f"不允许使用 YAML 标签（{event.tag}）；文字请加引号")
+                        raise _Problems
+                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    stack.pop()
+                    continue
+                if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                    continue
+
+                # A new node: either a mapping key, or a value placed at a path.
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    frame = stack[-1]
+                    if not isinstance(event, yaml.ScalarEvent):
+                        self.problem(where, "yaml-complex-key", "键必须是简单文字")
+                        raise _Problems
+                    key = event.value
+                    if key in frame[0]:
+                        first = self.result.key_positions[frame[1] + (key,)]
+                        self.problem(where, "yaml-duplicate-key",
+                                     f"键「{key}」重复，第一次出现在第 {first[0]} 行")
+                        key = _Duplicate(key)
+                    else:
+                        self.result.key_positions[frame[1] + (key,)] = where
+                    frame[2] = key
+                    continue
+
+                if stack:
+                    frame = stack[-1]
+                    if isinstance(frame[0], dict):
+                        key, frame[2] = frame[2], None
+                        path = frame[1] + (key,)
+                    else:
+                        path = frame[1] + (len(frame[0]),)
+                else:
+                    path = ()
+
+                if isinstance(event, yaml.ScalarEvent):
+                    value: Any = self.scalar(event, where)
+                elif isinstance(event, yaml.MappingStartEvent):
+                    value = {}
+                else:
+                    value = []
+                if isinstance(event, yaml.CollectionStartEvent):
+                    if len(stack) >= MAX_DEPTH:
+                        self.problem(where, "yaml-too-deep", f"嵌套超过 {MAX_DEPTH} 层")
+                        raise _Problems
+
+                orphan = bool(stack) and (stack[-1][3] or isinstance(path[-1], _Duplicate))
+                if not orphan:
+                    self.result.positions[path] = where
+                    if not stack:
+                        self.result.data = value
+                        root_set = True
+                    elif isinstance(stack[-1][0], dict):
+                        stack[-1][0][path[-1]] = value
+                    else:
+                        stack[-1][0].append(value)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    stack.append([value, path, None, orphan])
+        except yaml.MarkedYAMLError as exc:
+            where = _mark(exc.problem_mark or exc.context_mark)
+            self.problem(where, "yaml-syntax", f"YAML 语法错误：{exc.problem or exc.context}")
+        except yaml.YAMLError as exc:
+            self.problem((1, 1), "yaml-syntax", f"YAML 语法错误：{exc}")
+        except _Problems:
+            pass
+        if not root_set:
+            self.result.positions[()] = (1, 1)
+        return self.result
+
+
+class _Duplicate(str):
+    """A repeated key: reported, and its value kept out of the data."""
+
+
+def load_yaml(path: Path, shown_path: str) -> tuple[LoadedYaml, list[Diagnostic]]:
+    """Read one YAML file; return its data with positions, and every problem found."""
+    reader = _Reader(shown_path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        reader.problem((1, 1), "file-too-large",
+                       f"文件有 {len(raw)} 字节，超过上限 {MAX_BYTES} 字节")
+        return reader.result, reader.problems
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        reader.problem(_position_of_byte(raw, exc.start), "not-utf8", "文件必须是 UTF-8 编码")
+        return reader.result, reader.problems
+    for number, line in enumerate(text.split("\n"), start=1):
+        column = line.find("\t")
+        if column >= 0:
+            reader.problem((number, column + 1), "yaml-tab", "不能使用制表符（Tab），请用空格")
+    if reader.problems:
+        return reader.result, reader.problems
+    return reader.read(text), reader.problems
