@@ -95,7 +95,7 @@ def recorded_conflicts(report: dict[str, Any]) -> list[Conflict]:
     conflicts = []
     for entry in report.get("discrepancies", []):
         ids = entry["figures"]
-        if entry["kind"] != "conflict" or not all(i in by_id for i in ids):
+        if entry["kind"] != "conflict" or len(ids) < 2 or not all(i in by_id for i in ids):
             continue
         values = tuple(Decimal(by_id[i][1]["value"]) for i in ids)
         conflicts.append(Conflict(tuple(ids), values, by_id[ids[0]][1]["unit"], entry["note"]))

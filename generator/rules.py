@@ -185,15 +185,28 @@ def sums_add_up(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
             yield _at(source, path, "discrepancy-unfounded", f"记录了合计不一致，但「{label}」分项之和相符")
 
 
+def sum_records_have_parts(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
+    by_id = fig.figures_by_id(source.data)
+    for d, entry in enumerate(source.data.get("discrepancies", [])):
+        if entry["kind"] != "sum":
+            continue
+        for n, ref in enumerate(entry["figures"]):
+            if ref in by_id and not by_id[ref][1].get("parts"):
+                yield _at(source, ("discrepancies", d, "figures", n), "discrepancy-unfounded",
+                          f"数字「{ref}」没有列出分项（parts），无法核对合计")
+
+
 def rates_in_range(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
     for path, figure in fig.iter_figures(source.data):
         limit = fig.RATE_LIMITS.get(figure["unit"])
         if limit is None:
             continue
         value = Decimal(figure["value"])
-        if value < 0 or (value > limit and not figure.get("over_100")):
+        if value < 0:
+            yield _at(source, path + ("value",), "rate-out-of-range", f"比率 {_num(value)}{figure['unit']} 不能为负数")
+        elif value > limit and not figure.get("over_100"):
             yield _at(source, path + ("value",), "rate-out-of-range",
-                      f"比率 {_num(value)}{figure['unit']} 超出 0–{limit}；"
+                      f"比率 {_num(value)}{figure['unit']} 超出 0–{limit}{figure['unit']}；"
                       "若原文确实如此，请标注 over_100: true")
 
 
@@ -309,7 +322,7 @@ RULES: dict[str, list[Rule]] = {
     "metrics": [metric_ids_unique],
     "report": [
         report_file_name, report_bureau_known, ids_unique, references_known,
-        measures_known, parts_share_unit, sums_add_up, rates_in_range, conflicts_recorded,
+        measures_known, parts_share_unit, sums_add_up, sum_records_have_parts, rates_in_range, conflicts_recorded,
         score_adds_up, written_matches_value, met_agrees,
     ],
 }

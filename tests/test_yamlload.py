@@ -1,0 +1,63 @@
+"""The strict YAML reader: exact values, positions, and refusals."""
+
+from decimal import Decimal
+
+from generator.yamlload import MAX_BYTES, load_yaml
+
+
+def load(tmp_path, text: str | bytes):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    loaded, problems = load_yaml(path, "x.yaml")
+    return loaded, [(p.line, p.column, p.code) for p in problems]
+
+
+def test_numbers_are_exact_decimals_never_floats(tmp_path):
+    loaded, problems = load(tmp_path, "a: 6928.97\nb: 0.00\nc: 3230\nd: -0.7563\n")
+    assert problems == []
+    assert loaded.data == {"a": Decimal("6928.97"), "b": Decimal("0.00"), "c": 3230, "d": Decimal("-0.7563")}
+    assert str(loaded.data["b"]) == "0.00"  # published decimals are kept
+    assert not any(isinstance(v, float) for v in loaded.data.values())
+
+
+def test_every_value_has_a_line_and_column(tmp_path):
+    loaded, _ = load(tmp_path, "top:\n  list:\n    - x\n    - {k: 5}\n")
+    assert loaded.positions[("top", "list", 0)] == (3, 7)
+    assert loaded.positions[("top", "list", 1, "k")] == (4, 11)
+    assert loaded.key_positions[("top", "list")] == (2, 3)
+    assert loaded.locate(("top", "list", 1, "missing")) == (4, 7)
+
+
+def test_quoted_text_stays_text(tmp_path):
+    loaded, problems = load(tmp_path, 'a: "no"\nb: "012"\nc: "1:20"\nd: |\n  yes\n')
+    assert problems == []
+    assert loaded.data == {"a": "no", "b": "012", "c": "1:20", "d": "yes\n"}
+
+
+def test_alias_bomb_is_refused_before_expanding(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n, name in enumerate("bcdefghij"):
+        prev = "abcdefghij"[n]
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    _, problems = load(tmp_path, "\n".join(lines))
+    assert problems == [(1, 4, "yaml-anchor")]
+
+
+def test_oversized_file_is_refused_unread(tmp_path):
+    _, problems = load(tmp_path, "a: " + "x" * MAX_BYTES)
+    assert problems == [(1, 1, "file-too-large")]
+
+
+def test_multiple_documents_are_refused(tmp_path):
+    _, problems = load(tmp_path, "a: 1\n---\nb: 2\n")
+    assert problems == [(2, 1, "yaml-multiple-documents")]
+
+
+def test_syntax_error_is_located(tmp_path):
+    _, problems = load(tmp_path, "a: [1, 2\nb: 3\n")
+    assert problems and problems[0][2] == "yaml-syntax" and problems[0][0] == 2
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    loaded, problems = load(tmp_path, "\ufeffa: 1\n".encode("utf-8"))
+    assert problems == [] and loaded.data == {"a": 1}
