@@ -75,6 +75,7 @@ def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
 class _Reader:
     def __init__(self, shown_path: str) -> None:
         self.shown_path = shown_path
+        self.lines: list[str] = []
         self.problems: list[Diagnostic] = []
         self.result = LoadedYaml()
 
@@ -116,7 +117,16 @@ class _Reader:
                          f"数字「{text}」写法不规范；请写成 123 或 123.45 的形式")
         return text
 
+    def block_start(self, where: tuple[int, int]) -> tuple[int, int]:
+        """A `|` or `>` scalar is located at its first line of text, not at the indicator."""
+        line = where[0] + 1
+        if line <= len(self.lines):
+            content = self.lines[line - 1]
+            return line, len(content) - len(content.lstrip(" ")) + 1
+        return where
+
     def read(self, text: str) -> LoadedYaml:
+        self.lines = text.split("\n")
         # Each frame: [container, path, pending key or None, orphan: under a duplicate key]
         stack: list[list[Any]] = []
         documents = 0
@@ -174,6 +184,8 @@ class _Reader:
                     path = ()
 
                 if isinstance(event, yaml.ScalarEvent):
+                    if event.style in ("|", ">"):
+                        where = self.block_start(where)
                     value: Any = self.scalar(event, where)
                 elif isinstance(event, yaml.MappingStartEvent):
                     value = {}

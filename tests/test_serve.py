@@ -1,0 +1,71 @@
+"""`disclosure serve` really serves, and really rebuilds when a file changes."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT
+
+PAGE = "/reports/guangzhou-liwan/2023-self-evaluation/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def wait_for(condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_on_content_change(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT, content)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(content),
+         "--out", str(tmp_path / "site"), "--port", str(port)],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert wait_for(lambda: fetch(base + PAGE)[0] == 200), "server did not come up"
+        assert fetch(base + "/no/such/page/") [0] == 404
+        assert "页面不存在" in fetch(base + "/no/such/page/")[1]
+
+        report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+        report.write_text(report.read_text("utf-8").replace(
+            "title: 2023年度广州市荔湾区司法局部门整体支出绩效自评报告",
+            "title: 2023年度广州市荔湾区司法局部门整体支出绩效自评报告（更正版）"), "utf-8")
+        assert wait_for(lambda: "（更正版）" in fetch(base + PAGE)[1]), "no rebuild after edit"
+
+        # A broken edit is reported and the last good site keeps being served.
+        report.write_text(report.read_text("utf-8").replace("year: 2023", "year: 2023\nyear: 2024"), "utf-8")
+        time.sleep(3)
+        assert "（更正版）" in fetch(base + PAGE)[1]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "yaml-duplicate-key" in output
