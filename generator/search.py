@@ -1,7 +1,8 @@
 """Index the written site with Pagefind's extended binary, which segments Chinese words.
 
-The binary comes from the npm package pinned in package.json (installed by
-`npm ci`). Version 1.6.0 is pinned because it found every report page for every
+The binary comes from the platform package pinned in package.json (installed by
+`npm ci`); on other platforms PAGEFIND_BINARY names a pagefind_extended of the
+same version. Version 1.6.0 is pinned because it found every report page for every
 term in our recall tests, where 1.5.2 and 1.4.0 from PyPI missed pages.
 """
 
@@ -21,7 +22,7 @@ class SearchIndexError(RuntimeError):
 
 def pinned_version() -> str:
     package = json.loads((PROJECT_ROOT / "package.json").read_text("utf-8"))
-    return package["dependencies"]["pagefind"]
+    return package["optionalDependencies"]["@pagefind/linux-x64"]
 
 
 def pagefind_binary() -> Path:
