@@ -7,7 +7,7 @@ page (to show readers the computed difference). Published values are never chang
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterator, Literal
 
 Path = tuple[str | int, ...]
@@ -17,16 +17,25 @@ ROUNDED_UNITS = {"万元": Decimal("0.01"), "%": Decimal("0.01"), "‰": Decimal
 RATE_LIMITS = {"%": Decimal(100), "‰": Decimal(1000)}
 
 
+def iter_tables(report: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for i, table in enumerate(report.get("money", [])):
+        yield ("money", i), table
+    if "staffing" in report.get("organisation", {}):
+        yield ("organisation", "staffing"), report["organisation"]["staffing"]
+    for i, table in enumerate(report.get("results", [])):
+        yield ("results", i), table
+
+
 def iter_figures(report: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Every figure in a report with its path, in document order."""
-    tables = [("money", i, t) for i, t in enumerate(report.get("money", []))]
-    staffing = report.get("organisation", {}).get("staffing")
-    if staffing:
-        tables.append(("organisation", "staffing", staffing))
-    tables += [("results", i, t) for i, t in enumerate(report.get("results", []))]
-    for head, index, table in tables:
-        for n, figure in enumerate(table["figures"]):
-            yield (head, index, "figures", n), figure
+    """Every figure in a report with its path, in document order; grid cells included."""
+    for path, table in iter_tables(report):
+        for n, figure in enumerate(table.get("figures", [])):
+            yield path + ("figures", n), figure
+        for r, row in enumerate(table.get("rows", [])):
+            for c, cell in enumerate(row["cells"]):
+                if cell is not None:
+                    column = table["columns"][c] if c < len(table["columns"]) else ""
+                    yield path + ("rows", r, "cells", c), {"label": f"{row['label']} {column}", **cell}
 
 
 def figures_by_id(report: dict[str, Any]) -> dict[str, tuple[Path, dict[str, Any]]]:
@@ -73,6 +82,43 @@ def sum_checks(report: dict[str, Any]) -> list[SumCheck]:
         status = "ok" if gap == 0 else "rounding" if gap <= tolerance else "mismatch"
         checks.append(SumCheck(figure["id"], tuple(part_ids), stated, computed, tolerance,
                                figure["unit"], status))
+    return checks
+
+
+@dataclass(frozen=True)
+class RatioCheck:
+    """A published rate against numerator ÷ denominator, at the rate's own precision."""
+
+    rate_id: str
+    numerator_id: str
+    denominator_id: str
+    stated: Decimal
+    computed: Decimal  # rounded half-up to the stated number of decimals
+    unit: str
+    status: Literal["ok", "rounding", "mismatch"]
+
+    @property
+    def difference(self) -> Decimal:
+        return self.stated - self.computed
+
+
+def ratio_checks(report: dict[str, Any]) -> list[RatioCheck]:
+    by_id = figures_by_id(report)
+    checks = []
+    for _, figure in iter_figures(report):
+        ids = figure.get("ratio")
+        if not ids or figure["unit"] not in RATE_LIMITS or not all(i in by_id for i in ids):
+            continue
+        numerator, denominator = (Decimal(by_id[i][1]["value"]) for i in ids)
+        if denominator == 0:
+            continue
+        stated = Decimal(figure["value"])
+        scale = Decimal(1000 if figure["unit"] == "‰" else 100)
+        step = Decimal(1).scaleb(stated.as_tuple().exponent)
+        computed = (numerator / denominator * scale).quantize(step, rounding=ROUND_HALF_UP)
+        gap = abs(stated - computed)
+        status = "ok" if gap == 0 else "rounding" if gap <= step else "mismatch"
+        checks.append(RatioCheck(figure["id"], ids[0], ids[1], stated, computed, figure["unit"], status))
     return checks
 
 

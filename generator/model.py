@@ -73,6 +73,30 @@ class FigureTable:
     caption: str
     note: Markup | None
     rows: tuple[FigureRow, ...]
+    kind: str = "figures"
+
+
+@dataclass(frozen=True)
+class GridCell:
+    id: str
+    text: str
+    check_anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    label: str
+    cells: tuple[GridCell | None, ...]
+
+
+@dataclass(frozen=True)
+class GridTable:
+    id: str
+    caption: str
+    note: Markup | None
+    columns: tuple[str, ...]  # with the column's unit where all its cells share one
+    rows: tuple[GridRow, ...]
+    kind: str = "grid"
 
 
 @dataclass(frozen=True)
@@ -146,13 +170,13 @@ class Report:
     functions: tuple[tuple[str, Markup], ...]
     units: tuple[dict[str, Any], ...]
     staffing: FigureTable | None
-    money: tuple[FigureTable, ...]
+    money: tuple[FigureTable | GridTable, ...]
     targets_overall: Markup | None
     indicators: tuple[IndicatorRow, ...]
     has_period_targets: bool
     indicator_counts: dict[str, int]
     key_tasks: tuple[KeyTask, ...]
-    results: tuple[FigureTable, ...]
+    results: tuple[FigureTable | GridTable, ...]
     score: dict[str, str] | None
     scoring: Scoring | None
     problems: tuple[ListEntry, ...]
@@ -207,6 +231,22 @@ def _checks(data: dict[str, Any]) -> list[Check]:
         text += _recorded_note(data, "sum", check.total_id)
         found.append(Check(f"check-{check.total_id}", "notice" if check.status == "rounding" else "finding",
                            "sum", text, (check.total_id, *check.part_ids)))
+    for ratio in fig.ratio_checks(data):
+        if ratio.status == "ok":
+            continue
+        label = by_id[ratio.rate_id][1]["label"]
+        num, den = (by_id[i][1] for i in (ratio.numerator_id, ratio.denominator_id))
+        text = (f"「{label}」原文为 {format_number(ratio.stated)}{ratio.unit}；按「{num['label']}」"
+                f"{format_number(num['value'])} ÷「{den['label']}」{format_number(den['value'])} 计算为 "
+                f"{format_number(ratio.computed)}{ratio.unit}，相差 {_num(ratio.difference)} 个百分点。"
+                if ratio.unit == "%" else
+                f"「{label}」原文为 {format_number(ratio.stated)}{ratio.unit}；按分子分母计算为 "
+                f"{format_number(ratio.computed)}{ratio.unit}，相差 {_num(ratio.difference)}{ratio.unit}。")
+        if ratio.status == "rounding":
+            text += "差额在末位舍入范围内。"
+        text += _recorded_note(data, "ratio", ratio.rate_id)
+        found.append(Check(f"check-{ratio.rate_id}", "notice" if ratio.status == "rounding" else "finding",
+                           "ratio", text, (ratio.rate_id, ratio.numerator_id, ratio.denominator_id)))
     for conflict in fig.recorded_conflicts(data):
         shown = "、".join(f"「{by_id[i][1]['label']}」{format_number(by_id[i][1]['value'])} {conflict.unit}"
                          for i in conflict.figure_ids)
@@ -223,10 +263,28 @@ def _checks(data: dict[str, Any]) -> list[Check]:
     return found
 
 
-def _table(table: dict[str, Any], checks: list[Check], prefix: str) -> FigureTable:
+def _anchors(checks: list[Check], figure_id: str) -> tuple[str, ...]:
+    return tuple(c.anchor for c in checks if figure_id in c.figure_ids)
+
+
+def _grid(table: dict[str, Any], checks: list[Check], prefix: str) -> GridTable:
+    columns = []
+    for c, name in enumerate(table["columns"]):
+        units = {row["cells"][c]["unit"] for row in table["rows"] if row["cells"][c] is not None}
+        columns.append(f"{name}（{units.pop()}）" if len(units) == 1 else name)
+    rows = tuple(GridRow(row["label"], tuple(
+        None if cell is None else GridCell(cell["id"], cell.get("written") or format_number(cell["value"]),
+                                           _anchors(checks, cell["id"]))
+        for cell in row["cells"])) for row in table["rows"])
+    return GridTable(table.get("id", prefix), table["caption"], _md(table.get("note")), tuple(columns), rows)
+
+
+def _table(table: dict[str, Any], checks: list[Check], prefix: str) -> FigureTable | GridTable:
+    if "columns" in table:
+        return _grid(table, checks, prefix)
     rows = []
     for figure in table["figures"]:
-        anchors = tuple(c.anchor for c in checks if figure["id"] in c.figure_ids)
+        anchors = _anchors(checks, figure["id"])
         rows.append(FigureRow(
             id=figure["id"], label=figure["label"], value=format_number(figure["value"]),
             unit=figure["unit"], written=figure.get("written"), note=_md_inline(figure.get("note")),

@@ -110,6 +110,14 @@ def ids_unique(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
             seen.setdefault(indicator["id"], path)
 
 
+def grids_are_rectangular(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
+    for path, table in fig.iter_tables(source.data):
+        for r, row in enumerate(table.get("rows", [])):
+            if len(row["cells"]) != len(table["columns"]):
+                yield _at(source, path + ("rows", r, "cells"), "grid-shape",
+                          f"这一行有 {len(row['cells'])} 格，表头有 {len(table['columns'])} 列；空白处请写 null")
+
+
 def _indicators(report) -> Iterator[tuple[tuple, dict]]:
     for i, block in enumerate(report.get("targets", {}).get("indicators", [])):
         for g, group in enumerate(block["groups"]):
@@ -122,11 +130,12 @@ def _indicators(report) -> Iterator[tuple[tuple, dict]]:
 def references_known(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
     by_id = fig.figures_by_id(source.data)
     for path, figure in fig.iter_figures(source.data):
-        for n, part in enumerate(figure.get("parts", [])):
-            if part not in by_id:
-                yield _at(source, path + ("parts", n), "unknown-figure", f"分项「{part}」不存在")
-            elif part == figure["id"]:
-                yield _at(source, path + ("parts", n), "unknown-figure", "数字不能是自己的分项")
+        for field in ("parts", "ratio"):
+            for n, ref in enumerate(figure.get(field, [])):
+                if ref not in by_id:
+                    yield _at(source, path + (field, n), "unknown-figure", f"数字「{ref}」不存在")
+                elif ref == figure["id"]:
+                    yield _at(source, path + (field, n), "unknown-figure", "数字不能引用自己")
     for d, entry in enumerate(source.data.get("discrepancies", [])):
         for n, ref in enumerate(entry["figures"]):
             if ref not in by_id and not (entry["kind"] == "score-total" and ref == "scoring"):
@@ -183,6 +192,25 @@ def sums_add_up(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
                       "若原文如此，请在 discrepancies 中记录（kind: sum）")
         elif recorded:
             yield _at(source, path, "discrepancy-unfounded", f"记录了合计不一致，但「{label}」分项之和相符")
+
+
+def ratios_agree(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
+    by_id = fig.figures_by_id(source.data)
+    for check in fig.ratio_checks(source.data):
+        path = by_id[check.rate_id][0] + ("value",)
+        label = by_id[check.rate_id][1]["label"]
+        said = (f"「{label}」为 {_num(check.stated)}{check.unit}，由分子分母算得 {_num(check.computed)}{check.unit}，"
+                f"相差 {_signed(check.difference)} 个单位")
+        recorded = "ratio" in fig.recorded_kinds(source.data, check.rate_id)
+        if check.status == "rounding":
+            yield _at(source, path, "ratio-rounding", f"{said}（在末位舍入范围内）", notice)
+        elif check.status == "mismatch" and recorded:
+            yield _at(source, path, "ratio-recorded", f"{said}；已记录为原文不一致", notice)
+        elif check.status == "mismatch":
+            yield _at(source, path, "ratio-mismatch",
+                      f"{said}；请核对原文，若原文如此，请在 discrepancies 中记录（kind: ratio）")
+        elif recorded:
+            yield _at(source, path, "discrepancy-unfounded", f"记录了比率不一致，但「{label}」与分子分母相符")
 
 
 def sum_records_have_parts(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
@@ -321,8 +349,8 @@ RULES: dict[str, list[Rule]] = {
     "bureau": [bureau_id_is_slug, bureau_parent_known],
     "metrics": [metric_ids_unique],
     "report": [
-        report_file_name, report_bureau_known, ids_unique, references_known,
-        measures_known, parts_share_unit, sums_add_up, sum_records_have_parts, rates_in_range, conflicts_recorded,
+        report_file_name, report_bureau_known, ids_unique, grids_are_rectangular, references_known,
+        measures_known, parts_share_unit, sums_add_up, ratios_agree, sum_records_have_parts, rates_in_range, conflicts_recorded,
         score_adds_up, written_matches_value, met_agrees,
     ],
 }

@@ -15,7 +15,9 @@ _OPERATORS: list[tuple[str, Op]] = [
     ("＞", ">"), (">", ">"), ("高于", ">"), ("大于", ">"), ("超过", ">"),
     ("＜", "<"), ("<", "<"), ("低于", "<"), ("小于", "<"), ("少于", "<"),
 ]
-_FORM = re.compile(r"(?P<op>\D*?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|‰|[\u4e00-\u9fff]{1,2})?")
+_FORM = re.compile(r"(?P<op>\D*?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|‰|[\u4e00-\u9fff]{1,2}?)?"
+                   r"(?P<suffix>以下|以上|以内)?")
+_SUFFIXES: dict[str, Op] = {"以下": "<=", "以内": "<=", "以上": ">="}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,10 @@ def parse(text: str) -> Parsed | None:
     if not match:
         return None
     word = match["op"].strip()
+    if match["suffix"]:
+        if word:
+            return None
+        return Parsed(_SUFFIXES[match["suffix"]], Decimal(match["number"]), match["unit"] or "")
     if word == "":
         op: Op = "="
     else:
