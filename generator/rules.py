@@ -130,10 +130,10 @@ def _indicators(report) -> Iterator[tuple[tuple, dict]]:
 def references_known(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
     by_id = fig.figures_by_id(source.data)
     for path, figure in fig.iter_figures(source.data):
-        for field in ("parts", "ratio"):
+        for field, role in (("parts", "分项"), ("ratio", "比率的分子或分母")):
             for n, ref in enumerate(figure.get(field, [])):
                 if ref not in by_id:
-                    yield _at(source, path + (field, n), "unknown-figure", f"数字「{ref}」不存在")
+                    yield _at(source, path + (field, n), "unknown-figure", f"{role}「{ref}」不存在")
                 elif ref == figure["id"]:
                     yield _at(source, path + (field, n), "unknown-figure", "数字不能引用自己")
     for d, entry in enumerate(source.data.get("discrepancies", [])):

@@ -36,10 +36,10 @@ def test_new_writes_a_scaffold_whose_every_placeholder_is_reported(tmp_path, mon
     content = copy_content(tmp_path)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    created = runner.invoke(main, ["new", "--content", "content", "--bureau", "guangzhou-baiyun",
-                                   "--year", "2021", "--kind", "self-evaluation"])
+    created = runner.invoke(main, ["new", "--content", "content", "--bureau", "zhanjiang",
+                                   "--year", "2019", "--kind", "self-evaluation"])
     assert created.exit_code == 0, created.output
-    path = content / "reports/guangzhou-baiyun/2021-self-evaluation.yaml"
+    path = content / "reports/zhanjiang/2019-self-evaluation.yaml"
     text = path.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     placeholders = [(n, line.index("【待填写") + 1) for n, line in enumerate(text.splitlines(), 1)
@@ -48,7 +48,7 @@ def test_new_writes_a_scaffold_whose_every_placeholder_is_reported(tmp_path, mon
 
     checked = runner.invoke(main, ["validate", "--content", "content"])
     assert checked.exit_code == 1
-    reported = [line for line in checked.stdout.splitlines() if "2021-self-evaluation" in line]
+    reported = [line for line in checked.stdout.splitlines() if "2019-self-evaluation" in line]
     assert all(" error placeholder: " in line for line in reported), reported
     assert len(reported) == len(placeholders)
     for line_no, _ in placeholders:  # each placeholder at its own line
