@@ -1,5 +1,8 @@
 """Markdown to safe HTML: raw HTML off, only http(s), mailto and relative links.
 
+Numbered paragraphs (`1. …`) stay lists, but show the number as written: an
+HTML list would renumber 12, 14 as 12, 13.
+
 CommonMark will not close `**粗体。**正文` because the closing `**` follows
 punctuation and precedes a letter. Chinese has no spaces between words, so bold
 lead-ins like that are everywhere in the reports. We relax the flanking test next
@@ -12,6 +15,7 @@ import re
 import unicodedata
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 
 _SAFE_LINK = re.compile(r"(https?:|mailto:|[#/.?]|[^:/?#]*([/?#]|$))", re.IGNORECASE)
@@ -62,11 +66,25 @@ def _emphasis(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _ordered_list_open(self, tokens, idx, options, env) -> str:
+    return '<ol class="as-written">\n'
+
+
+def _list_item_open(self, tokens, idx, options, env) -> str:
+    """Ordered items keep the number the bureau wrote (lists may skip or repeat numbers)."""
+    token = tokens[idx]
+    if not token.info:
+        return "<li>"
+    return f'<li><span class="num-label">{escapeHtml(token.info + token.markup)}</span> '
+
+
 def _make_renderer() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.inline.ruler.at("emphasis", _emphasis)
     md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))
+    md.add_render_rule("ordered_list_open", _ordered_list_open)
+    md.add_render_rule("list_item_open", _list_item_open)
     return md
 
 

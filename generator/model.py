@@ -116,6 +116,7 @@ class IndicatorRow:
 
 @dataclass(frozen=True)
 class KeyTask:
+    number: str
     name: str
     content: Markup | None
     funds: str | None
@@ -167,6 +168,7 @@ class Report:
     scope: str | None
     source: dict[str, Any]
     source_notes: Markup | None
+    overview: Markup | None
     functions: tuple[tuple[str, Markup], ...]
     units: tuple[dict[str, Any], ...]
     staffing: FigureTable | None
@@ -267,14 +269,22 @@ def _anchors(checks: list[Check], figure_id: str) -> tuple[str, ...]:
     return tuple(c.anchor for c in checks if figure_id in c.figure_ids)
 
 
+def _cell_text(cell: dict[str, Any]) -> str:
+    """Rates carry their sign in the cell, as printed; other units go in the header."""
+    if "written" in cell:
+        return cell["written"]
+    suffix = cell["unit"] if cell["unit"] in fig.RATE_LIMITS else ""
+    return format_number(cell["value"]) + suffix
+
+
 def _grid(table: dict[str, Any], checks: list[Check], prefix: str) -> GridTable:
     columns = []
     for c, name in enumerate(table["columns"]):
         units = {row["cells"][c]["unit"] for row in table["rows"] if row["cells"][c] is not None}
-        columns.append(f"{name}（{units.pop()}）" if len(units) == 1 else name)
+        unit = units.pop() if len(units) == 1 else None
+        columns.append(f"{name}（{unit}）" if unit and unit not in fig.RATE_LIMITS else name)
     rows = tuple(GridRow(row["label"], tuple(
-        None if cell is None else GridCell(cell["id"], cell.get("written") or format_number(cell["value"]),
-                                           _anchors(checks, cell["id"]))
+        None if cell is None else GridCell(cell["id"], _cell_text(cell), _anchors(checks, cell["id"]))
         for cell in row["cells"])) for row in table["rows"])
     return GridTable(table.get("id", prefix), table["caption"], _md(table.get("note")), tuple(columns), rows)
 
@@ -364,6 +374,7 @@ def build_report(data: dict[str, Any], bureau: BureauLink, metrics: dict[str, An
         kind=data["kind"], kind_label=KIND_LABELS[data["kind"]], kind_short=KIND_SHORT[data["kind"]],
         title=data["title"], scope=data.get("scope"), source=data["source"],
         source_notes=_md(data["source"].get("notes")),
+        overview=_md(org.get("overview")),
         functions=tuple((f.get("number", ""), _md_inline(f["text"])) for f in org.get("functions", [])),
         units=tuple(org.get("units", [])),
         staffing=_table(org["staffing"], checks, "staffing") if "staffing" in org else None,
@@ -372,7 +383,7 @@ def build_report(data: dict[str, Any], bureau: BureauLink, metrics: dict[str, An
         indicators=tuple(indicators),
         has_period_targets=any(r.period_target for r in indicators),
         indicator_counts=counts,
-        key_tasks=tuple(KeyTask(k["name"], _md(k.get("content")),
+        key_tasks=tuple(KeyTask(k.get("number", ""), k["name"], _md(k.get("content")),
                                 format_number(k["funds"]) if "funds" in k else None, _md(k.get("expected")))
                         for k in data.get("key_tasks", [])),
         results=tuple(_table(t, checks, f"results-{i}") for i, t in enumerate(data.get("results", []))),

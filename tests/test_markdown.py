@@ -28,3 +28,10 @@ def test_chinese_bold_lead_ins_close():
 
 def test_underscores_inside_words_stay_literal():
     assert render("snake_case_word") == "<p>snake_case_word</p>\n"
+
+
+def test_numbered_items_keep_their_published_numbers():
+    html = render("12. 协助管理公证业务。\n14. 承办其他事项。")
+    assert '<span class="num-label">12.</span>' in html
+    assert '<span class="num-label">14.</span>' in html
+    assert "13." not in html and "start=" not in html
