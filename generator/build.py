@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import build_site
+from .paths import SCHEMAS_DIR
 from .render import fingerprinted_assets, render_site
 from .search import index_site
 from .validate import Validation, validate
@@ -40,6 +41,10 @@ def write_site(pages: dict[str, str], target: Path) -> None:
         path = target / asset.output
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(asset.source, path)
+    # Editors' tools (yaml-language-server) can fetch the schemas from the site.
+    (target / "schema").mkdir()
+    for schema in sorted(SCHEMAS_DIR.glob("*.schema.json")):
+        shutil.copyfile(schema, target / "schema" / schema.name)
 
 
 def publish(staging: Path, out_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -29,9 +30,14 @@ site_url_option = click.option(
     show_default="$DISCLOSURE_SITE_URL or $URL", help="Scheme and host for sitemap and canonical links.")
 
 
-def print_validation(result: Validation) -> None:
+def print_validation(result: Validation, output: str = "text") -> None:
+    if output == "json":
+        click.echo(json.dumps({"ok": result.ok, "files_checked": result.files_checked,
+                               "diagnostics": [d.as_json() for d in result.diagnostics]},
+                              ensure_ascii=False, indent=2))
+        return
     for diagnostic in result.diagnostics:
-        click.echo(diagnostic.format())
+        click.echo(diagnostic.format_github() if output == "github" else diagnostic.format())
     click.echo(summary(list(result.diagnostics), result.files_checked), err=True)
 
 
@@ -62,10 +68,12 @@ def main() -> None:
 
 @main.command("validate")
 @content_option
-def validate_command(content_dir: Path) -> None:
+@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for tools, github for CI annotations.")
+def validate_command(content_dir: Path, output: str) -> None:
     """Check every content file; exit 1 if any error is found."""
     result = validate(content_dir)
-    print_validation(result)
+    print_validation(result, output)
     sys.exit(0 if result.ok else 1)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .codes import CODES
+
 
 class Level(str, Enum):
     ERROR = "error"
@@ -23,8 +25,23 @@ class Diagnostic:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered diagnostic code {self.code!r}: add it to generator/codes.py")
+
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.level.value} {self.code}: {self.message}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command: an annotation on the file's line."""
+        command = {"error": "error", "warning": "warning", "notice": "notice"}[self.level.value]
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (f"::{command} file={self.path},line={self.line},col={self.column},"
+                f"title={self.code}::{message}")
+
+    def as_json(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "level": self.level.value, "code": self.code, "message": self.message}
 
 
 def error(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:

@@ -59,7 +59,7 @@ def _message(err: ValidationError) -> tuple[str, str]:
         return "schema-empty", "内容不能为空"
     if v == "minItems":
         return "schema-empty", f"至少需要 {expected} 项"
-    return f"schema-{v}", err.message
+    return "schema-other", err.message
 
 
 def check_schema(source: SourceFile) -> list[Diagnostic]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -90,3 +91,23 @@ def test_build_with_errors_exits_nonzero_and_reports_all_of_them(tmp_path):
     assert "schema-required" in result.stdout
     assert "构建失败" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_validate_json_and_github_formats(tmp_path):
+    content = copy_content(tmp_path)
+    report = content / "reports/guangzhou/2024-budget-targets.yaml"
+    report.write_text(report.read_text("utf-8").replace("value: 40.42", "value: 40.42%"), "utf-8")
+    runner = CliRunner()
+    as_json = runner.invoke(main, ["validate", "--content", str(content), "--format", "json"])
+    assert as_json.exit_code == 1
+    data = json.loads(as_json.stdout)
+    [bad] = [d for d in data["diagnostics"] if d["level"] == "error"]
+    assert data["ok"] is False and bad["code"] == "schema-type" and bad["line"] == 21
+    assert bad["path"].endswith("reports/guangzhou/2024-budget-targets.yaml")
+
+    github = runner.invoke(main, ["validate", "--content", str(content), "--format", "github"])
+    assert github.exit_code == 1
+    [line] = [l for l in github.stdout.splitlines() if l.startswith("::error ")]
+    assert re.fullmatch(r"::error file=\S+/reports/guangzhou/2024-budget-targets.yaml,line=21,col=\d+,"
+                        r"title=schema-type::.*40.42%25.*", line)
+    assert any(l.startswith("::notice ") for l in github.stdout.splitlines())

@@ -1,0 +1,128 @@
+"""Deployment: netlify.toml, the nginx copy of its headers, workflows, hosting under a sub-path."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+
+from generator.build import build
+from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT
+
+from .netlify_support import config, headers_for, matching_rules
+
+SECURITY = ["Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
+            "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"]
+
+
+def test_netlify_builds_from_scratch_with_pinned_python():
+    netlify = config()
+    assert netlify["build"]["publish"] == "site"
+    assert netlify["build"]["environment"]["PYTHON_VERSION"] == "3.11"
+    for context in (netlify["build"], netlify["context"]["production"], netlify["context"]["deploy-preview"]):
+        steps = [s.strip() for s in context["command"].split("&&")]
+        assert steps[0].startswith("python -m pip install") and "-e ." in steps[0]
+        assert steps[1].startswith("npm ci")
+        assert steps[2].startswith("python -m generator validate")
+        assert steps[3].startswith("python -m generator build")
+    assert '--site-url "$DEPLOY_PRIME_URL"' in netlify["context"]["deploy-preview"]["command"]
+
+
+def test_security_headers_on_every_path():
+    headers = headers_for("/reports/guangzhou-liwan/2023-self-evaluation/")
+    csp = {d.split()[0]: d.split()[1:] for d in headers["Content-Security-Policy"].split("; ")}
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in csp["script-src"]
+    assert csp["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"]
+    assert csp["default-src"] == ["'self'"]
+    assert re.fullmatch(r"max-age=\d{8}; includeSubDomains; preload", headers["Strict-Transport-Security"])
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+
+
+def test_every_built_file_has_exactly_one_cache_rule(built_site):
+    for path in sorted(p for p in built_site.rglob("*") if p.is_file()):
+        url = "/" + str(path.relative_to(built_site))
+        urls = [url, url.removesuffix("index.html")] if url.endswith("index.html") else [url]
+        for u in urls:
+            rules = [r for r in matching_rules(u) if "Cache-Control" in r]
+            assert len(rules) == 1, (u, rules)
+            headers = headers_for(u)
+            assert all(name in headers for name in SECURITY), u
+            cache = headers["Cache-Control"]
+            fingerprinted = u.startswith("/assets/") or re.match(r"/pagefind/(fragment|index|filter)/", u)
+            assert cache == ("public, max-age=31536000, immutable" if fingerprinted
+                             else "public, max-age=0, must-revalidate"), u
+
+
+def test_nginx_config_sends_the_same_headers():
+    nginx = (PROJECT_ROOT / "docs/nginx.conf").read_text("utf-8")
+    blocks = re.findall(r"location [^{]+\{(.*?)\n    \}", nginx, re.S)
+    assert len(blocks) == 3
+    security = {name: value for name, value in config()["headers"][0]["values"].items()}
+    for block in blocks:
+        sent = dict(re.findall(r'add_header (\S+) "([^"]*)" always;', block))
+        assert {k: sent[k] for k in security} == security
+        assert sent["Cache-Control"] in ("public, max-age=31536000, immutable", "public, max-age=0, must-revalidate")
+    assert "error_page 404 /404.html;" in nginx
+
+
+def test_workflow_runs_the_readme_commands():
+    readme = (PROJECT_ROOT / "README.md").read_text("utf-8")
+    assert "./dev test" in readme and "./dev serve" in readme
+    workflows = sorted((PROJECT_ROOT / ".github/workflows").glob("*.yml"))
+    assert workflows
+    commands = []
+    for path in workflows:
+        workflow = yaml.safe_load(path.read_text("utf-8"))
+        assert workflow.get(True, workflow.get("on"))  # PyYAML reads the key `on` as True
+        for job in workflow["jobs"].values():
+            commands += [step["run"] for step in job["steps"] if "run" in step]
+    joined = "\n".join(commands)
+    assert "./dev test" in joined
+    assert "validate --format github" in joined
+    assert "disclosure build" in joined or "generator build" in joined
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_site_under_a_sub_path_has_no_broken_internal_link(tmp_path):
+    out = tmp_path / "site"
+    build(DEFAULT_CONTENT, out, base="/jixiao/", site_url="https://example.org")
+    checked = 0
+    for page in sorted(out.rglob("*.html")):
+        if "pagefind" in page.parts:
+            continue
+        relative = page.relative_to(out).as_posix()
+        page_url = "/jixiao/" + relative.removesuffix("index.html")
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        for link in parser.links:
+            url = urlparse(urljoin(page_url, link))
+            if url.scheme in ("http", "https", "mailto") and url.netloc:
+                continue
+            assert url.path.startswith("/jixiao/"), (relative, link)
+            target = out / url.path.removeprefix("/jixiao/")
+            if url.path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), (relative, link)
+            checked += 1
+    assert checked > 100
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/jixiao/reports/" in sitemap

@@ -1,0 +1,75 @@
+"""The built site behind its production headers: search works and the CSP reports nothing."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from generator.build import build
+from generator.paths import DEFAULT_CONTENT
+
+from .netlify_support import production_handler
+
+pytestmark = pytest.mark.browser
+
+
+def serve(directory, prefix=""):
+    handler = production_handler(str(directory))
+    if prefix:
+        class SubPath(handler.func):
+            def translate_path(self, path):
+                return super().translate_path(path.removeprefix(prefix.rstrip("/")) or "/")
+        handler = functools.partial(SubPath, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+@pytest.fixture(scope="module")
+def production(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def watch_console(page) -> list[str]:
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return problems
+
+
+def test_search_works_under_the_production_csp(page, production):
+    problems = watch_console(page)
+    response = page.goto(production + "/search/?q=法律援助")
+    assert "wasm-unsafe-eval" in response.headers["content-security-policy"]
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert page.locator(".pagefind-ui__result-link").count() >= 2
+    for path in ["/", "/reports/zhanjiang/2020-self-evaluation/", "/bureaus/", "/no/such/page/"]:
+        page.goto(production + path)
+    assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
+    assert not [p for p in problems if "404" not in p], problems
+
+
+def test_search_and_links_work_under_a_sub_path(page, tmp_path):
+    out = tmp_path / "site"
+    build(DEFAULT_CONTENT, out, base="/jixiao/")
+    server, url = serve(out, "/jixiao/")
+    try:
+        problems = watch_console(page)
+        page.goto(url + "search/?q=荔湾")
+        page.wait_for_selector(".pagefind-ui__result-link")
+        link = page.locator(".pagefind-ui__result-link").first
+        assert link.get_attribute("href") == "/jixiao/reports/guangzhou-liwan/2023-self-evaluation/"
+        link.click()
+        page.wait_for_selector("h1")
+        assert "荔湾区司法局" in page.locator("h1").inner_text()
+        assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px"  # CSS loaded
+        assert not problems, problems
+    finally:
+        server.shutdown()
+        server.server_close()
