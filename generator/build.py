@@ -1,4 +1,4 @@
-"""The build pipeline: validate → model → render → write → index → publish.
+"""The build pipeline: validate → model → compare → render → write → index → publish.
 
 Everything is written to a fresh directory beside the output; only when every
 step has succeeded does it replace the output, so a failed build leaves the
@@ -12,7 +12,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .compare import build_comparison
 from .model import build_site
+from .opendata import data_files
 from .paths import SCHEMAS_DIR
 from .render import fingerprinted_assets, render_site
 from .search import index_site
@@ -64,7 +66,9 @@ def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "")
     if not validation.ok:
         raise BuildFailed(validation)
     site = build_site(validation)
-    pages = render_site(site, base=base, site_url=site_url)
+    comparison = build_comparison(validation, site)
+    pages = render_site(site, comparison, base=base, site_url=site_url)
+    pages.update(data_files(validation, site, comparison, base))
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
@@ -76,4 +80,4 @@ def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(validation, len(pages), out_dir)
+    return BuildResult(validation, sum(1 for p in pages if p.endswith(".html")), out_dir)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .compare import Comparison
 from .model import Site
 from .paths import TEMPLATES_DIR
 
@@ -43,7 +44,7 @@ def environment(base: str, site_url: str, assets: dict[str, Asset]) -> Environme
     return env
 
 
-def render_site(site: Site, base: str = "/", site_url: str = "") -> dict[str, str]:
+def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: str = "") -> dict[str, str]:
     """Every page of the site; keys are paths relative to the output directory."""
     assets = fingerprinted_assets()
     env = environment(base, site_url, assets)
@@ -51,16 +52,24 @@ def render_site(site: Site, base: str = "/", site_url: str = "") -> dict[str, st
 
     def page(path: str, template: str, **context) -> None:
         url = path.removesuffix("index.html")
-        pages[path] = env.get_template(template).render(site=site, page_url=url, **context)
+        pages[path] = env.get_template(template).render(site=site, comparison=comparison, page_url=url,
+                                                        **context)
 
     page("index.html", "index.html")
     page("search/index.html", "search.html")
     page("404.html", "404.html")
     page("bureaus/index.html", "bureaus.html")
     for bureau in site.bureaus:
-        page(f"{bureau.link.url}index.html", "bureau.html", bureau=bureau)
+        page(f"{bureau.link.url}index.html", "bureau.html", bureau=bureau,
+             trend=comparison.trends.get(bureau.link.id))
     for report in site.reports:
         page(f"{report.url}index.html", "report.html", report=report)
+    page("compare/index.html", "compare_index.html")
+    page("compare/money/index.html", "compare_money.html")
+    page("compare/indicators/index.html", "compare_indicators.html")
+    for table in comparison.measures:
+        page(f"{table.url}index.html", "compare_measure.html", table=table)
+    page("data/index.html", "data_index.html")
     urls = sorted(p.removesuffix("index.html") for p in pages if p.endswith("index.html"))
     pages["sitemap.xml"] = env.get_template("sitemap.xml").render(urls=urls)
     pages["robots.txt"] = env.get_template("robots.txt").render()

@@ -72,11 +72,15 @@ def bureau_parent_known(source: SourceFile, ctx: Context) -> Iterator[Diagnostic
         yield _at(source, ("parent",), "unknown-bureau", f"上级机构「{parent}」不存在")
 
 
+RESERVED_METRIC_IDS = {"money", "indicators"}  # pages of their own under /compare/
+
+
 def metric_ids_unique(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for index, metric in enumerate(source.data["metrics"]):
-        if metric["id"] in seen:
-            yield _at(source, ("metrics", index, "id"), "duplicate-id", f"指标 id「{metric['id']}」重复")
+        if metric["id"] in seen or metric["id"] in RESERVED_METRIC_IDS:
+            yield _at(source, ("metrics", index, "id"), "duplicate-id",
+                      f"指标 id「{metric['id']}」重复或为保留字（money、indicators）")
         seen.add(metric["id"])
 
 

@@ -138,3 +138,37 @@ def test_report_page_shows_figures_in_tables(page, site_url, width):
     assert page.locator("#check-current-year-expenditure").is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"page scrolls sideways by {overflow}px at {width}px"
+
+
+def column_values(page, table_id, index):
+    return page.eval_on_selector_all(
+        f"#{table_id} tbody tr", f"rows => rows.map(r => r.cells[{index}].textContent.trim().split(/\\s/)[0])")
+
+
+def test_sorting_a_comparison_table(page, site_url):
+    page.goto(site_url + "/compare/money/")
+    header = page.locator("#money-table thead th").nth(3)  # 支出总额（万元）
+    assert header.get_attribute("aria-sort") is None
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    values = column_values(page, "money-table", 3)
+    numbers = [float(v.replace(",", "")) for v in values if v != "未披露"]
+    assert numbers == sorted(numbers) and len(numbers) >= 2
+    assert values[len(numbers):] == ["未披露"] * (len(values) - len(numbers))  # gaps last
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    values = column_values(page, "money-table", 3)
+    numbers = [float(v.replace(",", "")) for v in values if v != "未披露"]
+    assert numbers == sorted(numbers, reverse=True)
+    assert values[len(numbers):] == ["未披露"] * (len(values) - len(numbers))  # still last
+    assert page.locator("#money-table thead th[aria-sort]").count() == 1
+
+
+def test_tables_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/compare/mediation-success-rate/")
+    assert page.locator("#compare-table tbody tr").count() == 5
+    assert page.locator("#compare-table button").count() == 0
+    assert page.locator(".chart svg rect").count() == 3  # the chart is drawn without scripts
+    context.close()

@@ -43,13 +43,16 @@ def watch_console(page) -> list[str]:
     return problems
 
 
-def test_search_works_under_the_production_csp(page, production):
+def test_search_and_sorting_work_under_the_production_csp(page, production):
     problems = watch_console(page)
     response = page.goto(production + "/search/?q=法律援助")
     assert "wasm-unsafe-eval" in response.headers["content-security-policy"]
     page.wait_for_selector(".pagefind-ui__result-link")
     assert page.locator(".pagefind-ui__result-link").count() >= 2
-    for path in ["/", "/reports/zhanjiang/2020-self-evaluation/", "/bureaus/", "/no/such/page/"]:
+    page.goto(production + "/compare/mediation-cases/")
+    page.locator("#compare-table thead th").nth(0).locator("button").click()
+    assert page.locator("#compare-table thead th").nth(0).get_attribute("aria-sort") == "ascending"
+    for path in ["/", "/reports/zhanjiang/2020-self-evaluation/", "/bureaus/", "/data/", "/no/such/page/"]:
         page.goto(production + path)
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
     assert not [p for p in problems if "404" not in p], problems

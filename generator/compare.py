@@ -1,0 +1,354 @@
+"""Cross-district comparison: measures lined up by bureau and year, as published.
+
+Nothing here changes a published figure. A figure a report does not disclose is
+未披露 and a year with no report is 未收录; neither ever becomes 0, and neither
+counts in a median. Medians are taken per year within a level group (districts
+and counties apart from cities), so levels are never silently mixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
+from typing import Any
+
+from . import figures as fig
+from .model import STATUS_LABELS, BureauLink, Report, Site, format_number
+from .validate import Validation
+
+NOT_DISCLOSED = "未披露"
+NOT_COLLECTED = "未收录"
+LEVEL_GROUPS = {"区": "区县级", "县": "区县级", "市": "市级", "市本级": "市级", "省": "省级"}
+THEMES = {"money": "资金", "score": "绩效得分", "service": "服务成效"}
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # as published, thousands separators added
+    value: Decimal
+    unit: str
+    url: str  # the figure on its report page
+    notes: tuple[str, ...]  # why this value is not like the others
+    check_url: str | None  # where the report page explains a disagreement
+    position: str = ""  # against the peer median of its year and level group
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An empty cell: 未披露 (the report is silent) or 未收录 (no report that year)."""
+
+    text: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Row:
+    bureau: BureauLink
+    group: str
+    cells: tuple[Cell | Gap, ...]
+
+
+@dataclass(frozen=True)
+class Median:
+    year: int
+    group: str
+    value: Decimal | None
+    count: int
+
+    @property
+    def text(self) -> str:
+        return format_number(self.value) if self.value is not None else NOT_DISCLOSED
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    text: str
+    y: int
+    width: int
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    year: int
+    y: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    label_width: int
+    bar_area: int
+    groups: tuple[ChartGroup, ...]
+    unit: str
+
+
+@dataclass(frozen=True)
+class MeasureTable:
+    id: str
+    name: str
+    unit: str
+    better: str
+    theme: str
+    definition: str
+    years: tuple[int, ...]
+    rows: tuple[Row, ...]
+    medians: tuple[Median, ...]
+    chart: Chart
+    notes: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return f"compare/{self.id}/"
+
+    @property
+    def disclosed(self) -> int:
+        return sum(1 for row in self.rows for cell in row.cells if isinstance(cell, Cell))
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    report: Report
+    cells: tuple[Cell | Gap, ...]  # in the order of MONEY_COLUMNS
+    grade: str
+
+
+@dataclass(frozen=True)
+class Achievement:
+    report: Report
+    counts: dict[str, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    table: MeasureTable
+    cells: tuple[Cell | Gap, ...]
+    bars: tuple[int, ...]  # bar heights in px, 0 where nothing was disclosed
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One bureau's comparable figures over the years it has reports for."""
+
+    years: tuple[int, ...]
+    rows: tuple[TrendRow, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    measures: tuple[MeasureTable, ...]
+    money_columns: tuple[str, ...]
+    money: tuple[MoneyRow, ...]
+    achievements: tuple[Achievement, ...]
+    trends: dict[str, Trend]
+
+    def by_theme(self) -> list[tuple[str, list[MeasureTable]]]:
+        return [(label, [m for m in self.measures if m.theme == key]) for key, label in THEMES.items()]
+
+    def measure(self, measure_id: str) -> MeasureTable:
+        return next(m for m in self.measures if m.id == measure_id)
+
+
+# ---- gathering ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Found:
+    report: Report
+    figure: dict[str, Any]
+    check_anchor: str | None
+
+
+def _found_figures(validation: Validation, site: Site) -> dict[str, list[_Found]]:
+    """Figures that name a measure, keyed by measure id, in report order."""
+    reports = {r.id: r for r in site.reports}
+    found: dict[str, list[_Found]] = {}
+    for source in validation.sources:
+        if source.type != "report":
+            continue
+        data = source.data
+        report = reports[f"{data['bureau']}/{data['year']}-{data['kind']}"]
+        scored = [{"id": "score", "label": "自评得分", "value": data["score"]["value"], "unit": "分",
+                   "measure": "self-assessed-score"}] if "score" in data else []
+        for figure in [f for _, f in fig.iter_figures(data)] + scored:
+            if "measure" in figure:
+                anchors = [c.anchor for c in report.checks if figure["id"] in c.figure_ids]
+                found.setdefault(figure["measure"], []).append(
+                    _Found(report, figure, anchors[0] if anchors else None))
+    return found
+
+
+def _cell(found: _Found, metric: dict[str, Any], base_notes: tuple[str, ...] = ()) -> Cell:
+    figure, report = found.figure, found.report
+    notes = list(base_notes)
+    if figure["unit"] != metric["unit"]:
+        notes.append(f"原文单位：{figure['unit']}")
+    if report.bureau.level == "市本级":
+        notes.append("市本级报告")
+    if report.kind == "budget-targets":
+        notes.append("预算数")
+    text = figure.get("written") or format_number(figure["value"])
+    return Cell(text, Decimal(figure["value"]), figure["unit"], f"{report.url}#fig-{figure['id']}",
+                tuple(notes), f"{report.url}#{found.check_anchor}" if found.check_anchor else None)
+
+
+def _gap(site: Site, bureau_id: str, year: int) -> Gap:
+    if any(r.bureau.id == bureau_id and r.year == year for r in site.reports):
+        return Gap(NOT_DISCLOSED, "该年度报告未披露此数字")
+    return Gap(NOT_COLLECTED, "本站未收录该机构该年度的报告")
+
+
+def peer_median(values: list[Decimal]) -> Decimal | None:
+    """The median of disclosed values, in decimals; None when there are none."""
+    return median(values) if values else None
+
+
+def _position(value: Decimal, med: Median) -> str:
+    if med.count < 2 or med.value is None:
+        return "仅此一家，无从比较"
+    if value == med.value:
+        return "等于中位数"
+    return "高于中位数" if value > med.value else "低于中位数"
+
+
+def _chart(rows: tuple[Row, ...], years: tuple[int, ...], unit: str) -> Chart:
+    """Horizontal bars per year, drawn at build time; lengths relative to the largest value."""
+    label_width, bar_area, bar_h, gap = 150, 420, 22, 6
+    values = [c.value for r in rows for c in r.cells if isinstance(c, Cell)]
+    top = max((v for v in values if v > 0), default=Decimal(1))
+    groups, y = [], 0
+    for i, year in enumerate(years):
+        bars = []
+        group_y = y
+        y += 26
+        for row in rows:
+            cell = row.cells[i]
+            if isinstance(cell, Cell):
+                width = int((cell.value / top * bar_area).to_integral_value(ROUND_HALF_UP)) if cell.value > 0 else 0
+                bars.append(Bar(row.bureau.short_name, f"{cell.text} {cell.unit}", y, width))
+                y += bar_h + gap
+        if bars:
+            groups.append(ChartGroup(year, group_y, tuple(bars)))
+            y += 10
+        else:
+            y = group_y
+    return Chart(label_width + bar_area + 160, max(y, 30), label_width, bar_area, tuple(groups), unit)
+
+
+def measure_table(metric: dict[str, Any], found: list[_Found], site: Site) -> MeasureTable:
+    years = site.years[::-1]
+    bureaus = [b for b in site.bureaus if b.reports]
+    by_key: dict[tuple[str, int], _Found] = {}
+    for f in found:
+        by_key.setdefault((f.report.bureau.id, f.report.year), f)
+    medians = []
+    for year in years:
+        for group in sorted({LEVEL_GROUPS[b.link.level] for b in bureaus}):
+            values = [Decimal(f.figure["value"]) for (bid, y), f in by_key.items()
+                      if y == year and LEVEL_GROUPS[f.report.bureau.level] == group]
+            medians.append(Median(year, group, peer_median(values), len(values)))
+    rows = []
+    for bureau in bureaus:
+        group = LEVEL_GROUPS[bureau.link.level]
+        cells: list[Cell | Gap] = []
+        for year in years:
+            f = by_key.get((bureau.link.id, year))
+            if f is None:
+                cells.append(_gap(site, bureau.link.id, year))
+                continue
+            med = next(m for m in medians if m.year == year and m.group == group)
+            cell = _cell(f, metric)
+            cells.append(Cell(**{**cell.__dict__, "position": _position(cell.value, med)}))
+        rows.append(Row(bureau.link, group, tuple(cells)))
+    groups = {r.group for r in rows if any(isinstance(c, Cell) for c in r.cells)}
+    notes = []
+    if len(groups) > 1:
+        notes.append("表中既有区县级也有市级机构：中位数按层级分别计算，不同层级的数字不宜直接比较。")
+    if any("原文单位" in n for r in rows for c in r.cells if isinstance(c, Cell) for n in c.notes):
+        notes.append(f"部分数字原文单位与本指标单位（{metric['unit']}）写法不同，含义相同，已在数字旁注明。")
+    rows_t = tuple(rows)
+    return MeasureTable(metric["id"], metric["name"], metric["unit"], metric["better"], metric["theme"],
+                        metric["definition"], years, rows_t, tuple(m for m in medians if m.count),
+                        _chart(rows_t, years, metric["unit"]), tuple(notes))
+
+
+# ---- money and achievement -----------------------------------------------------
+
+MONEY_COLUMNS = ("收入总额（万元）", "支出总额（万元）", "本年支出（万元）", "基本支出（万元）", "项目支出（万元）",
+                 "基本支出占比（%，本站计算）", "项目支出占比（%，本站计算）", "预算执行率（%）", "自评得分（分）")
+_MONEY_MEASURES = ("total-income", "total-expenditure", "current-year-expenditure")
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal:
+    """part ÷ whole in per cent, two decimals, rounded half up: computed in decimals only."""
+    return (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _money_row(report: Report, found: dict[str, list[_Found]], metrics: dict[str, Any]) -> MoneyRow:
+    def first(*measure_ids: str) -> _Found | None:
+        for measure_id in measure_ids:
+            for f in found.get(measure_id, []):
+                if f.report.id == report.id:
+                    return f
+        return None
+
+    silent = Gap(NOT_DISCLOSED, "该报告未披露此数字")
+    cells: list[Cell | Gap] = []
+    for measure_id in _MONEY_MEASURES:
+        f = first(measure_id)
+        cells.append(_cell(f, metrics[measure_id]) if f else silent)
+    basic = first("basic-expenditure", "budget-basic-expenditure")
+    project = first("project-expenditure", "budget-project-expenditure")
+    cells.append(_cell(basic, metrics[basic.figure["measure"]]) if basic else silent)
+    cells.append(_cell(project, metrics[project.figure["measure"]]) if project else silent)
+    if basic and project:
+        b, p = Decimal(basic.figure["value"]), Decimal(project.figure["value"])
+        for part in (b, p):
+            value = share(part, b + p)
+            cells.append(Cell(format_number(value), value, "%", f"{report.url}#money", (), None))
+    else:
+        cells += [silent, silent]
+    rate = first("execution-rate")
+    cells.append(_cell(rate, metrics["execution-rate"]) if rate else silent)
+    if report.score:
+        value = Decimal(report.score["value"])
+        cells.append(Cell(report.score["value"], value, "分", f"{report.url}#score", (), None))
+    else:
+        cells.append(silent)
+    return MoneyRow(report, tuple(cells), report.score["grade"] if report.score else "")
+
+
+def build_comparison(validation: Validation, site: Site) -> Comparison:
+    metrics = {m["id"]: m for s in validation.sources if s.type == "metrics" for m in s.data["metrics"]}
+    found = _found_figures(validation, site)
+    measures = tuple(measure_table(metrics[mid], found.get(mid, []), site) for mid in metrics)
+    reports = sorted(site.reports, key=lambda r: (r.bureau.id, r.year, r.kind))
+    money = tuple(_money_row(r, found, metrics) for r in reports)
+    achievements = tuple(Achievement(r, {k: r.indicator_counts[k] for k in STATUS_LABELS},
+                                     sum(r.indicator_counts.values()))
+                         for r in reports if r.indicators and r.kind != "budget-targets")
+    return Comparison(measures, MONEY_COLUMNS, money, achievements, _trends(measures, site))
+
+
+def _trends(measures: tuple[MeasureTable, ...], site: Site) -> dict[str, Trend]:
+    trends = {}
+    for bureau in site.bureaus:
+        years = tuple(sorted({r.year for r in bureau.reports}))
+        if len(years) < 2:
+            continue
+        rows = []
+        for table in measures:
+            [row] = [r for r in table.rows if r.bureau.id == bureau.link.id]
+            cells = tuple(row.cells[table.years.index(y)] for y in years)
+            values = [c.value for c in cells if isinstance(c, Cell)]
+            if values:
+                top = max(max(values), Decimal(1)) if max(values) > 0 else Decimal(1)
+                bars = tuple(int((c.value / top * 40).to_integral_value(ROUND_HALF_UP))
+                             if isinstance(c, Cell) and c.value > 0 else 0 for c in cells)
+                rows.append(TrendRow(table, cells, bars))
+        trends[bureau.link.id] = Trend(years, tuple(rows))
+    return trends

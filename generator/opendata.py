@@ -1,0 +1,139 @@
+"""Open data: every report as JSON, every figure as CSV, and a Frictionless data package.
+
+Numbers are written as text exactly as published ("0.00", "6928.97"), so that
+no reader's float parsing can alter them on the way from our files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from . import figures as fig
+from .compare import Cell, Comparison, MeasureTable
+from .model import KIND_LABELS, Site
+from .validate import Validation
+
+LICENSE_NOTE = "数据摘自各司法局公开发布的报告，照录原文；本站计算的数字另有说明。"
+FIGURE_FIELDS = ["bureau", "bureau_name", "year", "kind", "figure_id", "label", "measure", "value",
+                 "written", "unit", "source_page"]
+
+
+def as_text(value: Any) -> Any:
+    """The report data with every number turned into its published text."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, Decimal)):
+        return format(Decimal(value), "f")
+    if isinstance(value, dict):
+        return {k: as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_text(v) for v in value]
+    return value
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def to_csv(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def report_file(data: dict[str, Any]) -> str:
+    return f"data/reports/{data['bureau']}-{data['year']}-{data['kind']}.json"
+
+
+def measure_csv_rows(table: MeasureTable) -> tuple[list[str], list[list[str]]]:
+    """The comparison table as shown: bureaus by years, values as published."""
+    header = ["机构", "层级", *[str(y) for y in table.years]]
+    rows = [[row.bureau.name, row.bureau.level,
+             *[f"{c.value:f}" if isinstance(c, Cell) else c.text for c in row.cells]] for row in table.rows]
+    return header, rows
+
+
+def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
+    return {
+        "measure": {"id": table.id, "name": table.name, "unit": table.unit, "better": table.better,
+                    "definition": table.definition},
+        "years": list(table.years),
+        "rows": [{
+            "bureau": row.bureau.id, "bureau_name": row.bureau.name, "level": row.bureau.level,
+            "values": {str(y): ({"value": f"{c.value:f}", "text": c.text, "unit": c.unit, "notes": list(c.notes),
+                                 "source_page": base + c.url} if isinstance(c, Cell) else {"missing": c.text})
+                       for y, c in zip(table.years, row.cells)},
+        } for row in table.rows],
+        "medians": [{"year": m.year, "group": m.group, "count": m.count,
+                     "value": f"{m.value:f}" if m.value is not None else None} for m in table.medians],
+    }
+
+
+def data_files(validation: Validation, site: Site, comparison: Comparison, base: str) -> dict[str, str]:
+    files: dict[str, str] = {}
+    reports = {r.id: r for r in site.reports}
+    figure_rows = []
+    report_resources = []
+    for source in sorted((s for s in validation.sources if s.type == "report"), key=lambda s: s.shown):
+        data = source.data
+        report = reports[f"{data['bureau']}/{data['year']}-{data['kind']}"]
+        path = report_file(data)
+        files[path] = dumps(as_text(data))
+        report_resources.append({
+            "name": path.removeprefix("data/reports/").removesuffix(".json"), "path": path.removeprefix("data/"),
+            "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+            "title": report.title, "description": f"{report.bureau.name} {report.year} 年度{KIND_LABELS[report.kind]}的全部数据；数字以文本照录原文。",
+        })
+        for _, figure in fig.iter_figures(data):
+            figure_rows.append([data["bureau"], report.bureau.name, str(data["year"]), data["kind"], figure["id"],
+                                figure["label"], figure.get("measure", ""), format(Decimal(figure["value"]), "f"),
+                                figure.get("written", ""), figure["unit"],
+                                f"{base}{report.url}#fig-{figure['id']}"])
+    files["data/figures.csv"] = to_csv(FIGURE_FIELDS, figure_rows)
+
+    measure_resources = []
+    for table in comparison.measures:
+        header, rows = measure_csv_rows(table)
+        files[f"data/compare/{table.id}.csv"] = to_csv(header, rows)
+        files[f"data/compare/{table.id}.json"] = dumps(measure_json(table, base))
+        measure_resources.append({
+            "name": f"compare-{table.id}", "path": f"compare/{table.id}.csv", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
+            "title": table.name, "description": f"{table.definition} 单位：{table.unit}。",
+            "schema": {"fields": [
+                {"name": "机构", "type": "string"}, {"name": "层级", "type": "string"},
+                *[{"name": str(y), "type": "string", "unit": table.unit,
+                   "description": f"{y} 年度数值（{table.unit}），照录原文；未披露、未收录表示没有数字"}
+                  for y in table.years]]},
+        })
+
+    files["data/datapackage.json"] = dumps({
+        "name": "jixiao-gongkai",
+        "title": "绩效公开：司法行政部门预算绩效报告数据",
+        "description": LICENSE_NOTE,
+        "resources": [{
+            "name": "figures", "path": "figures.csv", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "profile": "tabular-data-resource",
+            "title": "全部报告中的全部数字", "description": "每行一个数字，数值照录原文，单位见 unit 列。",
+            "schema": {"fields": [
+                {"name": "bureau", "type": "string", "description": "机构 id"},
+                {"name": "bureau_name", "type": "string", "description": "机构全称"},
+                {"name": "year", "type": "year", "description": "报告年度"},
+                {"name": "kind", "type": "string", "constraints": {"enum": list(KIND_LABELS)}},
+                {"name": "figure_id", "type": "string"},
+                {"name": "label", "type": "string", "description": "原文名称"},
+                {"name": "measure", "type": "string", "description": "可比指标 id，空表示不作比较"},
+                {"name": "value", "type": "number", "description": "数值，照录原文（单位见 unit）"},
+                {"name": "written", "type": "string", "description": "原文带“约”“余”等字样时的写法"},
+                {"name": "unit", "type": "string", "description": "本行数值的单位，如 万元、%、件"},
+                {"name": "source_page", "type": "string", "description": "本站报告页上这个数字的位置"},
+            ], "primaryKey": ["bureau", "year", "kind", "figure_id"]},
+        }, *report_resources, *measure_resources],
+    })
+    return files

@@ -1,0 +1,189 @@
+"""Comparison tables and open data: the same numbers as the content, never invented."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+
+from generator import figures as fig
+from generator.build import build
+from generator.compare import NOT_COLLECTED, NOT_DISCLOSED, build_comparison, peer_median, share
+from generator.model import build_site
+from generator.paths import DEFAULT_CONTENT
+from generator.validate import validate
+
+
+@pytest.fixture(scope="module")
+def real():
+    validation = validate(DEFAULT_CONTENT)
+    site = build_site(validation)
+    return validation, site, build_comparison(validation, site)
+
+
+def figures_with_measures(validation):
+    out = {}
+    for source in validation.sources:
+        if source.type == "report":
+            d = source.data
+            for _, f in fig.iter_figures(d):
+                if "measure" in f:
+                    out.setdefault((f["measure"], d["bureau"], d["year"]), []).append(f)
+            if "score" in d:
+                out[("self-assessed-score", d["bureau"], d["year"])] = [
+                    {"id": "score", "value": d["score"]["value"], "unit": "分"}]
+    return out
+
+
+def test_comparison_values_equal_content_values(real):
+    validation, _, comparison = real
+    content = figures_with_measures(validation)
+    shown = 0
+    for table in comparison.measures:
+        for row in table.rows:
+            for year, cell in zip(table.years, row.cells):
+                found = content.get((table.id, row.bureau.id, year))
+                if cell.text in (NOT_DISCLOSED, NOT_COLLECTED):
+                    assert not found, (table.id, row.bureau.id, year)
+                    continue
+                assert found and cell.value == Decimal(found[0]["value"]) and cell.unit == found[0]["unit"]
+                assert cell.url.endswith(f"#fig-{found[0]['id']}")
+                shown += 1
+    assert shown == len(content)  # every measured figure reaches its table
+
+
+def test_not_disclosed_never_becomes_zero(built_site, real):
+    _, _, comparison = real
+    for table in comparison.measures:
+        page = (built_site / table.url / "index.html").read_text("utf-8")
+        gaps = re.findall(r'<td class="num gap" title="[^"]+">([^<]*)</td>', page)
+        assert all(g in (NOT_DISCLOSED, NOT_COLLECTED) for g in gaps)
+        rows = list(csv.reader(io.StringIO((built_site / f"data/compare/{table.id}.csv").read_text("utf-8"))))
+        cells = [c for r in rows[1:] for c in r[2:]]
+        assert len(gaps) == sum(c in (NOT_DISCLOSED, NOT_COLLECTED) for c in cells)
+        medians = json.loads((built_site / f"data/compare/{table.id}.json").read_text("utf-8"))["medians"]
+        assert all(m["count"] > 0 for m in medians)
+
+
+def test_median_and_shares_are_decimal_arithmetic():
+    assert peer_median([Decimal("99.94"), Decimal("99.78")]) == Decimal("99.86")
+    assert peer_median([Decimal("0.1"), Decimal("0.2"), Decimal("0.7")]) == Decimal("0.2")
+    assert peer_median([]) is None
+    # Baiyun publishes 78.52% and 21.48%; computing from its amounts gives the same.
+    assert share(Decimal("4764.05"), Decimal("4764.05") + Decimal("1303.61")) == Decimal("78.52")
+    assert share(Decimal("1303.61"), Decimal("4764.05") + Decimal("1303.61")) == Decimal("21.48")
+    assert share(Decimal("0.1"), Decimal("0.3")) == Decimal("33.33")
+
+
+class _Table(HTMLParser):
+    """Rows of the table with a given id, as the text of each cell."""
+
+    def __init__(self, table_id):
+        super().__init__()
+        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and dict(attrs).get("id") == self.table_id:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self.cell = []
+        elif self.inside and tag in ("small", "br") and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).split("\n")[0].strip())
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def test_csv_and_json_match_the_page_table(built_site, real):
+    _, _, comparison = real
+    for table in comparison.measures:
+        parser = _Table("compare-table")
+        parser.feed((built_site / table.url / "index.html").read_text("utf-8"))
+        page_rows = parser.rows[1:]
+        data = json.loads((built_site / f"data/compare/{table.id}.json").read_text("utf-8"))
+        rows = list(csv.reader(io.StringIO((built_site / f"data/compare/{table.id}.csv").read_text("utf-8"))))
+        assert rows[0] == ["机构", "层级", *[str(y) for y in table.years]]
+        assert len(rows) - 1 == len(page_rows) == len(data["rows"])
+        for page_row, csv_row, json_row in zip(page_rows, rows[1:], data["rows"]):
+            assert csv_row[1] == page_row[1] == json_row["level"]
+            for year, shown, csv_value in zip(table.years, page_row[2:], csv_row[2:]):
+                value = json_row["values"][str(year)]
+                if "missing" in value:
+                    assert shown == csv_value == value["missing"]
+                else:
+                    number = shown.split()[0].replace(",", "").replace("※核对", "")
+                    assert Decimal(csv_value) == Decimal(value["value"])
+                    assert value["text"].replace(",", "") == number or shown.startswith(value["text"])
+
+
+def test_open_data_package_is_valid(built_site, real):
+    from frictionless import Package
+
+    validation, site, _ = real
+    report = Package(str(built_site / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    rows = list(csv.DictReader(io.StringIO((built_site / "data/figures.csv").read_text("utf-8"))))
+    expected = sum(1 for s in validation.sources if s.type == "report" for _ in fig.iter_figures(s.data))
+    assert len(rows) == expected
+    liwan = [r for r in rows if r["bureau"] == "guangzhou-liwan" and r["figure_id"] == "current-year-expenditure"]
+    assert liwan[0]["value"] == "6928.97" and liwan[0]["unit"] == "万元"
+    assert liwan[0]["source_page"] == "/reports/guangzhou-liwan/2023-self-evaluation/#fig-current-year-expenditure"
+    targets = json.loads((built_site / "data/reports/guangzhou-2024-budget-targets.json").read_text("utf-8"))
+    zero = [f for t in targets["money"] for f in t["figures"] if f["id"] == "special-fiscal-funds"]
+    assert zero[0]["value"] == "0.00"  # published decimals survive as text
+
+
+def test_money_comparison_shows_computed_shares_and_gaps(built_site):
+    parser = _Table("money-table")
+    parser.feed((built_site / "compare/money/index.html").read_text("utf-8"))
+    header, *rows = parser.rows
+    by_report = {r[0]: dict(zip(header, r)) for r in rows}
+    baiyun = by_report["白云区司法局 自评报告"]
+    assert baiyun["基本支出占比（%，本站计算）"] == "78.52" and baiyun["项目支出占比（%，本站计算）"] == "21.48"
+    assert baiyun["自评得分（分）"] == "94.88" and baiyun["预算执行率（%）"] == "100"
+    assert by_report["增城区司法局 评价报告"]["收入总额（万元）"] == NOT_DISCLOSED
+    assert by_report["增城区司法局 评价报告"]["自评得分（分）"] == "100"
+
+
+def test_indicator_achievement_counts(built_site):
+    parser = _Table("achievement-table")
+    parser.feed((built_site / "compare/indicators/index.html").read_text("utf-8"))
+    rows = {r[0]: r[1:] for r in parser.rows[1:]}
+    assert rows["荔湾区司法局 自评报告"] == ["2023", "8", "1", "0", "7", "0"]
+    assert rows["增城区司法局 评价报告"] == ["2022", "5", "5", "0", "0", "0"]
+
+
+def test_trend_appears_when_a_bureau_has_two_years(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT, content)
+    text = (content / "reports/guangzhou-liwan/2023-self-evaluation.yaml").read_text("utf-8")
+    (content / "reports/guangzhou-liwan/2022-self-evaluation.yaml").write_text(
+        text.replace("year: 2023", "year: 2022").replace("value: 99.94", "value: 99.50"), "utf-8")
+    build(content, tmp_path / "site")
+    liwan = (tmp_path / "site/bureaus/guangzhou-liwan/index.html").read_text("utf-8")
+    assert "<h2>历年变化</h2>" in liwan and '<svg class="spark"' in liwan
+    assert ">99.50</a>" in liwan and ">99.94</a>" in liwan
+    baiyun = (tmp_path / "site/bureaus/guangzhou-baiyun/index.html").read_text("utf-8")
+    assert "历年变化" not in baiyun
+    # 2022 now has two district values: their median, and positions against it.
+    data = json.loads((tmp_path / "site/data/compare/mediation-success-rate.json").read_text("utf-8"))
+    [m2022] = [m for m in data["medians"] if m["year"] == 2022 and m["group"] == "区县级"]
+    assert (m2022["count"], m2022["value"]) == (2, "99.64")
+    page = (tmp_path / "site/compare/mediation-success-rate/index.html").read_text("utf-8")
+    assert "高于中位数" in page and "低于中位数" in page
