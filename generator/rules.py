@@ -177,44 +177,43 @@ def parts_share_unit(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
                           f"分项「{part}」的单位「{by_id[part][1]['unit']}」与合计的单位「{figure['unit']}」不同")
 
 
+def _check_outcome(source: SourceFile, path, kind: str, status: str, recorded: bool, said: str,
+                   within: str, beyond: str, unfounded: str) -> Iterator[Diagnostic]:
+    """Shared by sums and ratios: rounding is a notice, a recorded mismatch a notice,
+    an unrecorded mismatch an error, and a record of a mismatch that is not there an error."""
+    if status == "rounding":
+        yield _at(source, path, f"{kind}-rounding", f"{said}（{within}）", notice)
+    elif status == "mismatch" and recorded:
+        yield _at(source, path, f"{kind}-recorded", f"{said}；已记录为原文不一致", notice)
+    elif status == "mismatch":
+        yield _at(source, path, f"{kind}-mismatch",
+                  f"{said}{beyond}；请核对原文，若原文如此，请在 discrepancies 中记录（kind: {kind}）")
+    elif recorded:
+        yield _at(source, path, "discrepancy-unfounded", unfounded)
+
+
 def sums_add_up(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
     by_id = fig.figures_by_id(source.data)
     for check in fig.sum_checks(source.data):
-        path = by_id[check.total_id][0] + ("value",)
         label = by_id[check.total_id][1]["label"]
         said = (f"「{label}」为 {_num(check.stated)}，分项之和为 {_num(check.computed)}，"
                 f"相差 {_signed(check.difference)} {check.unit}")
-        recorded = "sum" in fig.recorded_kinds(source.data, check.total_id)
-        if check.status == "rounding":
-            yield _at(source, path, "sum-rounding",
-                      f"{said}（在舍入范围 ±{_num(check.tolerance)} 内）", notice)
-        elif check.status == "mismatch" and recorded:
-            yield _at(source, path, "sum-recorded", f"{said}；已记录为原文不一致", notice)
-        elif check.status == "mismatch":
-            yield _at(source, path, "sum-mismatch",
-                      f"{said}，超出舍入范围 ±{_num(check.tolerance)}；请核对原文，"
-                      "若原文如此，请在 discrepancies 中记录（kind: sum）")
-        elif recorded:
-            yield _at(source, path, "discrepancy-unfounded", f"记录了合计不一致，但「{label}」分项之和相符")
+        yield from _check_outcome(source, by_id[check.total_id][0] + ("value",), "sum", check.status,
+                                  "sum" in fig.recorded_kinds(source.data, check.total_id), said,
+                                  f"在舍入范围 ±{_num(check.tolerance)} 内",
+                                  f"，超出舍入范围 ±{_num(check.tolerance)}",
+                                  f"记录了合计不一致，但「{label}」分项之和相符")
 
 
 def ratios_agree(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
     by_id = fig.figures_by_id(source.data)
     for check in fig.ratio_checks(source.data):
-        path = by_id[check.rate_id][0] + ("value",)
         label = by_id[check.rate_id][1]["label"]
         said = (f"「{label}」为 {_num(check.stated)}{check.unit}，由分子分母算得 {_num(check.computed)}{check.unit}，"
                 f"相差 {_signed(check.difference)} 个单位")
-        recorded = "ratio" in fig.recorded_kinds(source.data, check.rate_id)
-        if check.status == "rounding":
-            yield _at(source, path, "ratio-rounding", f"{said}（在末位舍入范围内）", notice)
-        elif check.status == "mismatch" and recorded:
-            yield _at(source, path, "ratio-recorded", f"{said}；已记录为原文不一致", notice)
-        elif check.status == "mismatch":
-            yield _at(source, path, "ratio-mismatch",
-                      f"{said}；请核对原文，若原文如此，请在 discrepancies 中记录（kind: ratio）")
-        elif recorded:
-            yield _at(source, path, "discrepancy-unfounded", f"记录了比率不一致，但「{label}」与分子分母相符")
+        yield from _check_outcome(source, by_id[check.rate_id][0] + ("value",), "ratio", check.status,
+                                  "ratio" in fig.recorded_kinds(source.data, check.rate_id), said,
+                                  "在末位舍入范围内", "", f"记录了比率不一致，但「{label}」与分子分母相符")
 
 
 def sum_records_have_parts(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
