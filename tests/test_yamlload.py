@@ -2,7 +2,20 @@
 
 from decimal import Decimal
 
+import pytest
+import yaml
+
+from generator import yamlload
 from generator.yamlload import MAX_BYTES, load_yaml
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "python"])
+def parser(request, monkeypatch):
+    """Every test runs with libyaml's C parser and with PyYAML's pure-Python fallback."""
+    if request.param == "python":
+        monkeypatch.setattr(yamlload, "EventLoader", yaml.SafeLoader)
+    else:
+        assert yamlload.EventLoader is yaml.CSafeLoader
 
 
 def load(tmp_path, text: str | bytes):
@@ -61,3 +74,9 @@ def test_syntax_error_is_located(tmp_path):
 def test_byte_order_mark_is_accepted(tmp_path):
     loaded, problems = load(tmp_path, "\ufeffa: 1\n".encode("utf-8"))
     assert problems == [] and loaded.data == {"a": 1}
+
+
+def test_surprises_are_reported_by_both_parsers(tmp_path):
+    _, problems = load(tmp_path, "a: yes\nb: 012\nc: 1:20\nd: .nan\ne: 1e3\nf: Null\n")
+    assert [p[2] for p in problems] == ["yaml-ambiguous-boolean", "yaml-octal", "yaml-base60",
+                                        "yaml-special-float", "yaml-number-format", "yaml-ambiguous-null"]
