@@ -68,7 +68,7 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
             "bureau": row.bureau.id, "bureau_name": row.bureau.name, "level": row.bureau.level,
             "values": {str(y): ({"value": f"{c.value:f}", "text": c.text, "unit": c.unit, "notes": list(c.notes),
                                  "source_page": base + c.url} if isinstance(c, Cell) else {"missing": c.text})
-                       for y, c in zip(table.years, row.cells)},
+                       for y, c in zip(table.years, row.cells, strict=True)},
         } for row in table.rows],
         "medians": [{"year": m.year, "group": m.group, "count": m.count,
                      "value": f"{m.value:f}" if m.value is not None else None} for m in table.medians],

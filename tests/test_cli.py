@@ -107,7 +107,7 @@ def test_validate_json_and_github_formats(tmp_path):
 
     github = runner.invoke(main, ["validate", "--content", str(content), "--format", "github"])
     assert github.exit_code == 1
-    [line] = [l for l in github.stdout.splitlines() if l.startswith("::error ")]
+    [line] = [x for x in github.stdout.splitlines() if x.startswith("::error ")]
     assert re.fullmatch(r"::error file=\S+/reports/guangzhou/2024-budget-targets.yaml,line=21,col=\d+,"
                         r"title=schema-type::.*40.42%25.*", line)
-    assert any(l.startswith("::notice ") for l in github.stdout.splitlines())
+    assert any(x.startswith("::notice ") for x in github.stdout.splitlines())

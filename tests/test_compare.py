@@ -47,7 +47,7 @@ def test_comparison_values_equal_content_values(real):
     shown = 0
     for table in comparison.measures:
         for row in table.rows:
-            for year, cell in zip(table.years, row.cells):
+            for year, cell in zip(table.years, row.cells, strict=True):
                 found = content.get((table.id, row.bureau.id, year))
                 if cell.text in (NOT_DISCLOSED, NOT_COLLECTED):
                     assert not found, (table.id, row.bureau.id, year)
@@ -120,9 +120,9 @@ def test_csv_and_json_match_the_page_table(built_site, real):
         rows = list(csv.reader(io.StringIO((built_site / f"data/compare/{table.id}.csv").read_text("utf-8"))))
         assert rows[0] == ["机构", "层级", *[str(y) for y in table.years]]
         assert len(rows) - 1 == len(page_rows) == len(data["rows"])
-        for page_row, csv_row, json_row in zip(page_rows, rows[1:], data["rows"]):
+        for page_row, csv_row, json_row in zip(page_rows, rows[1:], data["rows"], strict=True):
             assert csv_row[1] == page_row[1] == json_row["level"]
-            for year, shown, csv_value in zip(table.years, page_row[2:], csv_row[2:]):
+            for year, shown, csv_value in zip(table.years, page_row[2:], csv_row[2:], strict=True):
                 value = json_row["values"][str(year)]
                 if "missing" in value:
                     assert shown == csv_value == value["missing"]
@@ -153,7 +153,7 @@ def test_money_comparison_shows_computed_shares_and_gaps(built_site):
     parser = _Table("money-table")
     parser.feed((built_site / "compare/money/index.html").read_text("utf-8"))
     header, *rows = parser.rows
-    by_report = {r[0]: dict(zip(header, r)) for r in rows}
+    by_report = {r[0]: dict(zip(header, r, strict=True)) for r in rows}
     baiyun = by_report["白云区司法局 自评报告"]
     assert baiyun["基本支出占比（%，本站计算）"] == "78.52" and baiyun["项目支出占比（%，本站计算）"] == "21.48"
     assert baiyun["自评得分（分）"] == "94.88" and baiyun["预算执行率（%）"] == "100"

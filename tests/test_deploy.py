@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-import shlex
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import pytest
 import yaml
 
 from generator.build import build
