@@ -14,6 +14,7 @@ from statistics import median
 from typing import Any
 
 from . import figures as fig
+from .content import report_id
 from .model import STATUS_LABELS, BureauLink, Report, Site, format_number
 from .validate import Validation
 
@@ -171,7 +172,7 @@ def _found_figures(validation: Validation, site: Site) -> dict[str, list[_Found]
         if source.type != "report":
             continue
         data = source.data
-        report = reports[f"{data['bureau']}/{data['year']}-{data['kind']}"]
+        report = reports[report_id(data)]
         scored = [{"id": "score", "label": "自评得分", "value": data["score"]["value"], "unit": "分",
                    "measure": "self-assessed-score"}] if "score" in data else []
         for figure in [f for _, f in fig.iter_figures(data)] + scored:

@@ -27,6 +27,11 @@ class SourceFile:
         return self.yaml.data
 
 
+def report_id(data: dict) -> str:
+    """A report's id and the stem of its path: `<bureau>/<year>-<kind>`."""
+    return f"{data['bureau']}/{data['year']}-{data['kind']}"
+
+
 def _shown(path: Path) -> str:
     try:
         return os.path.relpath(path)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from . import figures as fig
 from . import markdown
+from .content import report_id
 from .rules import indicator_met
 from .validate import Validation
 
@@ -63,7 +64,6 @@ class FigureRow:
     unit: str
     written: str | None
     note: Markup | None
-    measure: str | None
     check_anchors: tuple[str, ...]
 
 
@@ -137,7 +137,6 @@ class Scoring:
     caption: str
     rows: tuple[ScoringRow, ...]
     bonus: tuple[ScoringRow, ...]
-    items_total: str
     computed_total: str
     total_reported: str
 
@@ -298,7 +297,7 @@ def _table(table: dict[str, Any], checks: list[Check], prefix: str) -> FigureTab
         rows.append(FigureRow(
             id=figure["id"], label=figure["label"], value=format_number(figure["value"]),
             unit=figure["unit"], written=figure.get("written"), note=_md_inline(figure.get("note")),
-            measure=figure.get("measure"), check_anchors=anchors,
+            check_anchors=anchors,
         ))
     return FigureTable(table.get("id", prefix), table["caption"], _md(table.get("note")), tuple(rows))
 
@@ -360,7 +359,7 @@ def build_report(data: dict[str, Any], bureau: BureauLink, metrics: dict[str, An
                                   _num(i["awarded"]), _md_inline(i.get("note"))) for i in s["items"]),
             bonus=tuple(ScoringRow("加分", b["name"], "", _num(b["points"]), _md_inline(b.get("note")))
                         for b in s.get("bonus", [])),
-            items_total=_num(score.items_total), computed_total=_num(score.computed),
+            computed_total=_num(score.computed),
             total_reported=_num(s["total_reported"]),
         )
     score_view = None
@@ -368,9 +367,8 @@ def build_report(data: dict[str, Any], bureau: BureauLink, metrics: dict[str, An
         sc = data["score"]
         score_view = {"value": _num(sc["value"]), "max": _num(sc["max"]) if "max" in sc else "",
                       "grade": sc.get("grade", "")}
-    report_id = f"{data['bureau']}/{data['year']}-{data['kind']}"
     return Report(
-        id=report_id, url=f"reports/{report_id}/", bureau=bureau, year=data["year"],
+        id=report_id(data), url=f"reports/{report_id(data)}/", bureau=bureau, year=data["year"],
         kind=data["kind"], kind_label=KIND_LABELS[data["kind"]], kind_short=KIND_SHORT[data["kind"]],
         title=data["title"], scope=data.get("scope"), source=data["source"],
         source_notes=_md(data["source"].get("notes")),

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import figures as fig
 from .compare import Cell, Comparison, MeasureTable
+from .content import report_id
 from .model import KIND_LABELS, Site
 from .validate import Validation
 
@@ -82,7 +83,7 @@ def data_files(validation: Validation, site: Site, comparison: Comparison, base:
     report_resources = []
     for source in sorted((s for s in validation.sources if s.type == "report"), key=lambda s: s.shown):
         data = source.data
-        report = reports[f"{data['bureau']}/{data['year']}-{data['kind']}"]
+        report = reports[report_id(data)]
         path = report_file(data)
         files[path] = dumps(as_text(data))
         report_resources.append({

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator
 
 from . import figures as fig
 from . import targets
-from .content import SourceFile
+from .content import SourceFile, report_id
 from .diagnostics import Diagnostic, error, notice
 
 PLACEHOLDER = "【待填写"
@@ -88,7 +88,7 @@ def metric_ids_unique(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
 
 def report_file_name(source: SourceFile, ctx: Context) -> Iterator[Diagnostic]:
     data = source.data
-    expected = f"{data['bureau']}/{data['year']}-{data['kind']}.yaml"
+    expected = f"{report_id(data)}.yaml"
     actual = f"{source.path.parent.name}/{source.path.name}"
     if actual != expected:
         yield _at(source, (), "file-name-mismatch",
