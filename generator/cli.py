@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from . import __version__
 from .build import BuildFailed, build
-from .diagnostics import summary
+from .checks.validate import Validation, validate
+from .diagnostics.formats import FORMATS
+from .kinds import KINDS
+from .outputs.search import SearchIndexError
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT, SCHEMAS_DIR, TEMPLATES_DIR
 from .scaffold import ScaffoldError, new_report
-from .search import SearchIndexError
-from .validate import Validation, validate
 
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -31,14 +32,9 @@ site_url_option = click.option(
 
 
 def print_validation(result: Validation, output: str = "text") -> None:
-    if output == "json":
-        click.echo(json.dumps({"ok": result.ok, "files_checked": result.files_checked,
-                               "diagnostics": [d.as_json() for d in result.diagnostics]},
-                              ensure_ascii=False, indent=2))
-        return
-    for diagnostic in result.diagnostics:
-        click.echo(diagnostic.format_github() if output == "github" else diagnostic.format())
-    click.echo(summary(list(result.diagnostics), result.files_checked), err=True)
+    printed = FORMATS[output](result.diagnostics, result.files_checked, result.texts)
+    click.echo(printed.stdout, nl=False)
+    click.echo(printed.stderr, nl=False, err=True)
 
 
 def normalise_base(base: str) -> str:
@@ -62,14 +58,16 @@ def run_build(content_dir: Path, out_dir: Path, base: str, site_url: str) -> boo
 
 
 @click.group()
+@click.version_option(__version__, prog_name="disclosure")
 def main() -> None:
     """绩效公开: validate and publish budget-performance reports."""
 
 
 @main.command("validate")
 @content_option
-@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text for people, json for tools, github for CI annotations.")
+@click.option("--format", "output", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="text for people, full to quote each source line with a caret, json for tools, "
+                   "github for CI annotations.")
 def validate_command(content_dir: Path, output: str) -> None:
     """Check every content file; exit 1 if any error is found."""
     result = validate(content_dir)
@@ -119,7 +117,7 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
 @content_option
 @click.option("--bureau", required=True, help="Bureau id (file name in content/bureaus/).")
 @click.option("--year", required=True, type=click.IntRange(2000, 2100))
-@click.option("--kind", required=True, type=click.Choice(["self-evaluation", "evaluation", "budget-targets"]))
+@click.option("--kind", required=True, type=click.Choice(list(KINDS)))
 def new_command(content_dir: Path, bureau: str, year: int, kind: str) -> None:
     """Write a new report file with every section to fill in."""
     try:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .model import KIND_LABELS
+from .kinds import KINDS
+from .loading.yamlload import load_yaml
 from .paths import TEMPLATES_DIR
-from .yamlload import load_yaml
 
 
 class ScaffoldError(Exception):
@@ -18,15 +18,16 @@ class ScaffoldError(Exception):
 def scaffold_text(bureau: str, bureau_name: str, year: int, kind: str) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "scaffold"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    return env.get_template("report.yaml").render(
-        bureau=bureau, bureau_name=bureau_name, year=year, kind=kind, kind_label=KIND_LABELS[kind])
+    report_kind = KINDS[kind]
+    return env.get_template(report_kind.scaffold).render(
+        bureau=bureau, bureau_name=bureau_name, year=year, kind=kind, kind_label=report_kind.label)
 
 
 def new_report(content_dir: Path, bureau: str, year: int, kind: str) -> Path:
     bureau_file = content_dir / "bureaus" / f"{bureau}.yaml"
     if not bureau_file.is_file():
         raise ScaffoldError(f"机构「{bureau}」不存在：请先添加 {bureau_file}")
-    loaded, problems = load_yaml(bureau_file, str(bureau_file))
+    loaded, problems = load_yaml(bureau_file.read_bytes(), str(bureau_file))
     if problems or not isinstance(loaded.data, dict) or "name" not in loaded.data:
         raise ScaffoldError(f"机构文件 {bureau_file} 有错误，请先运行 disclosure validate")
     target = content_dir / "reports" / bureau / f"{year}-{kind}.yaml"

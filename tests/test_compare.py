@@ -12,32 +12,28 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator import figures as fig
 from generator.build import build
-from generator.compare import NOT_COLLECTED, NOT_DISCLOSED, build_comparison, peer_median, share
-from generator.model import build_site
+from generator.checks.validate import validate
 from generator.paths import DEFAULT_CONTENT
-from generator.validate import validate
+from generator.views.compare import NOT_COLLECTED, NOT_DISCLOSED, build_comparison, peer_median, share
+from generator.views.site import build_site
 
 
 @pytest.fixture(scope="module")
 def real():
     validation = validate(DEFAULT_CONTENT)
-    site = build_site(validation)
-    return validation, site, build_comparison(validation, site)
+    site = build_site(validation.content)
+    return validation, site, build_comparison(validation.content, site)
 
 
 def figures_with_measures(validation):
     out = {}
-    for source in validation.sources:
-        if source.type == "report":
-            d = source.data
-            for _, f in fig.iter_figures(d):
-                if "measure" in f:
-                    out.setdefault((f["measure"], d["bureau"], d["year"]), []).append(f)
-            if "score" in d:
-                out[("self-assessed-score", d["bureau"], d["year"])] = [
-                    {"id": "score", "value": d["score"]["value"], "unit": "分"}]
+    for report in validation.content.reports:
+        for f in report.figures():
+            if f.measure:
+                out.setdefault((f.measure, report.bureau.id, report.year), []).append(f)
+        if report.score:
+            out[("self-assessed-score", report.bureau.id, report.year)] = [report.score_figure()]
     return out
 
 
@@ -52,8 +48,8 @@ def test_comparison_values_equal_content_values(real):
                 if cell.text in (NOT_DISCLOSED, NOT_COLLECTED):
                     assert not found, (table.id, row.bureau.id, year)
                     continue
-                assert found and cell.value == Decimal(found[0]["value"]) and cell.unit == found[0]["unit"]
-                assert cell.url.endswith(f"#fig-{found[0]['id']}")
+                assert found and cell.value == found[0].value and cell.unit == found[0].unit
+                assert cell.url.endswith(f"#fig-{found[0].id}")
                 shown += 1
     assert shown == len(content)  # every measured figure reaches its table
 
@@ -139,7 +135,7 @@ def test_open_data_package_is_valid(built_site, real):
     report = Package(str(built_site / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     rows = list(csv.DictReader(io.StringIO((built_site / "data/figures.csv").read_text("utf-8"))))
-    expected = sum(1 for s in validation.sources if s.type == "report" for _ in fig.iter_figures(s.data))
+    expected = sum(1 for r in validation.content.reports for _ in r.figures())
     assert len(rows) == expected
     liwan = [r for r in rows if r["bureau"] == "guangzhou-liwan" and r["figure_id"] == "current-year-expenditure"]
     assert liwan[0]["value"] == "6928.97" and liwan[0]["unit"] == "万元"

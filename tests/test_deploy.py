@@ -11,6 +11,8 @@ import yaml
 from generator.build import build
 from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT
 
+from generator.outputs.headers import FINGERPRINTED, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, cache_rules
+
 from .netlify_support import config, headers_for, matching_rules
 
 SECURITY = ["Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
@@ -30,8 +32,8 @@ def test_netlify_builds_from_scratch_with_pinned_python():
     assert '--site-url "$DEPLOY_PRIME_URL"' in netlify["context"]["deploy-preview"]["command"]
 
 
-def test_security_headers_on_every_path():
-    headers = headers_for("/reports/guangzhou-liwan/2023-self-evaluation/")
+def test_security_headers_on_every_path(built_site):
+    headers = headers_for(built_site, "/reports/guangzhou-liwan/2023-self-evaluation/")
     csp = {d.split()[0]: d.split()[1:] for d in headers["Content-Security-Policy"].split("; ")}
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
     assert "'unsafe-eval'" not in csp["script-src"]
@@ -45,13 +47,15 @@ def test_security_headers_on_every_path():
 
 
 def test_every_built_file_has_exactly_one_cache_rule(built_site):
-    for path in sorted(p for p in built_site.rglob("*") if p.is_file()):
+    files = sorted(p for p in built_site.rglob("*") if p.is_file() and p.name != "_headers")
+    assert len(files) > 50
+    for path in files:
         url = "/" + str(path.relative_to(built_site))
         urls = [url, url.removesuffix("index.html")] if url.endswith("index.html") else [url]
         for u in urls:
-            rules = [r for r in matching_rules(u) if "Cache-Control" in r]
+            rules = [r for r in matching_rules(built_site, u) if "Cache-Control" in r]
             assert len(rules) == 1, (u, rules)
-            headers = headers_for(u)
+            headers = headers_for(built_site, u)
             assert all(name in headers for name in SECURITY), u
             cache = headers["Cache-Control"]
             fingerprinted = u.startswith("/assets/") or re.match(r"/pagefind/(fragment|index|filter)/", u)
@@ -59,15 +63,32 @@ def test_every_built_file_has_exactly_one_cache_rule(built_site):
                              else "public, max-age=0, must-revalidate"), u
 
 
+def test_a_new_page_type_gets_its_cache_rule_without_editing_config():
+    files = ["index.html", "reports/a/index.html", "assets/x.1234.css", "pagefind/pagefind.js",
+             "pagefind/fragment/a.pf_fragment", "annual/2024/index.html", "feed.xml"]
+    rules = dict(cache_rules(files))
+    assert rules["/annual/*"] == REVALIDATE and rules["/feed.xml"] == REVALIDATE
+    assert rules["/assets/*"] == IMMUTABLE and rules["/pagefind/fragment/*"] == IMMUTABLE
+
+
 def test_nginx_config_sends_the_same_headers():
     nginx = (PROJECT_ROOT / "docs/nginx.conf").read_text("utf-8")
-    blocks = re.findall(r"location [^{]+\{(.*?)\n    \}", nginx, re.S)
+    blocks = re.findall(r"^    location ([^{]+)\{(.*?)\n    \}", nginx, re.S | re.M)
     assert len(blocks) == 3
-    security = {name: value for name, value in config()["headers"][0]["values"].items()}
-    for block in blocks:
+    immutable = []
+    for where, block in blocks:
         sent = dict(re.findall(r'add_header (\S+) "([^"]*)" always;', block))
-        assert {k: sent[k] for k in security} == security
-        assert sent["Cache-Control"] in ("public, max-age=31536000, immutable", "public, max-age=0, must-revalidate")
+        assert {k: sent[k] for k in SECURITY_HEADERS} == SECURITY_HEADERS
+        assert sent["Cache-Control"] in (IMMUTABLE, REVALIDATE)
+        if sent["Cache-Control"] == IMMUTABLE:
+            immutable.append(where.strip())
+    # The fingerprinted prefixes of headers.py, and nothing else, are cached for a year.
+    expanded = []
+    for where in immutable:
+        prefix = re.sub(r"^(\^~|~) \^?", "", where)
+        group = re.search(r"\(([^)]*)\)", prefix)
+        expanded += [prefix.replace(group[0], g) for g in group[1].split("|")] if group else [prefix]
+    assert sorted(p.lstrip("/") for p in expanded) == sorted(FINGERPRINTED)
     assert "error_page 404 /404.html;" in nginx
 
 

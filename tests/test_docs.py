@@ -6,15 +6,15 @@ import re
 
 import yaml
 
-from generator.codes import CODES
+from generator.diagnostics import CODES
 from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT, SCHEMAS_DIR
 
 GUIDE = (PROJECT_ROOT / "docs/editor-guide.md").read_text("utf-8")
 
 
 def test_every_message_code_is_explained_in_the_guide():
-    for code, explanation in CODES.items():
-        assert f"| `{code}` | {explanation} |" in GUIDE, code
+    for code, entry in CODES.items():
+        assert f"| `{code}` | {entry.explanation} |" in GUIDE, code
 
 
 def test_guide_commands_exist():

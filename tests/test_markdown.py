@@ -1,6 +1,6 @@
 """Narrative Markdown: inert when hostile, faithful when Chinese."""
 
-from generator.markdown import render
+from generator.views.markdown import render
 
 
 def test_raw_html_is_escaped_not_executed():

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.targets import Parsed, is_met, parse
+from generator.domain.targets import Parsed, is_met, parse
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from generator import yamlload
-from generator.yamlload import MAX_BYTES, load_yaml
+from generator.loading import yamlload
+from generator.loading.yamlload import MAX_BYTES, load_yaml
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "python"])
@@ -21,7 +21,7 @@ def parser(request, monkeypatch):
 def load(tmp_path, text: str | bytes):
     path = tmp_path / "x.yaml"
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    loaded, problems = load_yaml(path, "x.yaml")
+    loaded, problems = load_yaml(path.read_bytes(), "x.yaml")
     return loaded, [(p.line, p.column, p.code) for p in problems]
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
-from typing import Any
+from collections.abc import Mapping
 
-from . import figures as fig
-from .content import report_id
-from .model import STATUS_LABELS, BureauLink, Report, Site, format_number
-from .validate import Validation
+from .. import urls
+from ..domain import model as m
+from ..domain.numbers import grouped, plain
+from .site import STATUS_LABELS, BureauLink, Report, Site
 
 NOT_DISCLOSED = "未披露"
 NOT_COLLECTED = "未收录"
@@ -60,7 +60,7 @@ class Median:
 
     @property
     def text(self) -> str:
-        return format_number(self.value) if self.value is not None else NOT_DISCLOSED
+        return grouped(self.value) if self.value is not None else NOT_DISCLOSED
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class MeasureTable:
 
     @property
     def url(self) -> str:
-        return f"compare/{self.id}/"
+        return urls.measure(self.id)
 
     @property
     def disclosed(self) -> int:
@@ -149,10 +149,10 @@ class Comparison:
     trends: dict[str, Trend]
 
     def by_theme(self) -> list[tuple[str, list[MeasureTable]]]:
-        return [(label, [m for m in self.measures if m.theme == key]) for key, label in THEMES.items()]
+        return [(label, [t for t in self.measures if t.theme == key]) for key, label in THEMES.items()]
 
     def measure(self, measure_id: str) -> MeasureTable:
-        return next(m for m in self.measures if m.id == measure_id)
+        return next(t for t in self.measures if t.id == measure_id)
 
 
 # ---- gathering ---------------------------------------------------------------
@@ -160,41 +160,34 @@ class Comparison:
 @dataclass(frozen=True)
 class _Found:
     report: Report
-    figure: dict[str, Any]
-    check_anchor: str | None
+    figure: m.Figure
 
 
-def _found_figures(validation: Validation, site: Site) -> dict[str, list[_Found]]:
-    """Figures that name a measure, keyed by measure id, in report order."""
+def _found_figures(content: m.Content, site: Site) -> dict[str, list[_Found]]:
+    """Figures that name a measure, the score among them, keyed by measure id, in report order."""
     reports = {r.id: r for r in site.reports}
     found: dict[str, list[_Found]] = {}
-    for source in validation.sources:
-        if source.type != "report":
-            continue
-        data = source.data
-        report = reports[report_id(data)]
-        scored = [{"id": "score", "label": "自评得分", "value": data["score"]["value"], "unit": "分",
-                   "measure": "self-assessed-score"}] if "score" in data else []
-        for figure in [f for _, f in fig.iter_figures(data)] + scored:
-            if "measure" in figure:
-                anchors = [c.anchor for c in report.checks if figure["id"] in c.figure_ids]
-                found.setdefault(figure["measure"], []).append(
-                    _Found(report, figure, anchors[0] if anchors else None))
+    for report in content.reports:
+        score = report.score_figure()
+        for figure in [*report.figures(), *([score] if score else [])]:
+            if figure.measure is not None:
+                found.setdefault(figure.measure, []).append(_Found(reports[report.id], figure))
     return found
 
 
-def _cell(found: _Found, metric: dict[str, Any], base_notes: tuple[str, ...] = ()) -> Cell:
+def _cell(found: _Found, measure: m.Measure) -> Cell:
     figure, report = found.figure, found.report
-    notes = list(base_notes)
-    if figure["unit"] != metric["unit"]:
-        notes.append(f"原文单位：{figure['unit']}")
+    notes = []
+    if figure.unit != measure.unit:
+        notes.append(f"原文单位：{figure.unit}")
     if report.bureau.level == "市本级":
         notes.append("市本级报告")
-    if report.kind == "budget-targets":
+    if report.kind.budget_figures:
         notes.append("预算数")
-    text = figure.get("written") or format_number(figure["value"])
-    return Cell(text, Decimal(figure["value"]), figure["unit"], f"{report.url}#fig-{figure['id']}",
-                tuple(notes), f"{report.url}#{found.check_anchor}" if found.check_anchor else None)
+    text = figure.written or grouped(figure.value)
+    check = report.check_anchor(figure.id)
+    return Cell(text, figure.value, figure.unit, urls.with_anchor(report.url, urls.figure_anchor(figure.id)),
+                tuple(notes), urls.with_anchor(report.url, check) if check else None)
 
 
 def _gap(site: Site, bureau_id: str, year: int) -> Gap:
@@ -240,7 +233,7 @@ def _chart(rows: tuple[Row, ...], years: tuple[int, ...], unit: str) -> Chart:
     return Chart(label_width + bar_area + 160, max(y, 30), label_width, bar_area, tuple(groups), unit)
 
 
-def measure_table(metric: dict[str, Any], found: list[_Found], site: Site) -> MeasureTable:
+def measure_table(measure: m.Measure, found: list[_Found], site: Site) -> MeasureTable:
     years = site.years[::-1]
     bureaus = [b for b in site.bureaus if b.reports]
     by_key: dict[tuple[str, int], _Found] = {}
@@ -249,7 +242,7 @@ def measure_table(metric: dict[str, Any], found: list[_Found], site: Site) -> Me
     medians = []
     for year in years:
         for group in sorted({LEVEL_GROUPS[b.link.level] for b in bureaus}):
-            values = [Decimal(f.figure["value"]) for (bid, y), f in by_key.items()
+            values = [f.figure.value for (bid, y), f in by_key.items()
                       if y == year and LEVEL_GROUPS[f.report.bureau.level] == group]
             medians.append(Median(year, group, peer_median(values), len(values)))
     rows = []
@@ -261,8 +254,8 @@ def measure_table(metric: dict[str, Any], found: list[_Found], site: Site) -> Me
             if f is None:
                 cells.append(_gap(site, bureau.link.id, year))
                 continue
-            med = next(m for m in medians if m.year == year and m.group == group)
-            cell = _cell(f, metric)
+            med = next(x for x in medians if x.year == year and x.group == group)
+            cell = _cell(f, measure)
             cells.append(Cell(**{**cell.__dict__, "position": _position(cell.value, med)}))
         rows.append(Row(bureau.link, group, tuple(cells)))
     groups = {r.group for r in rows if any(isinstance(c, Cell) for c in r.cells)}
@@ -270,11 +263,11 @@ def measure_table(metric: dict[str, Any], found: list[_Found], site: Site) -> Me
     if len(groups) > 1:
         notes.append("表中既有区县级也有市级机构：中位数按层级分别计算，不同层级的数字不宜直接比较。")
     if any("原文单位" in n for r in rows for c in r.cells if isinstance(c, Cell) for n in c.notes):
-        notes.append(f"部分数字原文单位与本指标单位（{metric['unit']}）写法不同，含义相同，已在数字旁注明。")
+        notes.append(f"部分数字原文单位与本指标单位（{measure.unit}）写法不同，含义相同，已在数字旁注明。")
     rows_t = tuple(rows)
-    return MeasureTable(metric["id"], metric["name"], metric["unit"], metric["better"], metric["theme"],
-                        metric["definition"], years, rows_t, tuple(m for m in medians if m.count),
-                        _chart(rows_t, years, metric["unit"]), tuple(notes))
+    return MeasureTable(measure.id, measure.name, measure.unit, measure.better, measure.theme,
+                        measure.definition, years, rows_t, tuple(med for med in medians if med.count),
+                        _chart(rows_t, years, measure.unit), tuple(notes))
 
 
 # ---- money and achievement -----------------------------------------------------
@@ -289,7 +282,8 @@ def share(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _money_row(report: Report, found: dict[str, list[_Found]], metrics: dict[str, Any]) -> MoneyRow:
+def _money_row(report: Report, found: dict[str, list[_Found]], measures: Mapping[str, m.Measure],
+               score: m.Score | None) -> MoneyRow:
     def first(*measure_ids: str) -> _Found | None:
         for measure_id in measure_ids:
             for f in found.get(measure_id, []):
@@ -301,37 +295,36 @@ def _money_row(report: Report, found: dict[str, list[_Found]], metrics: dict[str
     cells: list[Cell | Gap] = []
     for measure_id in _MONEY_MEASURES:
         f = first(measure_id)
-        cells.append(_cell(f, metrics[measure_id]) if f else silent)
+        cells.append(_cell(f, measures[measure_id]) if f else silent)
     basic = first("basic-expenditure", "budget-basic-expenditure")
     project = first("project-expenditure", "budget-project-expenditure")
-    cells.append(_cell(basic, metrics[basic.figure["measure"]]) if basic else silent)
-    cells.append(_cell(project, metrics[project.figure["measure"]]) if project else silent)
+    for part in (basic, project):
+        cells.append(_cell(part, measures[part.figure.measure or ""]) if part else silent)
     if basic and project:
-        b, p = Decimal(basic.figure["value"]), Decimal(project.figure["value"])
-        for part in (b, p):
-            value = share(part, b + p)
-            cells.append(Cell(format_number(value), value, "%", f"{report.url}#money", (), None))
+        b, p = basic.figure.value, project.figure.value
+        for value in (share(b, b + p), share(p, b + p)):
+            cells.append(Cell(grouped(value), value, "%", urls.with_anchor(report.url, urls.MONEY_SECTION), (), None))
     else:
         cells += [silent, silent]
     rate = first("execution-rate")
-    cells.append(_cell(rate, metrics["execution-rate"]) if rate else silent)
-    if report.score:
-        value = Decimal(report.score["value"])
-        cells.append(Cell(report.score["value"], value, "分", f"{report.url}#score", (), None))
+    cells.append(_cell(rate, measures["execution-rate"]) if rate else silent)
+    if score:
+        cells.append(Cell(plain(score.value), score.value, "分",
+                          urls.with_anchor(report.url, urls.SCORE_SECTION), (), None))
     else:
         cells.append(silent)
-    return MoneyRow(report, tuple(cells), report.score["grade"] if report.score else "")
+    return MoneyRow(report, tuple(cells), report.score.grade if report.score else "")
 
 
-def build_comparison(validation: Validation, site: Site) -> Comparison:
-    metrics = {m["id"]: m for s in validation.sources if s.type == "metrics" for m in s.data["metrics"]}
-    found = _found_figures(validation, site)
-    measures = tuple(measure_table(metrics[mid], found.get(mid, []), site) for mid in metrics)
-    reports = sorted(site.reports, key=lambda r: (r.bureau.id, r.year, r.kind))
-    money = tuple(_money_row(r, found, metrics) for r in reports)
+def build_comparison(content: m.Content, site: Site) -> Comparison:
+    found = _found_figures(content, site)
+    measures = tuple(measure_table(measure, found.get(mid, []), site) for mid, measure in content.measures.items())
+    reports = sorted(site.reports, key=lambda r: (r.bureau.id, r.year, r.kind.id))
+    scores = {r.id: r.score for r in content.reports}
+    money = tuple(_money_row(r, found, content.measures, scores[r.id]) for r in reports)
     achievements = tuple(Achievement(r, {k: r.indicator_counts[k] for k in STATUS_LABELS},
                                      sum(r.indicator_counts.values()))
-                         for r in reports if r.indicators and r.kind != "budget-targets")
+                         for r in reports if r.indicators and r.kind.reports_actuals)
     return Comparison(measures, MONEY_COLUMNS, money, achievements, _trends(measures, site))
 
 

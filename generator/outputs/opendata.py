@@ -12,11 +12,12 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from . import figures as fig
-from .compare import Cell, Comparison, MeasureTable
-from .content import report_id
-from .model import KIND_LABELS, Site
-from .validate import Validation
+from .. import urls
+from ..domain.model import Content
+from ..domain.numbers import plain
+from ..kinds import KINDS
+from ..views.compare import Cell, Comparison, MeasureTable
+from ..views.site import Site
 
 LICENSE_NOTE = "数据摘自各司法局公开发布的报告，照录原文；本站计算的数字另有说明。"
 FIGURE_FIELDS = ["bureau", "bureau_name", "year", "kind", "figure_id", "label", "measure", "value",
@@ -28,7 +29,7 @@ def as_text(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, Decimal)):
-        return format(Decimal(value), "f")
+        return plain(value)
     if isinstance(value, dict):
         return {k: as_text(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -48,15 +49,11 @@ def to_csv(header: list[str], rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def report_file(data: dict[str, Any]) -> str:
-    return f"data/reports/{data['bureau']}-{data['year']}-{data['kind']}.json"
-
-
 def measure_csv_rows(table: MeasureTable) -> tuple[list[str], list[list[str]]]:
     """The comparison table as shown: bureaus by years, values as published."""
     header = ["机构", "层级", *[str(y) for y in table.years]]
     rows = [[row.bureau.name, row.bureau.level,
-             *[f"{c.value:f}" if isinstance(c, Cell) else c.text for c in row.cells]] for row in table.rows]
+             *[plain(c.value) if isinstance(c, Cell) else c.text for c in row.cells]] for row in table.rows]
     return header, rows
 
 
@@ -67,44 +64,43 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
         "years": list(table.years),
         "rows": [{
             "bureau": row.bureau.id, "bureau_name": row.bureau.name, "level": row.bureau.level,
-            "values": {str(y): ({"value": f"{c.value:f}", "text": c.text, "unit": c.unit, "notes": list(c.notes),
-                                 "source_page": base + c.url} if isinstance(c, Cell) else {"missing": c.text})
+            "values": {str(y): ({"value": plain(c.value), "text": c.text, "unit": c.unit, "notes": list(c.notes),
+                                 "source_page": urls.Links(base).href(c.url)} if isinstance(c, Cell) else {"missing": c.text})
                        for y, c in zip(table.years, row.cells, strict=True)},
         } for row in table.rows],
         "medians": [{"year": m.year, "group": m.group, "count": m.count,
-                     "value": f"{m.value:f}" if m.value is not None else None} for m in table.medians],
+                     "value": plain(m.value) if m.value is not None else None} for m in table.medians],
     }
 
 
-def data_files(validation: Validation, site: Site, comparison: Comparison, base: str) -> dict[str, str]:
+def data_files(content: Content, site: Site, comparison: Comparison, base: str) -> dict[str, str]:
+    links = urls.Links(base)
     files: dict[str, str] = {}
     reports = {r.id: r for r in site.reports}
     figure_rows = []
     report_resources = []
-    for source in sorted((s for s in validation.sources if s.type == "report"), key=lambda s: s.shown):
-        data = source.data
-        report = reports[report_id(data)]
-        path = report_file(data)
-        files[path] = dumps(as_text(data))
+    for source in sorted(content.reports, key=lambda r: r.shown):
+        report = reports[source.id]
+        path = urls.report_data(source.id)
+        files[path] = dumps(as_text(source.document))
         report_resources.append({
             "name": path.removeprefix("data/reports/").removesuffix(".json"), "path": path.removeprefix("data/"),
             "format": "json", "mediatype": "application/json", "encoding": "utf-8",
-            "title": report.title, "description": f"{report.bureau.name} {report.year} 年度{KIND_LABELS[report.kind]}的全部数据；数字以文本照录原文。",
+            "title": report.title, "description": f"{report.bureau.name} {report.year} 年度{report.kind.label}的全部数据；数字以文本照录原文。",
         })
-        for _, figure in fig.iter_figures(data):
-            figure_rows.append([data["bureau"], report.bureau.name, str(data["year"]), data["kind"], figure["id"],
-                                figure["label"], figure.get("measure", ""), format(Decimal(figure["value"]), "f"),
-                                figure.get("written", ""), figure["unit"],
-                                f"{base}{report.url}#fig-{figure['id']}"])
-    files["data/figures.csv"] = to_csv(FIGURE_FIELDS, figure_rows)
+        for figure in source.figures():
+            figure_rows.append([source.bureau.id, report.bureau.name, str(source.year), source.kind.id, figure.id,
+                                figure.label, figure.measure or "", plain(figure.value), figure.written or "",
+                                figure.unit, links.report(source.id, anchor=urls.figure_anchor(figure.id))])
+    files[urls.figures_csv()] = to_csv(FIGURE_FIELDS, figure_rows)
 
     measure_resources = []
     for table in comparison.measures:
         header, rows = measure_csv_rows(table)
-        files[f"data/compare/{table.id}.csv"] = to_csv(header, rows)
-        files[f"data/compare/{table.id}.json"] = dumps(measure_json(table, base))
+        files[urls.measure_csv(table.id)] = to_csv(header, rows)
+        files[urls.measure_json(table.id)] = dumps(measure_json(table, base))
         measure_resources.append({
-            "name": f"compare-{table.id}", "path": f"compare/{table.id}.csv", "format": "csv",
+            "name": f"compare-{table.id}", "path": urls.measure_csv(table.id).removeprefix("data/"), "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
             "title": table.name, "description": f"{table.definition} 单位：{table.unit}。",
             "schema": {"fields": [
@@ -114,7 +110,7 @@ def data_files(validation: Validation, site: Site, comparison: Comparison, base:
                   for y in table.years]]},
         })
 
-    files["data/datapackage.json"] = dumps({
+    files[urls.datapackage()] = dumps({
         "name": "jixiao-gongkai",
         "title": "绩效公开：司法行政部门预算绩效报告数据",
         "description": LICENSE_NOTE,
@@ -126,7 +122,7 @@ def data_files(validation: Validation, site: Site, comparison: Comparison, base:
                 {"name": "bureau", "type": "string", "description": "机构 id"},
                 {"name": "bureau_name", "type": "string", "description": "机构全称"},
                 {"name": "year", "type": "year", "description": "报告年度"},
-                {"name": "kind", "type": "string", "constraints": {"enum": list(KIND_LABELS)}},
+                {"name": "kind", "type": "string", "constraints": {"enum": list(KINDS)}},
                 {"name": "figure_id", "type": "string"},
                 {"name": "label", "type": "string", "description": "原文名称"},
                 {"name": "measure", "type": "string", "description": "可比指标 id，空表示不作比较"},

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, diagnostic
 
 # libyaml's C parser when PyYAML was built with it: the same events, many times faster.
 EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -83,7 +82,7 @@ class _Reader:
         self.result = LoadedYaml()
 
     def problem(self, where: tuple[int, int], code: str, message: str) -> None:
-        self.problems.append(error(self.shown_path, where[0], where[1], code, message))
+        self.problems.append(diagnostic(self.shown_path, where, code, message))
 
     def scalar(self, event: yaml.ScalarEvent, where: tuple[int, int]) -> Any:
         text = event.value
@@ -227,10 +226,12 @@ class _Duplicate(str):
     """A repeated key: reported, and its value kept out of the data."""
 
 
-def load_yaml(path: Path, shown_path: str) -> tuple[LoadedYaml, list[Diagnostic]]:
-    """Read one YAML file; return its data with positions, and every problem found."""
+def load_yaml(raw: bytes, shown_path: str) -> tuple[LoadedYaml, list[Diagnostic]]:
+    """Read one YAML document from its bytes; return its data with positions, and every problem.
+
+    Works on bytes in memory, so editors, caches and tests can check text that is not on disk.
+    """
     reader = _Reader(shown_path)
-    raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         reader.problem((1, 1), "file-too-large",
                        f"文件有 {len(raw)} 字节，超过上限 {MAX_BYTES} 字节")

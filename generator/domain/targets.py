@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
+
+from .model import Indicator, Measure
 
 Op = Literal[">=", "<=", ">", "<", "="]
 
@@ -60,3 +63,14 @@ def is_met(target: Parsed, actual: Parsed, better: str = "neither") -> bool | No
         op = {"higher": ">=", "lower": "<="}.get(better, "=")
     a, t = actual.number, target.number
     return {">=": a >= t, "<=": a <= t, ">": a > t, "<": a < t, "=": a == t}[op]
+
+
+def indicator_met(indicator: Indicator, measures: Mapping[str, Measure]) -> bool | None:
+    """Met or not, from the target and actual values; None where they cannot be compared."""
+    if indicator.actual is None:
+        return None
+    target, actual = parse(indicator.target), parse(indicator.actual)
+    if target is None or actual is None:
+        return None
+    measure = measures.get(indicator.measure or "")
+    return is_met(target, actual, measure.better if measure else "neither")

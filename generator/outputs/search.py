@@ -13,7 +13,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+from ..paths import PROJECT_ROOT
 
 
 class SearchIndexError(RuntimeError):

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from .content import FileType, SourceFile
-from .diagnostics import Diagnostic, error
-from .paths import SCHEMAS_DIR
+from ..diagnostics import Diagnostic, diagnostic
+from ..domain.model import SLUG_PATTERN
+from ..kinds import KINDS
+from ..loading.files import FileType, SourceFile
+from ..paths import SCHEMAS_DIR
 
-SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 SCHEMA_FILES: dict[FileType, str] = {
     "bureau": "bureau.schema.json",
     "metrics": "metrics.schema.json",
@@ -24,9 +26,17 @@ _TYPE_NAMES = {
 }
 
 
+def load_schema(file_type: FileType) -> dict[str, Any]:
+    """A schema as committed, with the report kinds taken from the registry."""
+    schema: dict[str, Any] = json.loads((SCHEMAS_DIR / SCHEMA_FILES[file_type]).read_text("utf-8"))
+    if file_type == "report":
+        schema["properties"]["kind"]["enum"] = list(KINDS)
+    return schema
+
+
 @cache
 def validator_for(file_type: FileType) -> Draft202012Validator:
-    schema = json.loads((SCHEMAS_DIR / SCHEMA_FILES[file_type]).read_text("utf-8"))
+    schema = load_schema(file_type)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -73,11 +83,11 @@ def check_schema(source: SourceFile) -> list[Diagnostic]:
             known = set(err.schema.get("properties", {}))
             for key in sorted(k for k in err.instance if k not in known):
                 line, col = source.yaml.locate_key(path + (key,))
-                problems.append(error(source.shown, line, col, "schema-unknown-key",
+                problems.append(diagnostic(source.shown, (line, col), "schema-unknown-key",
                                       f"不认识的键「{key}」；请检查拼写"))
             continue
         code, message = _message(err)
         line, col = source.yaml.locate(path)
         where = ".".join(str(p) for p in path)
-        problems.append(error(source.shown, line, col, code, f"{where}: {message}" if where else message))
+        problems.append(diagnostic(source.shown, (line, col), code, f"{where}: {message}" if where else message))
     return problems

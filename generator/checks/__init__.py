@@ -1,0 +1,1 @@
+"""Checks: JSON Schema per file, then rules on the typed model."""

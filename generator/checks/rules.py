@@ -1,0 +1,301 @@
+"""Rules on the typed model of files that passed their schema. One small function per rule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..domain import findings as fnd
+from ..domain.model import Bureau, Content, Figure, GridTable, Indicator, Report, is_slug
+from ..domain.numbers import plain
+from ..domain.targets import indicator_met
+from ..loading.files import SourceFile
+
+PLACEHOLDER = "【待填写"
+RESERVED_MEASURE_IDS = {"money", "indicators"}  # pages of their own under /compare/
+
+
+# ---- every file, before the schema ------------------------------------------
+
+def placeholders(source: SourceFile) -> Iterator[Diagnostic]:
+    """Runs on every readable file, before the schema: a scaffold is full of these."""
+    def walk(value: object, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
+        if isinstance(value, str) and PLACEHOLDER in value:
+            yield diagnostic(source.shown, source.yaml.locate(path), "placeholder",
+                             f"还有待填写的内容：{value.strip()[:40]}")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, path + (index,))
+    yield from walk(source.data, ())
+
+
+# ---- bureaus and measures ------------------------------------------------------
+
+def bureau_id_is_slug(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:
+    if not is_slug(bureau.id):
+        yield diagnostic(bureau.shown, bureau.pos, "unsafe-id",
+                         f"文件名「{bureau.id}」就是机构 id，只能用小写字母、数字和单个连字符")
+
+
+def bureau_parent_known(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:
+    if bureau.parent is not None and bureau.parent.id not in content.bureau_files:
+        yield diagnostic(bureau.shown, bureau.parent.pos, "unknown-bureau", f"上级机构「{bureau.parent.id}」不存在")
+
+
+def measure_ids_unique(content: Content) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for measure in content.measure_list:
+        if measure.id in seen or measure.id in RESERVED_MEASURE_IDS:
+            yield diagnostic(content.measures_at, measure.where("id"), "duplicate-id",
+                             f"指标 id「{measure.id}」重复或为保留字（money、indicators）")
+        seen.add(measure.id)
+
+
+# ---- reports: identity ---------------------------------------------------------
+
+ReportRule = Callable[[Report, Content], Iterable[Diagnostic]]
+
+
+def report_file_name(report: Report, content: Content) -> Iterator[Diagnostic]:
+    expected = f"{report.id}.yaml"
+    if not report.file.endswith("/" + expected):
+        yield diagnostic(report.shown, report.pos, "file-name-mismatch",
+                         f"文件应命名为 reports/{expected}（与 bureau、year、kind 一致）")
+
+
+def report_bureau_known(report: Report, content: Content) -> Iterator[Diagnostic]:
+    if report.bureau.id not in content.bureau_files:
+        yield diagnostic(report.shown, report.bureau.pos, "unknown-bureau",
+                         f"机构「{report.bureau.id}」不存在；请先在 content/bureaus/ 中添加")
+
+
+def ids_unique(report: Report, content: Content) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for figure in report.figures():
+        if figure.id in seen:
+            yield diagnostic(report.shown, figure.where("id"), "duplicate-id", f"数字 id「{figure.id}」在本报告中重复")
+        seen.add(figure.id)
+    for indicator in report.indicators():
+        if indicator.id is not None:
+            if indicator.id in seen:
+                yield diagnostic(report.shown, indicator.where("id"), "duplicate-id",
+                                 f"id「{indicator.id}」在本报告中重复")
+            seen.add(indicator.id)
+
+
+def grids_are_rectangular(report: Report, content: Content) -> Iterator[Diagnostic]:
+    for table in report.tables():
+        if not isinstance(table, GridTable):
+            continue
+        for row in table.rows:
+            if len(row.cells) != len(table.columns):
+                yield diagnostic(report.shown, row.where("cells"), "grid-shape",
+                                 f"这一行有 {len(row.cells)} 格，表头有 {len(table.columns)} 列；空白处请写 null")
+
+
+# ---- reports: references ------------------------------------------------------
+
+def references_known(report: Report, content: Content) -> Iterator[Diagnostic]:
+    by_id = report.figures_by_id
+    for figure in report.figures():
+        for refs, role in ((figure.parts, "分项"), (figure.ratio, "比率的分子或分母")):
+            for ref in refs:
+                if ref.id not in by_id:
+                    yield diagnostic(report.shown, ref.pos, "unknown-figure", f"{role}「{ref.id}」不存在")
+                elif ref.id == figure.id:
+                    yield diagnostic(report.shown, ref.pos, "unknown-figure", "数字不能引用自己")
+    for entry in report.discrepancies:
+        for ref in entry.figures:
+            if ref.id not in by_id and not (entry.kind == "score-total" and ref.id == "scoring"):
+                yield diagnostic(report.shown, ref.pos, "unknown-figure", f"数字「{ref.id}」不存在")
+    for indicator in report.indicators():
+        ref = indicator.actual_figure
+        if ref is not None and ref.id not in by_id:
+            yield diagnostic(report.shown, ref.pos, "unknown-figure", f"数字「{ref.id}」不存在")
+
+
+def measures_known(report: Report, content: Content) -> Iterator[Diagnostic]:
+    items: list[Figure | Indicator] = [*report.figures(), *report.indicators()]
+    for item in items:
+        if item.measure is None:
+            continue
+        measure = content.measures.get(item.measure)
+        if measure is None:
+            yield diagnostic(report.shown, item.where("measure"), "unknown-measure",
+                             f"可比指标「{item.measure}」不在 content/metrics.yaml 中")
+        elif isinstance(item, Figure) and not measure.accepts_unit(item.unit):
+            yield diagnostic(report.shown, item.where("unit"), "measure-unit",
+                             f"单位「{item.unit}」与可比指标「{measure.name}」的单位「{measure.unit}」不一致")
+
+
+# ---- reports: arithmetic ---------------------------------------------------------
+
+def parts_share_unit(report: Report, content: Content) -> Iterator[Diagnostic]:
+    by_id = report.figures_by_id
+    for figure in report.figures():
+        for ref in figure.parts:
+            part = by_id.get(ref.id)
+            if part is not None and not fnd.unit_compatible(part.unit, figure.unit):
+                yield diagnostic(report.shown, ref.pos, "unit-mismatch",
+                                 f"分项「{ref.id}」的单位「{part.unit}」与合计的单位「{figure.unit}」不同")
+
+
+def _instruction(kind: str) -> str:
+    figures = ", figures: [scoring]" if kind == "score-total" else ""
+    return f"请核对原文，若原文如此，请在 discrepancies 中记录（kind: {kind}{figures}）"
+
+
+_UNFOUNDED = {
+    "sum": "记录了合计不一致，但「{}」分项之和相符",
+    "ratio": "记录了比率不一致，但「{}」与分子分母相符",
+    "score-total": "记录了评分不一致，但评分表合计相符",
+}
+_CODES = {"sum": "sum", "ratio": "ratio", "score-total": "score"}
+
+
+def arithmetic_agrees(report: Report, content: Content) -> Iterator[Diagnostic]:
+    """Sums, rates and the scoring table, worded as on the page: rounding and recorded
+    gaps are notices, an unrecorded gap an error, a record of a gap that is not there an error."""
+    for finding in fnd.findings(report):
+        if finding.kind == "conflict":
+            continue  # recorded conflicts are checked with the measures, below
+        subject = finding.subject
+        pos = subject.where("value") if subject else report.scoring.where("total_reported")  # type: ignore[union-attr]
+        code = _CODES[finding.kind]
+        sentence = finding.sentence
+        if finding.status == "rounding":
+            yield diagnostic(report.shown, pos, f"{code}-rounding", sentence)
+        elif finding.status == "mismatch" and finding.recorded:
+            yield diagnostic(report.shown, pos, f"{code}-recorded", f"{sentence}已记录为原文不一致。")
+        elif finding.status == "mismatch":
+            beyond = f"超出舍入范围 ±{plain(finding.tolerance)}。" if finding.kind == "sum" and finding.tolerance else ""
+            yield diagnostic(report.shown, pos, "score-total" if code == "score" else f"{code}-mismatch",
+                             f"{sentence}{beyond}{_instruction(finding.kind)}")
+        elif finding.recorded:
+            yield diagnostic(report.shown, pos, "discrepancy-unfounded",
+                             _UNFOUNDED[finding.kind].format(subject.label if subject else ""))
+
+
+def score_matches_scoring(report: Report, content: Content) -> Iterator[Diagnostic]:
+    if report.score and report.scoring and report.score.value != report.scoring.total_reported:
+        yield diagnostic(report.shown, report.score.where("value"), "score-mismatch",
+                         f"得分 {plain(report.score.value)} 与评分表总分 {plain(report.scoring.total_reported)} 不一致")
+
+
+def sum_records_have_parts(report: Report, content: Content) -> Iterator[Diagnostic]:
+    by_id = report.figures_by_id
+    for entry in report.discrepancies:
+        if entry.kind != "sum":
+            continue
+        for ref in entry.figures:
+            if ref.id in by_id and not by_id[ref.id].parts:
+                yield diagnostic(report.shown, ref.pos, "discrepancy-unfounded",
+                                 f"数字「{ref.id}」没有列出分项（parts），无法核对合计")
+
+
+def rates_in_range(report: Report, content: Content) -> Iterator[Diagnostic]:
+    for figure in report.figures():
+        limit = fnd.RATE_LIMITS.get(figure.unit)
+        if limit is None:
+            continue
+        shown = f"{plain(figure.value)}{figure.unit}"
+        if figure.value < 0:
+            yield diagnostic(report.shown, figure.where("value"), "rate-out-of-range", f"比率 {shown} 不能为负数")
+        elif figure.value > limit and not figure.over_100:
+            yield diagnostic(report.shown, figure.where("value"), "rate-out-of-range",
+                             f"比率 {shown} 超出 0–{limit}{figure.unit}；若原文确实如此，请标注 over_100: true")
+
+
+def conflicts_recorded(report: Report, content: Content) -> Iterator[Diagnostic]:
+    """Recorded conflicts are shown; one measure with two values must be recorded."""
+    by_id = report.figures_by_id
+    for entry in report.discrepancies:
+        if entry.kind == "conflict" and len(entry.figures) < 2:
+            yield diagnostic(report.shown, entry.where("figures"), "schema-empty", "前后不一至少涉及两个数字")
+    covered = []
+    for finding in fnd.conflict_findings(report):
+        assert finding.subject is not None
+        pos = finding.subject.where("value")
+        covered.append(frozenset(finding.figure_ids))
+        if len({by_id[i].unit for i in finding.figure_ids}) > 1:
+            yield diagnostic(report.shown, pos, "unit-mismatch", "记录为前后不一的数字单位不同，无法比较")
+        elif finding.status == "ok":
+            values = "、".join(plain(by_id[i].value) for i in finding.figure_ids)
+            yield diagnostic(report.shown, pos, "discrepancy-unfounded", f"记录为前后不一，但数值相同（{values}）")
+        else:
+            yield diagnostic(report.shown, pos, "conflict-recorded", finding.sentence)
+    by_measure: dict[str, list[Figure]] = defaultdict(list)
+    for figure in report.figures():
+        if figure.measure is not None:
+            by_measure[figure.measure].append(figure)
+    for measure, found in by_measure.items():
+        ids = frozenset(f.id for f in found)
+        if len({f.value for f in found}) > 1 and not any(ids <= c for c in covered):
+            yield diagnostic(report.shown, found[1].where("value"), "measure-conflict",
+                             f"可比指标「{measure}」在本报告中有不同的数值；若原文如此，"
+                             "请在 discrepancies 中记录（kind: conflict）")
+
+
+_CHINESE_NUMERALS = "零一二三四五六七八九十"
+
+
+def _spelled(figure: Figure) -> set[str]:
+    """How a value may appear in published text: digits, or a Chinese numeral up to 十."""
+    value = figure.value
+    spelled = {plain(value)}
+    if value == value.to_integral_value() and 0 <= value <= 10:
+        spelled.add(_CHINESE_NUMERALS[int(value)])
+    return spelled
+
+
+def written_matches_value(report: Report, content: Content) -> Iterator[Diagnostic]:
+    for figure in report.figures():
+        if figure.written is not None and not any(s in figure.written.replace(",", "") for s in _spelled(figure)):
+            yield diagnostic(report.shown, figure.where("written"), "written-mismatch",
+                             f"原文写法「{figure.written}」中找不到数值 {plain(figure.value)}")
+
+
+def met_agrees(report: Report, content: Content) -> Iterator[Diagnostic]:
+    for indicator in report.indicators():
+        computed = indicator_met(indicator, content.measures)
+        declared = indicator.met
+        if declared is not None and computed is not None and declared != computed:
+            yield diagnostic(report.shown, indicator.where("met"), "met-contradiction",
+                             f"标注为{'已' if declared else '未'}达成，但实际值「{indicator.actual}」"
+                             f"对照目标「{indicator.target}」应为{'已' if computed else '未'}达成")
+
+
+def reports_unique(content: Content) -> Iterator[Diagnostic]:
+    seen: dict[str, Report] = {}
+    for report in content.reports:
+        if report.id in seen:
+            yield diagnostic(report.shown, report.pos, "duplicate-report",
+                             f"同一机构、年度、类型的报告已有：{seen[report.id].shown}")
+        else:
+            seen.setdefault(report.id, report)
+
+
+BUREAU_RULES = [bureau_id_is_slug, bureau_parent_known]
+REPORT_RULES: list[ReportRule] = [
+    report_file_name, report_bureau_known, ids_unique, grids_are_rectangular, references_known,
+    measures_known, parts_share_unit, arithmetic_agrees, score_matches_scoring, sum_records_have_parts,
+    rates_in_range, conflicts_recorded, written_matches_value, met_agrees,
+]
+
+
+def check_rules(content: Content) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for bureau in content.bureaus.values():
+        for rule in BUREAU_RULES:
+            found.extend(rule(bureau, content))
+    found.extend(measure_ids_unique(content))
+    for report in content.reports:
+        for report_rule in REPORT_RULES:
+            found.extend(report_rule(report, content))
+    found.extend(reports_unique(content))
+    return found
+

@@ -1,0 +1,81 @@
+"""Every diagnostic code, with its level and the explanation editors read in docs/editor-guide.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True)
+class Code:
+    level: Level
+    explanation: str
+
+
+CODES: dict[str, Code] = {
+    # Reading the file
+    "file-too-large": Code(Level.ERROR, "文件超过大小上限（512 KiB）。报告正文过长时请检查是否误粘贴了重复内容。"),
+    "not-utf8": Code(Level.ERROR, "文件不是 UTF-8 编码。请用编辑器“以 UTF-8 保存”。"),
+    "yaml-tab": Code(Level.ERROR, "用了制表符（Tab）缩进。YAML 只能用空格缩进。"),
+    "yaml-syntax": Code(Level.ERROR, "YAML 语法错误，例如缩进不齐、引号或括号没有配对。"),
+    "yaml-duplicate-key": Code(Level.ERROR, "同一层里出现了两次相同的键；只保留一个。"),
+    "yaml-anchor": Code(Level.ERROR, "用了锚点（&名称）。为安全起见不允许，请把内容完整写出。"),
+    "yaml-alias": Code(Level.ERROR, "用了别名（*名称）。为安全起见不允许，请把内容完整写出。"),
+    "yaml-tag": Code(Level.ERROR, "用了 YAML 标签（如 !!python/…）。为安全起见不允许；需要文字时请加引号。"),
+    "yaml-too-deep": Code(Level.ERROR, "嵌套层数过多（超过 24 层）。"),
+    "yaml-multiple-documents": Code(Level.ERROR, "一个文件里有多个 YAML 文档（---）。一个文件只写一份报告。"),
+    "yaml-complex-key": Code(Level.ERROR, "键不是简单文字。"),
+    "yaml-ambiguous-boolean": Code(Level.ERROR, "yes、no、on、off 等会被读成真假值。真假值写 true / false，文字请加引号。"),
+    "yaml-ambiguous-null": Code(Level.ERROR, "Null、NULL 含义不明。空值写 null，文字请加引号。"),
+    "yaml-octal": Code(Level.ERROR, "以 0 开头的数字（如 012）会被当作八进制。编号请加引号，数字请去掉前导 0。"),
+    "yaml-base60": Code(Level.ERROR, "形如 1:20 的写法会被当作六十进制数。时间、比例请加引号。"),
+    "yaml-special-float": Code(Level.ERROR, "不接受 .nan、.inf 这类特殊数值。"),
+    "yaml-number-format": Code(Level.ERROR, "数字写法不规范：不能带千位分隔符（写 6952.31，不写 6,952.31），也不用科学计数法。"),
+    # Where files are
+    "no-content": Code(Level.ERROR, "找不到内容目录。"),
+    "missing-file": Code(Level.ERROR, "缺少必需的文件（如 content/metrics.yaml）。"),
+    "stray-file": Code(Level.ERROR, "内容目录里有不该放的文件：只放 .yaml 文件，报告放在 reports/<机构id>/ 下。"),
+    "file-name-mismatch": Code(Level.ERROR, "报告文件名与文件里的 bureau、year、kind 不一致；应为 reports/<bureau>/<year>-<kind>.yaml。"),
+    # Schema
+    "schema-required": Code(Level.ERROR, "缺少必填项。"),
+    "schema-type": Code(Level.ERROR, "类型不对，例如该写数字的地方写成了文字（数字不要加引号，也不要带单位）。"),
+    "schema-enum": Code(Level.ERROR, "取值不在允许的范围内（如 kind 只能是 self-evaluation、evaluation、budget-targets）。"),
+    "schema-pattern": Code(Level.ERROR, "格式不对，例如日期应写成 2024-06-10。"),
+    "schema-range": Code(Level.ERROR, "数值超出允许范围。"),
+    "schema-empty": Code(Level.ERROR, "内容不能为空，或条目数不够。"),
+    "schema-unknown-key": Code(Level.ERROR, "不认识的键，多半是拼写错误。"),
+    "schema-other": Code(Level.ERROR, "不符合内容格式的其他情况，请按提示修改。"),
+    "unsafe-id": Code(Level.ERROR, "id 不是安全的网址片段：只能用小写字母、数字和单个连字符，如 total-income。"),
+    # References
+    "unknown-bureau": Code(Level.ERROR, "引用了不存在的机构；请先在 content/bureaus/ 中添加。"),
+    "unknown-measure": Code(Level.ERROR, "引用了 content/metrics.yaml 中没有的可比指标。"),
+    "unknown-figure": Code(Level.ERROR, "引用了本报告中不存在的数字 id（parts、ratio、discrepancies 或 actual_figure）。"),
+    "duplicate-id": Code(Level.ERROR, "同一报告中两个数字用了相同的 id。"),
+    "duplicate-report": Code(Level.ERROR, "同一机构、同一年度、同一类型的报告出现了两份。"),
+    "grid-shape": Code(Level.ERROR, "行列表中某一行的格数与表头列数不同；原文空白处写 null。"),
+    "measure-unit": Code(Level.ERROR, "数字的单位与所引用可比指标的单位不一致。"),
+    "unit-mismatch": Code(Level.ERROR, "分项与合计的单位不同，或记录为前后不一的数字单位不同。"),
+    # Arithmetic and consistency
+    "sum-rounding": Code(Level.NOTICE, "提示：分项之和与合计相差在舍入范围内（每个分项 ±0.01 万元）。无需处理，网页会注明差额。"),
+    "sum-mismatch": Code(Level.ERROR, "分项之和与合计不符，超出舍入范围。先核对原文；原文确实如此时，在 discrepancies 中记录（kind: sum）。"),
+    "sum-recorded": Code(Level.NOTICE, "提示：分项与合计不符，已按原文记录。网页会列出差额。"),
+    "ratio-rounding": Code(Level.NOTICE, "提示：比率与分子分母相差在末位舍入范围内。"),
+    "ratio-mismatch": Code(Level.ERROR, "比率与其分子、分母不符。先核对原文；原文确实如此时，在 discrepancies 中记录（kind: ratio）。"),
+    "ratio-recorded": Code(Level.NOTICE, "提示：比率与分子分母不符，已按原文记录。"),
+    "rate-out-of-range": Code(Level.ERROR, "比率为负，或超过 100%（‰ 为 1000‰）。原文确实如此时，标注 over_100: true。"),
+    "measure-conflict": Code(Level.ERROR, "同一可比指标在本报告中有不同数值。原文确实前后不一时，在 discrepancies 中记录（kind: conflict）。"),
+    "conflict-recorded": Code(Level.NOTICE, "提示：原文同一数字前后不一，已按原文记录。网页会列出差额。"),
+    "score-total": Code(Level.ERROR, "评分表各项与加分之和不等于报告总分。原文确实如此时，记录 kind: score-total、figures: [scoring]。"),
+    "score-recorded": Code(Level.NOTICE, "提示：评分表合计与总分不符，已按原文记录。"),
+    "score-mismatch": Code(Level.ERROR, "score 中的得分与评分表的总分不一致。"),
+    "discrepancy-unfounded": Code(Level.ERROR, "记录了不一致，但数字其实相符，或该数字没有可核对的分项；请删除这条记录或补全分项。"),
+    "written-mismatch": Code(Level.ERROR, "written（原文写法）中找不到 value 的数值，两者必有一处抄错。"),
+    "met-contradiction": Code(Level.ERROR, "met（是否达成）与实际值、目标值算出的结果相反。"),
+    "placeholder": Code(Level.ERROR, "还有“【待填写：…】”没有换成原文内容。"),
+}

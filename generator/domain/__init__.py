@@ -1,0 +1,1 @@
+"""The domain: bureaus, measures and reports as typed, frozen data, with their arithmetic."""

@@ -1,0 +1,160 @@
+"""Arithmetic findings on a report: do parts add up, do rates agree, where do figures disagree.
+
+Computed once and worded once in Chinese: the validator's message and the report
+page's 数字核对 entry both come from `findings()`. Published values are never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from .. import urls
+from .model import Figure, Report, Scoring
+from .numbers import grouped, plain
+
+# Rounded quantities may be off by one unit of their last published digit per part.
+ROUNDED_UNITS = {"万元": Decimal("0.01"), "%": Decimal("0.01"), "‰": Decimal("0.01")}
+RATE_LIMITS = {"%": Decimal(100), "‰": Decimal(1000)}
+
+Kind = Literal["sum", "ratio", "conflict", "score-total"]
+Status = Literal["ok", "rounding", "mismatch"]
+
+
+def unit_compatible(part_unit: str, total_unit: str) -> bool:
+    """件 and 次 may add up to 件/次; otherwise units must match."""
+    return part_unit == total_unit or part_unit in total_unit.split("/")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One arithmetic check of a report, whatever its outcome."""
+
+    kind: Kind
+    status: Status
+    subject: Figure | None  # the total, the rate or the first conflicting figure; None for the score
+    figure_ids: tuple[str, ...]  # every figure involved, subject first
+    recorded: bool  # the editors recorded it under discrepancies
+    sentence: str  # what was published and what it computes to, in Chinese
+    recorded_note: str  # what the editors recorded about it
+    tolerance: Decimal = Decimal(0)
+
+    @property
+    def anchor(self) -> str:
+        return urls.check_anchor(self.figure_ids[0], self.kind)
+
+    @property
+    def shown(self) -> bool:
+        """Listed under 数字核对 on the report page."""
+        return self.status != "ok"
+
+    @property
+    def page_text(self) -> str:
+        return self.sentence + self.recorded_note
+
+
+def _status(gap: Decimal, tolerance: Decimal) -> Status:
+    return "ok" if gap == 0 else "rounding" if gap <= tolerance else "mismatch"
+
+
+def _notes(report: Report, kind: str, figure_id: str) -> str:
+    return "".join(d.note for d in report.recorded(kind, figure_id))
+
+
+def sum_findings(report: Report) -> Iterator[Finding]:
+    """One per figure that declares parts whose ids all exist."""
+    by_id = report.figures_by_id
+    for total in report.figures():
+        if not total.parts or not all(p.id in by_id for p in total.parts):
+            continue
+        parts = [by_id[p.id] for p in total.parts]
+        computed = sum((p.value for p in parts), Decimal(0))
+        difference = total.value - computed
+        tolerance = ROUNDED_UNITS.get(total.unit, Decimal(0)) * len(parts)
+        status = _status(abs(difference), tolerance)
+        unit = total.unit
+        sentence = (f"「{total.label}」原文为 {grouped(total.value)} {unit}；"
+                    f"{' + '.join(f'{p.label} {grouped(p.value)}' for p in parts)} = "
+                    f"{grouped(computed)} {unit}，相差 {plain(difference)} {unit}。")
+        if status == "rounding":
+            sentence += "差额在舍入误差范围内。"
+        yield Finding("sum", status, total, (total.id, *(p.id for p in parts)),
+                      bool(report.recorded("sum", total.id)), sentence, _notes(report, "sum", total.id), tolerance)
+
+
+def ratio_findings(report: Report) -> Iterator[Finding]:
+    """A published rate against numerator ÷ denominator, at the rate's own precision."""
+    by_id = report.figures_by_id
+    for rate in report.figures():
+        ids = [r.id for r in rate.ratio]
+        if not ids or rate.unit not in RATE_LIMITS or not all(i in by_id for i in ids):
+            continue
+        numerator, denominator = (by_id[i] for i in ids)
+        if denominator.value == 0:
+            continue
+        scale = Decimal(1000 if rate.unit == "‰" else 100)
+        exponent = rate.value.as_tuple().exponent
+        step = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+        computed = (numerator.value / denominator.value * scale).quantize(step, rounding=ROUND_HALF_UP)
+        difference = rate.value - computed
+        status = _status(abs(difference), step)
+        unit = rate.unit
+        if unit == "%":
+            sentence = (f"「{rate.label}」原文为 {grouped(rate.value)}{unit}；按「{numerator.label}」"
+                        f"{grouped(numerator.value)} ÷「{denominator.label}」{grouped(denominator.value)} 计算为 "
+                        f"{grouped(computed)}{unit}，相差 {plain(difference)} 个百分点。")
+        else:
+            sentence = (f"「{rate.label}」原文为 {grouped(rate.value)}{unit}；按分子分母计算为 "
+                        f"{grouped(computed)}{unit}，相差 {plain(difference)}{unit}。")
+        if status == "rounding":
+            sentence += "差额在末位舍入范围内。"
+        yield Finding("ratio", status, rate, (rate.id, numerator.id, denominator.id),
+                      bool(report.recorded("ratio", rate.id)), sentence, _notes(report, "ratio", rate.id), step)
+
+
+def conflict_findings(report: Report) -> Iterator[Finding]:
+    """Figures the source gives for one quantity with different values, as recorded."""
+    by_id = report.figures_by_id
+    for entry in report.discrepancies:
+        ids = tuple(r.id for r in entry.figures)
+        if entry.kind != "conflict" or len(ids) < 2 or not all(i in by_id for i in ids):
+            continue
+        figures = [by_id[i] for i in ids]
+        unit = figures[0].unit
+        values = [f.value for f in figures]
+        difference = max(values) - min(values)
+        shown = "、".join(f"「{f.label}」{grouped(f.value)} {unit}" for f in figures)
+        sentence = f"原文对同一数字前后给出不同数值：{shown}，相差 {plain(difference)} {unit}。"
+        yield Finding("conflict", "ok" if difference == 0 else "mismatch", figures[0], ids, True,
+                      sentence, entry.note)
+
+
+def scoring_sums(scoring: Scoring) -> tuple[Decimal, Decimal]:
+    """The awarded points of the scoring table's items, and of its bonus lines."""
+    return (sum((i.awarded for i in scoring.items), Decimal(0)),
+            sum((b.points for b in scoring.bonus), Decimal(0)))
+
+
+def score_finding(report: Report) -> Finding | None:
+    scoring = report.scoring
+    if scoring is None:
+        return None
+    items, bonus = scoring_sums(scoring)
+    computed = items + bonus
+    difference = scoring.total_reported - computed
+    sentence = (f"评分表各项得分合计 {plain(items)} 分，加分 {plain(bonus)} 分，共 {plain(computed)} 分；"
+                f"原文报告总分 {plain(scoring.total_reported)} 分，相差 {plain(difference)} 分。")
+    return Finding("score-total", "ok" if difference == 0 else "mismatch", None, ("scoring",),
+                   bool(report.recorded("score-total", "scoring")), sentence,
+                   _notes(report, "score-total", "scoring"))
+
+
+def findings(report: Report) -> list[Finding]:
+    """Every arithmetic check of the report, in the order the page lists them."""
+    found = [*sum_findings(report), *ratio_findings(report), *conflict_findings(report)]
+    score = score_finding(report)
+    if score is not None:
+        found.append(score)
+    return found

@@ -1,0 +1,344 @@
+"""The typed domain model: bureaus, measures and reports as frozen data.
+
+Built once from files that passed their schema (see reading.py). Values are
+`Decimal` as published, and every object knows where it stands in its file:
+`pos` for the object itself and `where(field)` for each of its fields, so rules
+can point an editor at the exact line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from ..diagnostics import Pos
+from ..kinds import ReportKind
+
+SCORE_MEASURE = "self-assessed-score"  # the score is compared like a figure of this measure
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"  # ids that become URLs and file names
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.fullmatch(text))
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an object stands in its file, and where each of its fields does."""
+
+    pos: Pos = field(kw_only=True)
+    at: Mapping[str, Pos] = field(kw_only=True, repr=False, compare=False)
+
+    def where(self, name: str) -> Pos:
+        return self.at.get(name, self.pos)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An id that points at something else (a figure, a bureau), where it was written."""
+
+    id: str
+    pos: Pos
+
+
+# ---- bureaus and measures ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Region:
+    province: str
+    city: str | None
+    district: str | None
+
+    def parts(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.province, self.city, self.district) if p)
+
+
+@dataclass(frozen=True)
+class Bureau(Located):
+    id: str  # its file name
+    shown: str  # its path as printed in diagnostics
+    name: str
+    short_name: str
+    level: str  # 市, 区, 县, 市本级 …
+    region: Region
+    parent: Ref | None
+
+
+@dataclass(frozen=True)
+class Measure(Located):
+    """A comparable measure from metrics.yaml."""
+
+    id: str
+    name: str
+    unit: str
+    equivalent_units: tuple[str, ...]
+    better: str  # higher, lower or neither
+    theme: str
+    definition: str
+
+    def accepts_unit(self, unit: str) -> bool:
+        return unit == self.unit or unit in self.equivalent_units
+
+
+# ---- figures and tables ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Figure(Located):
+    id: str
+    label: str
+    value: Decimal
+    unit: str
+    written: str | None  # the text as printed when it says more than the number (约, 余)
+    parts: tuple[Ref, ...]  # figures whose sum is this one
+    ratio: tuple[Ref, ...]  # (numerator, denominator) of this rate
+    measure: str | None
+    note: str | None
+    over_100: bool
+
+
+@dataclass(frozen=True)
+class FigureTable(Located):
+    id: str | None
+    caption: str
+    note: str | None
+    figures: tuple[Figure, ...]
+
+    def all_figures(self) -> Iterator[Figure]:
+        yield from self.figures
+
+
+@dataclass(frozen=True)
+class GridRow(Located):
+    label: str
+    cells: tuple[Figure | None, ...]  # None where the source leaves the cell blank
+
+
+@dataclass(frozen=True)
+class GridTable(Located):
+    id: str | None
+    caption: str
+    note: str | None
+    columns: tuple[str, ...]
+    rows: tuple[GridRow, ...]
+
+    def all_figures(self) -> Iterator[Figure]:
+        for row in self.rows:
+            yield from (cell for cell in row.cells if cell is not None)
+
+
+Table = FigureTable | GridTable
+
+
+# ---- targets and indicators --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Indicator(Located):
+    id: str | None
+    name: str
+    target: str  # as written: ≥90%, 全覆盖 …
+    period_target: str | None
+    actual: str | None
+    actual_figure: Ref | None
+    met: bool | None  # as declared; None where the report does not say
+    measure: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    level2: str | None
+    items: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorBlock:
+    level1: str
+    groups: tuple[IndicatorGroup, ...]
+
+
+@dataclass(frozen=True)
+class Targets:
+    overall: str | None
+    indicators: tuple[IndicatorBlock, ...]
+
+
+# ---- the rest of a report -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    issuer: str
+    date_written: str | None
+    url: str | None
+    attachment_label: str | None
+    evaluation_group: tuple[Member, ...]
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str
+    count: int | None
+    names: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Function:
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    overview: str | None
+    functions: tuple[Function, ...]
+    units: tuple[Unit, ...]
+    staffing: Table | None
+
+
+@dataclass(frozen=True)
+class KeyTask:
+    number: str
+    name: str
+    content: str | None
+    funds: Decimal | None
+    expected: str | None
+
+
+@dataclass(frozen=True)
+class Score(Located):
+    value: Decimal
+    max: Decimal | None
+    grade: str | None
+
+
+@dataclass(frozen=True)
+class ScoringItem:
+    group: str
+    name: str
+    max: Decimal | None
+    awarded: Decimal
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Bonus:
+    name: str
+    points: Decimal
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Scoring(Located):
+    caption: str
+    items: tuple[ScoringItem, ...]
+    bonus: tuple[Bonus, ...]
+    total_reported: Decimal
+
+
+@dataclass(frozen=True)
+class ListItem:
+    title: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    level: int
+    body: str | None
+
+
+@dataclass(frozen=True)
+class Discrepancy(Located):
+    kind: str  # sum, ratio, conflict, score-total
+    figures: tuple[Ref, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Report(Located):
+    id: str  # <bureau>/<year>-<kind>, the stem of its path
+    file: str  # its path inside content/
+    shown: str  # its path as printed in diagnostics
+    bureau: Ref
+    year: int
+    kind: ReportKind
+    title: str
+    scope: str | None
+    source: Source
+    organisation: Organisation | None
+    money: tuple[Table, ...]
+    targets: Targets | None
+    key_tasks: tuple[KeyTask, ...]
+    results: tuple[Table, ...]
+    score: Score | None
+    scoring: Scoring | None
+    problems: tuple[ListItem, ...]
+    measures: tuple[ListItem, ...]
+    narrative: tuple[Section, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    document: Mapping[str, object] = field(repr=False, compare=False)  # as read, for the open-data copy
+
+    def tables(self) -> Iterator[Table]:
+        """Money, staffing, results: the order of figures in open data."""
+        yield from self.money
+        if self.organisation and self.organisation.staffing:
+            yield self.organisation.staffing
+        yield from self.results
+
+    def figures(self) -> Iterator[Figure]:
+        """Every figure, grid cells included, in table order."""
+        for table in self.tables():
+            yield from table.all_figures()
+
+    @cached_property
+    def figures_by_id(self) -> Mapping[str, Figure]:
+        """The first figure for each id (a repeated id is a validation error)."""
+        found: dict[str, Figure] = {}
+        for figure in self.figures():
+            found.setdefault(figure.id, figure)
+        return found
+
+    def indicators(self) -> Iterator[Indicator]:
+        for block in self.targets.indicators if self.targets else ():
+            for group in block.groups:
+                yield from group.items
+
+    def recorded(self, kind: str, figure_id: str) -> list[Discrepancy]:
+        """What the editors recorded of this kind about this figure."""
+        return [d for d in self.discrepancies if d.kind == kind and figure_id in {r.id for r in d.figures}]
+
+    def score_figure(self) -> Figure | None:
+        """The score as a comparable figure, so comparisons treat it like any other."""
+        if self.score is None:
+            return None
+        return Figure(id="score", label="自评得分", value=self.score.value, unit="分", written=None,
+                      parts=(), ratio=(), measure=SCORE_MEASURE, note=None, over_100=False,
+                      pos=self.score.pos, at=self.score.at)
+
+
+def report_id(bureau: str, year: int, kind: str) -> str:
+    return f"{bureau}/{year}-{kind}"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything that passed its schema, typed; what rules, views and outputs read."""
+
+    bureaus: Mapping[str, Bureau]
+    bureau_files: frozenset[str]  # every bureau file name, valid or not: references to them are fine
+    measures: Mapping[str, Measure]
+    measure_list: tuple[Measure, ...]  # in file order, repeats included (a rule reports them)
+    measures_at: str  # where metrics.yaml is shown, for its diagnostics
+    reports: tuple[Report, ...]  # in file order

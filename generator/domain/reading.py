@@ -1,0 +1,189 @@
+"""Build the domain model from files that passed their schema.
+
+The schema has already guaranteed every required key and type, so this is the
+only module that reads the loader's plain dicts; everything after it reads the
+typed model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from ..kinds import KINDS
+from ..loading.files import SourceFile
+from ..loading.yamlload import JsonPath
+from . import model as m
+
+
+class _Reader:
+    """Reads one file's data, attaching positions from the loader."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+
+    def pos(self, path: JsonPath) -> m.Pos:
+        return m.Pos(*self.source.yaml.locate(path))
+
+    def located(self, mapping: Mapping[str, Any], path: JsonPath) -> dict[str, Any]:
+        """The pos and at keyword arguments of a Located object at path."""
+        return {"pos": self.pos(path), "at": {key: self.pos(path + (key,)) for key in mapping}}
+
+    def refs(self, ids: Iterable[str], path: JsonPath) -> tuple[m.Ref, ...]:
+        return tuple(m.Ref(ref, self.pos(path + (n,))) for n, ref in enumerate(ids))
+
+    # ---- figures and tables
+
+    def figure(self, data: Mapping[str, Any], path: JsonPath, label: str | None = None) -> m.Figure:
+        return m.Figure(
+            id=data["id"], label=data.get("label", label), value=_decimal(data["value"]), unit=data["unit"],
+            written=data.get("written"), parts=self.refs(data.get("parts", []), path + ("parts",)),
+            ratio=self.refs(data.get("ratio", []), path + ("ratio",)), measure=data.get("measure"),
+            note=data.get("note"), over_100=bool(data.get("over_100")), **self.located(data, path))
+
+    def table(self, data: Mapping[str, Any], path: JsonPath) -> m.Table:
+        if "columns" not in data:
+            return m.FigureTable(
+                id=data.get("id"), caption=data["caption"], note=data.get("note"),
+                figures=tuple(self.figure(f, path + ("figures", n)) for n, f in enumerate(data["figures"])),
+                **self.located(data, path))
+        columns = tuple(data["columns"])
+        rows = []
+        for r, row in enumerate(data["rows"]):
+            row_path = path + ("rows", r)
+            cells = tuple(
+                None if cell is None else
+                self.figure(cell, row_path + ("cells", c),
+                            label=f"{row['label']} {columns[c] if c < len(columns) else ''}")
+                for c, cell in enumerate(row["cells"]))
+            rows.append(m.GridRow(label=row["label"], cells=cells, **self.located(row, row_path)))
+        return m.GridTable(id=data.get("id"), caption=data["caption"], note=data.get("note"),
+                           columns=columns, rows=tuple(rows), **self.located(data, path))
+
+    def tables(self, data: Mapping[str, Any], key: str) -> tuple[m.Table, ...]:
+        return tuple(self.table(t, (key, n)) for n, t in enumerate(data.get(key, [])))
+
+    # ---- parts of a report
+
+    def targets(self, data: Mapping[str, Any] | None) -> m.Targets | None:
+        if data is None:
+            return None
+        blocks = []
+        for i, block in enumerate(data.get("indicators", [])):
+            groups = []
+            for g, group in enumerate(block["groups"]):
+                items = []
+                for n, item in enumerate(group["items"]):
+                    path = ("targets", "indicators", i, "groups", g, "items", n)
+                    ref = item.get("actual_figure")
+                    items.append(m.Indicator(
+                        id=item.get("id"), name=item["name"], target=item["target"],
+                        period_target=item.get("period_target"), actual=item.get("actual"),
+                        actual_figure=m.Ref(ref, self.pos(path + ("actual_figure",))) if ref else None,
+                        met=item.get("met"), measure=item.get("measure"), note=item.get("note"),
+                        **self.located(item, path)))
+                groups.append(m.IndicatorGroup(group.get("level2"), tuple(items)))
+            blocks.append(m.IndicatorBlock(block["level1"], tuple(groups)))
+        return m.Targets(data.get("overall"), tuple(blocks))
+
+    def organisation(self, data: Mapping[str, Any] | None) -> m.Organisation | None:
+        if data is None:
+            return None
+        return m.Organisation(
+            overview=data.get("overview"),
+            functions=tuple(m.Function(f.get("number", ""), f["text"]) for f in data.get("functions", [])),
+            units=tuple(m.Unit(u["kind"], u.get("count"), tuple(u["names"]) if "names" in u else None)
+                        for u in data.get("units", [])),
+            staffing=self.table(data["staffing"], ("organisation", "staffing")) if "staffing" in data else None)
+
+    def scoring(self, data: Mapping[str, Any] | None) -> m.Scoring | None:
+        if data is None:
+            return None
+        return m.Scoring(
+            caption=data.get("caption", "评分表"),
+            items=tuple(m.ScoringItem(i.get("group", ""), i["name"], _optional(i.get("max")),
+                                      _decimal(i["awarded"]), i.get("note")) for i in data["items"]),
+            bonus=tuple(m.Bonus(b["name"], _decimal(b["points"]), b.get("note")) for b in data.get("bonus", [])),
+            total_reported=_decimal(data["total_reported"]), **self.located(data, ("scoring",)))
+
+    def report(self) -> m.Report:
+        data = self.source.data
+        source = data["source"]
+        score = data.get("score")
+        return m.Report(
+            id=m.report_id(data["bureau"], data["year"], data["kind"]), file=self.source.name,
+            shown=self.source.shown, bureau=m.Ref(data["bureau"], self.pos(("bureau",))), year=data["year"],
+            kind=KINDS[data["kind"]], title=data["title"], scope=data.get("scope"),
+            source=m.Source(
+                document=source["document"], issuer=source["issuer"], date_written=source.get("date_written"),
+                url=source.get("url"), attachment_label=source.get("attachment_label"),
+                evaluation_group=tuple(m.Member(g["name"], g.get("role")) for g in source.get("evaluation_group", [])),
+                notes=source.get("notes")),
+            organisation=self.organisation(data.get("organisation")),
+            money=self.tables(data, "money"),
+            targets=self.targets(data.get("targets")),
+            key_tasks=tuple(m.KeyTask(k.get("number", ""), k["name"], k.get("content"), _optional(k.get("funds")),
+                                      k.get("expected")) for k in data.get("key_tasks", [])),
+            results=self.tables(data, "results"),
+            score=m.Score(value=_decimal(score["value"]), max=_optional(score.get("max")), grade=score.get("grade"),
+                          **self.located(score, ("score",))) if score else None,
+            scoring=self.scoring(data.get("scoring")),
+            problems=_list_items(data.get("problems", [])), measures=_list_items(data.get("measures", [])),
+            narrative=tuple(m.Section(s["heading"], s["level"], s.get("body")) for s in data.get("narrative", [])),
+            discrepancies=tuple(
+                m.Discrepancy(kind=d["kind"], figures=self.refs(d["figures"], ("discrepancies", n, "figures")),
+                              note=d["note"], **self.located(d, ("discrepancies", n)))
+                for n, d in enumerate(data.get("discrepancies", []))),
+            document=data, **self.located(data, ()))
+
+    def bureau(self) -> m.Bureau:
+        data = self.source.data
+        region = data["region"]
+        parent = data.get("parent")
+        return m.Bureau(
+            id=self.source.stem, shown=self.source.shown, name=data["name"], short_name=data["short_name"], level=data["level"],
+            region=m.Region(region["province"], region.get("city"), region.get("district")),
+            parent=m.Ref(parent, self.pos(("parent",))) if parent is not None else None,
+            **self.located(data, ()))
+
+    def measures(self) -> list[m.Measure]:
+        return [m.Measure(id=d["id"], name=d["name"], unit=d["unit"],
+                          equivalent_units=tuple(d.get("equivalent_units", [])), better=d["better"],
+                          theme=d["theme"], definition=d["definition"], **self.located(d, ("metrics", n)))
+                for n, d in enumerate(self.source.data["metrics"])]
+
+
+def _decimal(value: int | Decimal) -> Decimal:
+    return Decimal(value)
+
+
+def _optional(value: int | Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _list_items(items: list[Any]) -> tuple[m.ListItem, ...]:
+    return tuple(m.ListItem(None, item) if isinstance(item, str) else m.ListItem(item.get("title"), item["text"])
+                 for item in items)
+
+
+def read_content(passed: Iterable[SourceFile], bureau_files: Iterable[str]) -> m.Content:
+    """The domain model of every file that passed its schema."""
+    bureaus: dict[str, m.Bureau] = {}
+    measure_list: list[m.Measure] = []
+    measures_at = ""
+    reports: list[m.Report] = []
+    for source in passed:
+        reader = _Reader(source)
+        if source.type == "bureau":
+            bureau = reader.bureau()
+            bureaus[bureau.id] = bureau
+        elif source.type == "metrics":
+            measure_list = reader.measures()
+            measures_at = source.shown
+        else:
+            reports.append(reader.report())
+    measures: dict[str, m.Measure] = {}
+    for measure in measure_list:
+        measures.setdefault(measure.id, measure)
+    return m.Content(bureaus, frozenset(bureau_files), measures, tuple(measure_list), measures_at, tuple(reports))

@@ -1,0 +1,1 @@
+"""Loading: find content files and read them as strict YAML with positions."""

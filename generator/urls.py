@@ -1,0 +1,144 @@
+"""Every page URL, anchor and data-file path of the site, in one place.
+
+The functions return paths relative to the site root ("reports/x/2023-evaluation/");
+`Links` applies the base URL to them once, for templates and data files alike.
+`output_file` says where a page path is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def home() -> str:
+    return ""
+
+
+def search() -> str:
+    return "search/"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
+def bureaus() -> str:
+    return "bureaus/"
+
+
+def bureau(bureau_id: str) -> str:
+    return f"bureaus/{bureau_id}/"
+
+
+def report(report_id: str) -> str:
+    return f"reports/{report_id}/"
+
+
+def compare() -> str:
+    return "compare/"
+
+
+def compare_money() -> str:
+    return "compare/money/"
+
+
+def compare_indicators() -> str:
+    return "compare/indicators/"
+
+
+def measure(measure_id: str) -> str:
+    return f"compare/{measure_id}/"
+
+
+def data() -> str:
+    return "data/"
+
+
+def report_data(report_id: str) -> str:
+    return f"data/reports/{report_id.replace('/', '-')}.json"
+
+
+def figures_csv() -> str:
+    return "data/figures.csv"
+
+
+def datapackage() -> str:
+    return "data/datapackage.json"
+
+
+def measure_csv(measure_id: str) -> str:
+    return f"data/compare/{measure_id}.csv"
+
+
+def measure_json(measure_id: str) -> str:
+    return f"data/compare/{measure_id}.json"
+
+
+def schema(file_name: str) -> str:
+    return f"schema/{file_name}"
+
+
+def sitemap() -> str:
+    return "sitemap.xml"
+
+
+def robots() -> str:
+    return "robots.txt"
+
+
+# ---- anchors on a report page ------------------------------------------------
+
+def figure_anchor(figure_id: str) -> str:
+    return f"fig-{figure_id}"
+
+
+def check_anchor(figure_id: str, kind: str = "") -> str:
+    """The 数字核对 entry for a figure; a recorded conflict has its own."""
+    return f"check-{figure_id}-conflict" if kind == "conflict" else f"check-{figure_id}"
+
+
+def with_anchor(path: str, anchor: str) -> str:
+    return f"{path}#{anchor}"
+
+
+# Sections of the report page that other pages link to.
+MONEY_SECTION, TARGETS_SECTION, SCORE_SECTION, CHECKS_SECTION = "money", "targets", "score", "checks"
+SCORE_FIGURE = "score"  # the anchor id of the score on a report page, and its figure id in comparisons
+
+
+def output_file(path: str) -> str:
+    """The file a page path is written to: a folder path gets an index.html."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def page_path(output: str) -> str:
+    """The inverse of output_file: the URL path of a written page."""
+    return output.removesuffix("index.html")
+
+
+_PATHS: dict[str, Callable[..., str]] = {
+    f.__name__: f for f in (home, search, not_found, bureaus, bureau, report, compare, compare_money,
+                            compare_indicators, measure, data, report_data, figures_csv, datapackage,
+                            measure_csv, measure_json, schema, sitemap, robots)
+}
+
+
+class Links:
+    """The path functions above with the base URL applied: `links.report(id)` → "/jixiao/reports/…/"."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def href(self, path: str) -> str:
+        """Any site-relative path (a view model's url) as a link."""
+        return self.base + path
+
+    def __getattr__(self, name: str) -> Callable[..., str]:
+        path_of = _PATHS[name]
+
+        def link(*args: Any, anchor: str | None = None) -> str:
+            path = path_of(*args)
+            return self.base + (with_anchor(path, anchor) if anchor else path)
+
+        return link

@@ -1,0 +1,1 @@
+"""Views: display-ready models for the templates (report pages, bureaus, comparisons)."""

@@ -1,0 +1,341 @@
+"""View models: the typed domain turned into display-ready, immutable data for the templates.
+
+Numbers become text here (numbers.py), Markdown becomes safe HTML here, and every
+`url` is a site-relative path from urls.py; templates apply the base URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from .. import urls
+from ..domain import model as m
+from ..domain.findings import RATE_LIMITS, Finding, findings, scoring_sums
+from ..domain.numbers import grouped, plain
+from ..domain.targets import indicator_met
+from ..kinds import ReportKind
+from . import markdown
+
+STATUS_LABELS = {"met": "已达成", "missed": "未达成", "unjudged": "无法判断", "unreported": "未报告"}
+
+
+def _md(text: str | None) -> Markup | None:
+    return Markup(markdown.render(text)) if text else None
+
+
+def _md_inline(text: str | None) -> Markup | None:
+    return Markup(markdown.render_inline(text)) if text else None
+
+
+@dataclass(frozen=True)
+class BureauLink:
+    id: str
+    name: str
+    short_name: str
+    level: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """A place where published figures disagree, with the computed difference."""
+
+    anchor: str
+    level: str  # "notice" within rounding, "finding" otherwise
+    kind: str
+    text: str
+    figure_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    id: str
+    label: str
+    value: str  # formatted number
+    unit: str
+    written: str | None
+    note: Markup | None
+    check_anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    id: str
+    caption: str
+    note: Markup | None
+    rows: tuple[FigureRow, ...]
+    kind: str = "figures"
+
+
+@dataclass(frozen=True)
+class GridCell:
+    id: str
+    text: str
+    check_anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    label: str
+    cells: tuple[GridCell | None, ...]
+
+
+@dataclass(frozen=True)
+class GridTable:
+    id: str
+    caption: str
+    note: Markup | None
+    columns: tuple[str, ...]  # with the column's unit where all its cells share one
+    rows: tuple[GridRow, ...]
+    kind: str = "grid"
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    level1: str
+    level1_span: int  # rows spanned; 0 where the cell is covered by the row above
+    level2: str
+    level2_span: int
+    name: str | None  # None: the source lists no indicator under this heading
+    period_target: str | None
+    target: str | None
+    actual: str | None
+    status: str
+    status_label: str
+    note: Markup | None
+
+
+@dataclass(frozen=True)
+class KeyTask:
+    number: str
+    name: str
+    content: Markup | None
+    funds: str | None
+    expected: Markup | None
+
+
+@dataclass(frozen=True)
+class ScoringRow:
+    group: str
+    name: str
+    max: str
+    awarded: str
+    note: Markup | None
+
+
+@dataclass(frozen=True)
+class Scoring:
+    caption: str
+    rows: tuple[ScoringRow, ...]
+    bonus: tuple[ScoringRow, ...]
+    computed_total: str
+    total_reported: str
+
+
+@dataclass(frozen=True)
+class Score:
+    value: str
+    max: str
+    grade: str
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    title: str | None
+    text: Markup
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    level: int
+    body: Markup | None
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    url: str
+    bureau: BureauLink
+    year: int
+    kind: ReportKind
+    title: str
+    scope: str | None
+    source: m.Source
+    source_notes: Markup | None
+    overview: Markup | None
+    functions: tuple[tuple[str, Markup], ...]
+    units: tuple[m.Unit, ...]
+    staffing: FigureTable | GridTable | None
+    money: tuple[FigureTable | GridTable, ...]
+    targets_overall: Markup | None
+    indicators: tuple[IndicatorRow, ...]
+    has_period_targets: bool
+    indicator_counts: Mapping[str, int]
+    key_tasks: tuple[KeyTask, ...]
+    results: tuple[FigureTable | GridTable, ...]
+    score: Score | None
+    scoring: Scoring | None
+    problems: tuple[ListEntry, ...]
+    measures: tuple[ListEntry, ...]
+    narrative: tuple[Section, ...]
+    checks: tuple[Check, ...]
+
+    def check_anchor(self, figure_id: str) -> str | None:
+        """The first 数字核对 entry that involves a figure."""
+        return next((c.anchor for c in self.checks if figure_id in c.figure_ids), None)
+
+
+@dataclass(frozen=True)
+class Bureau:
+    link: BureauLink
+    region: str
+    parent: BureauLink | None
+    reports: tuple[Report, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    bureaus: tuple[Bureau, ...]
+    reports: tuple[Report, ...]  # newest first
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({r.year for r in self.reports}, reverse=True))
+
+
+# ---- building ------------------------------------------------------------
+
+def _check(finding: Finding) -> Check:
+    return Check(finding.anchor, "notice" if finding.status == "rounding" else "finding", finding.kind,
+                 finding.page_text, finding.figure_ids)
+
+
+def _anchors(checks: list[Check], figure_id: str) -> tuple[str, ...]:
+    return tuple(c.anchor for c in checks if figure_id in c.figure_ids)
+
+
+def _cell_text(cell: m.Figure) -> str:
+    """Rates carry their sign in the cell, as printed; other units go in the header."""
+    if cell.written is not None:
+        return cell.written
+    return grouped(cell.value) + (cell.unit if cell.unit in RATE_LIMITS else "")
+
+
+def _grid(table: m.GridTable, checks: list[Check], fallback_id: str) -> GridTable:
+    columns = []
+    for c, name in enumerate(table.columns):
+        units = {cell.unit for row in table.rows if (cell := row.cells[c]) is not None}
+        unit = units.pop() if len(units) == 1 else None
+        columns.append(f"{name}（{unit}）" if unit and unit not in RATE_LIMITS else name)
+    rows = tuple(GridRow(row.label, tuple(
+        None if cell is None else GridCell(cell.id, _cell_text(cell), _anchors(checks, cell.id))
+        for cell in row.cells)) for row in table.rows)
+    return GridTable(table.id or fallback_id, table.caption, _md(table.note), tuple(columns), rows)
+
+
+def _table(table: m.Table, checks: list[Check], fallback_id: str) -> FigureTable | GridTable:
+    if isinstance(table, m.GridTable):
+        return _grid(table, checks, fallback_id)
+    rows = tuple(FigureRow(id=f.id, label=f.label, value=grouped(f.value), unit=f.unit, written=f.written,
+                           note=_md_inline(f.note), check_anchors=_anchors(checks, f.id))
+                 for f in table.figures)
+    return FigureTable(table.id or fallback_id, table.caption, _md(table.note), rows)
+
+
+def _status(item: m.Indicator, measures: Mapping[str, m.Measure]) -> str:
+    met = item.met if item.met is not None else indicator_met(item, measures)
+    if met is not None:
+        return "met" if met else "missed"
+    return "unjudged" if item.actual is not None else "unreported"
+
+
+def _indicator_rows(targets: m.Targets | None, measures: Mapping[str, m.Measure]) -> list[IndicatorRow]:
+    rows: list[IndicatorRow] = []
+    for block in targets.indicators if targets else ():
+        block_rows: list[IndicatorRow] = []
+        for group in block.groups:
+            items: list[m.Indicator | None] = list(group.items) or [None]
+            for n, item in enumerate(items):
+                status = "none" if item is None else _status(item, measures)
+                block_rows.append(IndicatorRow(
+                    level1=block.level1, level1_span=0,
+                    level2=group.level2 or "", level2_span=len(items) if n == 0 else 0,
+                    name=item.name if item else None,
+                    period_target=item.period_target if item else None,
+                    target=item.target if item else None,
+                    actual=item.actual if item else None,
+                    status=status, status_label=STATUS_LABELS.get(status, ""),
+                    note=_md_inline(item.note) if item else None,
+                ))
+        if block_rows:
+            block_rows[0] = replace(block_rows[0], level1_span=len(block_rows))
+        rows += block_rows
+    return rows
+
+
+def _list(items: tuple[m.ListItem, ...]) -> tuple[ListEntry, ...]:
+    return tuple(ListEntry(item.title, Markup(markdown.render_inline(item.text))) for item in items)
+
+
+def _scoring(scoring: m.Scoring | None) -> Scoring | None:
+    if scoring is None:
+        return None
+    items, bonus = scoring_sums(scoring)
+    return Scoring(
+        caption=scoring.caption,
+        rows=tuple(ScoringRow(i.group, i.name, plain(i.max) if i.max is not None else "", plain(i.awarded),
+                              _md_inline(i.note)) for i in scoring.items),
+        bonus=tuple(ScoringRow("加分", b.name, "", plain(b.points), _md_inline(b.note)) for b in scoring.bonus),
+        computed_total=plain(items + bonus),
+        total_reported=plain(scoring.total_reported),
+    )
+
+
+def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure]) -> Report:
+    checks = [_check(f) for f in findings(report) if f.shown]
+    org = report.organisation
+    indicators = _indicator_rows(report.targets, measures)
+    score = report.score
+    return Report(
+        id=report.id, url=urls.report(report.id), bureau=bureau, year=report.year, kind=report.kind,
+        title=report.title, scope=report.scope, source=report.source, source_notes=_md(report.source.notes),
+        overview=_md(org.overview) if org else None,
+        functions=tuple((f.number, Markup(markdown.render_inline(f.text))) for f in org.functions) if org else (),
+        units=org.units if org else (),
+        staffing=_table(org.staffing, checks, "staffing") if org and org.staffing else None,
+        money=tuple(_table(t, checks, f"money-{i}") for i, t in enumerate(report.money)),
+        targets_overall=_md(report.targets.overall) if report.targets else None,
+        indicators=tuple(indicators),
+        has_period_targets=any(r.period_target for r in indicators),
+        indicator_counts={s: sum(1 for r in indicators if r.status == s) for s in STATUS_LABELS},
+        key_tasks=tuple(KeyTask(k.number, k.name, _md(k.content), grouped(k.funds) if k.funds is not None else None,
+                                _md(k.expected)) for k in report.key_tasks),
+        results=tuple(_table(t, checks, f"results-{i}") for i, t in enumerate(report.results)),
+        score=Score(plain(score.value), plain(score.max) if score.max is not None else "", score.grade or "")
+        if score else None,
+        scoring=_scoring(report.scoring),
+        problems=_list(report.problems), measures=_list(report.measures),
+        narrative=tuple(Section(s.heading, s.level, _md(s.body)) for s in report.narrative),
+        checks=tuple(checks),
+    )
+
+
+def bureau_link(bureau: m.Bureau) -> BureauLink:
+    return BureauLink(bureau.id, bureau.name, bureau.short_name, bureau.level, urls.bureau(bureau.id))
+
+
+def build_site(content: m.Content) -> Site:
+    links = {bid: bureau_link(b) for bid, b in content.bureaus.items()}
+    reports = [build_report(r, links[r.bureau.id], content.measures) for r in content.reports]
+    reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
+    bureaus = []
+    for bid in sorted(content.bureaus):
+        b = content.bureaus[bid]
+        parent = links.get(b.parent.id) if b.parent else None
+        bureaus.append(Bureau(links[bid], " › ".join(b.region.parts()), parent,
+                              tuple(r for r in reports if r.bureau.id == bid)))
+    return Site(tuple(bureaus), tuple(reports))
