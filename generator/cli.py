@@ -31,6 +31,17 @@ site_url_option = click.option(
     show_default="$DISCLOSURE_SITE_URL or $URL", help="Scheme and host for sitemap and canonical links.")
 
 
+class KindChoice(click.Choice):
+    """The report kinds of the registry, as they are when the command runs."""
+
+    def __init__(self) -> None:
+        super().__init__(list(KINDS))
+
+    def convert(self, value, param, ctx):
+        self.choices = tuple(KINDS)
+        return super().convert(value, param, ctx)
+
+
 def print_validation(result: Validation, output: str = "text") -> None:
     printed = FORMATS[output](result.diagnostics, result.files_checked, result.texts)
     click.echo(printed.stdout, nl=False)
@@ -117,7 +128,7 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
 @content_option
 @click.option("--bureau", required=True, help="Bureau id (file name in content/bureaus/).")
 @click.option("--year", required=True, type=click.IntRange(2000, 2100))
-@click.option("--kind", required=True, type=click.Choice(list(KINDS)))
+@click.option("--kind", required=True, type=KindChoice())
 def new_command(content_dir: Path, bureau: str, year: int, kind: str) -> None:
     """Write a new report file with every section to fill in."""
     try:

@@ -13,11 +13,12 @@ class ReportKind:
     short: str  # in lists and tables
     reports_actuals: bool  # results against targets (an evaluation), not targets alone
     budget_figures: bool  # its money is the year's budget, not the final accounts
-    template: str = "report.html"
+    template: str = "report.html"  # in templates/
+    scaffold: str = ""  # in templates/scaffold/; "" means <id>.yaml
 
     @property
-    def scaffold(self) -> str:
-        return f"{self.id}.yaml"
+    def scaffold_file(self) -> str:
+        return self.scaffold or f"{self.id}.yaml"
 
 
 KINDS: dict[str, ReportKind] = {k.id: k for k in (

@@ -19,7 +19,7 @@ def scaffold_text(bureau: str, bureau_name: str, year: int, kind: str) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "scaffold"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     report_kind = KINDS[kind]
-    return env.get_template(report_kind.scaffold).render(
+    return env.get_template(report_kind.scaffold_file).render(
         bureau=bureau, bureau_name=bureau_name, year=year, kind=kind, kind_label=report_kind.label)
 
 

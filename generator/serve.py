@@ -10,6 +10,7 @@ from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -35,7 +36,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
 class _Debounced(FileSystemEventHandler):
     """Calls rebuild once things have been quiet for a moment, not once per event."""
 
-    def __init__(self, rebuild: Callable[[], None], delay: float = 0.3) -> None:
+    def __init__(self, rebuild: Callable[[], object], delay: float = 0.3) -> None:
         self.rebuild, self.delay = rebuild, delay
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
@@ -56,7 +57,7 @@ def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
     return ThreadingHTTPServer((host, port), handler)
 
 
-def watch(paths: list[Path], rebuild: Callable[[], None]) -> Observer:
+def watch(paths: list[Path], rebuild: Callable[[], object]) -> BaseObserver:
     observer = Observer()
     handler = _Debounced(rebuild)
     for path in paths:

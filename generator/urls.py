@@ -103,8 +103,16 @@ def with_anchor(path: str, anchor: str) -> str:
 
 
 # Sections of the report page that other pages link to.
-MONEY_SECTION, TARGETS_SECTION, SCORE_SECTION, CHECKS_SECTION = "money", "targets", "score", "checks"
-SCORE_FIGURE = "score"  # the anchor id of the score on a report page, and its figure id in comparisons
+MONEY_SECTION, TARGETS_SECTION, SCORE_SECTION = "money", "targets", "score"
+SCORE_FIGURE = "score"  # the score's figure id, in comparisons and on its report page
+
+
+class Anchors:
+    """The anchors above, for templates: `anchor.figure(id)`, `anchor.money`."""
+
+    figure = staticmethod(figure_anchor)
+    check = staticmethod(check_anchor)
+    money, targets, score, score_figure = MONEY_SECTION, TARGETS_SECTION, SCORE_SECTION, SCORE_FIGURE
 
 
 def output_file(path: str) -> str:

@@ -18,14 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import write_site  # noqa: E402
 from generator.compare import build_comparison  # noqa: E402
 from generator.model import build_site  # noqa: E402
 from generator.opendata import data_files  # noqa: E402
-from generator.paths import DEFAULT_CONTENT  # noqa: E402
 from generator.render import render_site  # noqa: E402
 from generator.search import index_site  # noqa: E402
 from generator.validate import validate  # noqa: E402
+
+from generator.build import write_site  # noqa: E402
+from generator.paths import DEFAULT_CONTENT  # noqa: E402
 
 
 def synthetic(content: Path, copies: int) -> Path:

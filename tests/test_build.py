@@ -121,7 +121,8 @@ def test_hostile_markdown_is_inert_on_the_page(tmp_path):
     hostile = ('<script>alert(1)</script> [点我](javascript:alert(1)) '
                '<img src=x onerror=alert(1)> {{ 7*7 }}')
     report.write_text(report.read_text("utf-8").replace(
-        "    body: |\n      通过对整体预算项目绩效", f"    body: |\n      {hostile}\n\n      通过对整体预算项目绩效"), "utf-8")
+        "    body: |\n      通过对整体预算项目绩效",
+        f"    body: |\n      {hostile}\n\n      通过对整体预算项目绩效"), "utf-8")
     build(content, tmp_path / "site")
     page = (tmp_path / "site" / LIWAN).read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -9,9 +9,8 @@ from urllib.parse import urljoin, urlparse
 import yaml
 
 from generator.build import build
-from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT
-
 from generator.outputs.headers import FINGERPRINTED, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, cache_rules
+from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT
 
 from .netlify_support import config, headers_for, matching_rules
 

@@ -40,5 +40,7 @@ def test_schemas_are_published_with_the_site(built_site):
 
 def test_pre_commit_hook_runs_validate_on_content():
     config = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
-    [hook] = config["repos"][0]["hooks"]
-    assert hook["entry"].endswith("disclosure validate") and re.match(hook["files"], "content/x.yaml")
+    hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
+    validate = hooks["disclosure-validate"]
+    assert validate["entry"].endswith("disclosure validate") and re.match(validate["files"], "content/x.yaml")
+    assert hooks["ruff"]["entry"].endswith("ruff check") and hooks["mypy"]["entry"].endswith("mypy")

@@ -113,9 +113,9 @@ def references_known(report: Report, content: Content) -> Iterator[Diagnostic]:
             if ref.id not in by_id and not (entry.kind == "score-total" and ref.id == "scoring"):
                 yield diagnostic(report.shown, ref.pos, "unknown-figure", f"数字「{ref.id}」不存在")
     for indicator in report.indicators():
-        ref = indicator.actual_figure
-        if ref is not None and ref.id not in by_id:
-            yield diagnostic(report.shown, ref.pos, "unknown-figure", f"数字「{ref.id}」不存在")
+        actual = indicator.actual_figure
+        if actual is not None and actual.id not in by_id:
+            yield diagnostic(report.shown, actual.pos, "unknown-figure", f"数字「{actual.id}」不存在")
 
 
 def measures_known(report: Report, content: Content) -> Iterator[Diagnostic]:
@@ -172,7 +172,8 @@ def arithmetic_agrees(report: Report, content: Content) -> Iterator[Diagnostic]:
         elif finding.status == "mismatch" and finding.recorded:
             yield diagnostic(report.shown, pos, f"{code}-recorded", f"{sentence}已记录为原文不一致。")
         elif finding.status == "mismatch":
-            beyond = f"超出舍入范围 ±{plain(finding.tolerance)}。" if finding.kind == "sum" and finding.tolerance else ""
+            rounded = finding.kind == "sum" and finding.tolerance
+            beyond = f"超出舍入范围 ±{plain(finding.tolerance)}。" if rounded else ""
             yield diagnostic(report.shown, pos, "score-total" if code == "score" else f"{code}-mismatch",
                              f"{sentence}{beyond}{_instruction(finding.kind)}")
         elif finding.recorded:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -48,7 +48,7 @@ def _type_names(expected) -> str:
 
 def _message(err: ValidationError) -> tuple[str, str]:
     """A stable code and a Chinese message for one schema error."""
-    v, expected, instance = err.validator, err.validator_value, err.instance
+    v, expected, instance = err.validator, cast(Any, err.validator_value), err.instance
     if v == "required":
         missing = [k for k in expected if isinstance(instance, dict) and k not in instance]
         return "schema-required", f"缺少必填项「{'」「'.join(missing)}」"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from .. import urls
 from ..diagnostics import Pos
 from ..kinds import ReportKind
 
@@ -323,7 +324,7 @@ class Report(Located):
         """The score as a comparable figure, so comparisons treat it like any other."""
         if self.score is None:
             return None
-        return Figure(id="score", label="自评得分", value=self.score.value, unit="分", written=None,
+        return Figure(id=urls.SCORE_FIGURE, label="自评得分", value=self.score.value, unit="分", written=None,
                       parts=(), ratio=(), measure=SCORE_MEASURE, note=None, over_100=False,
                       pos=self.score.pos, at=self.score.at)
 

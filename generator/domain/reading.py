@@ -142,7 +142,8 @@ class _Reader:
         region = data["region"]
         parent = data.get("parent")
         return m.Bureau(
-            id=self.source.stem, shown=self.source.shown, name=data["name"], short_name=data["short_name"], level=data["level"],
+            id=self.source.stem, shown=self.source.shown, name=data["name"], short_name=data["short_name"],
+            level=data["level"],
             region=m.Region(region["province"], region.get("city"), region.get("district")),
             parent=m.Ref(parent, self.pos(("parent",))) if parent is not None else None,
             **self.located(data, ()))

@@ -58,7 +58,7 @@ def is_met(target: Parsed, actual: Parsed, better: str = "neither") -> bool | No
     """
     if target.unit != actual.unit:
         return None
-    op = target.op
+    op: str = target.op
     if op == "=":
         op = {"higher": ">=", "lower": "<="}.get(better, "=")
     a, t = actual.number, target.number

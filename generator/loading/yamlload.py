@@ -62,7 +62,8 @@ class _Problems(Exception):
     """Raised to stop reading after a problem that leaves nothing sensible to read."""
 
 
-def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+def _mark(mark: Any) -> tuple[int, int]:
+    """A 1-based position from a PyYAML or libyaml mark (they are different classes)."""
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 

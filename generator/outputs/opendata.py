@@ -58,6 +58,7 @@ def measure_csv_rows(table: MeasureTable) -> tuple[list[str], list[list[str]]]:
 
 
 def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
+    links = urls.Links(base)
     return {
         "measure": {"id": table.id, "name": table.name, "unit": table.unit, "better": table.better,
                     "definition": table.definition},
@@ -65,7 +66,7 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
         "rows": [{
             "bureau": row.bureau.id, "bureau_name": row.bureau.name, "level": row.bureau.level,
             "values": {str(y): ({"value": plain(c.value), "text": c.text, "unit": c.unit, "notes": list(c.notes),
-                                 "source_page": urls.Links(base).href(c.url)} if isinstance(c, Cell) else {"missing": c.text})
+                                 "source_page": links.href(c.url)} if isinstance(c, Cell) else {"missing": c.text})
                        for y, c in zip(table.years, row.cells, strict=True)},
         } for row in table.rows],
         "medians": [{"year": m.year, "group": m.group, "count": m.count,
@@ -86,7 +87,9 @@ def data_files(content: Content, site: Site, comparison: Comparison, base: str) 
         report_resources.append({
             "name": path.removeprefix("data/reports/").removesuffix(".json"), "path": path.removeprefix("data/"),
             "format": "json", "mediatype": "application/json", "encoding": "utf-8",
-            "title": report.title, "description": f"{report.bureau.name} {report.year} 年度{report.kind.label}的全部数据；数字以文本照录原文。",
+            "title": report.title,
+            "description": (f"{report.bureau.name} {report.year} 年度{report.kind.label}"
+                            "的全部数据；数字以文本照录原文。"),
         })
         for figure in source.figures():
             figure_rows.append([source.bureau.id, report.bureau.name, str(source.year), source.kind.id, figure.id,

@@ -42,7 +42,7 @@ def environment(base: str, site_url: str, assets: dict[str, Asset]) -> Environme
         keep_trailing_newline=True,
     )
     links = urls.Links(base)
-    env.globals.update(base=base, site_url=site_url.rstrip("/"), url=links,
+    env.globals.update(base=base, site_url=site_url.rstrip("/"), url=links, anchor=urls.Anchors,
                        asset=lambda name: links.href(assets[name].output))
     return env
 

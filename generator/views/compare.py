@@ -8,10 +8,10 @@ and counties apart from cities), so levels are never silently mixed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
-from collections.abc import Mapping
 
 from .. import urls
 from ..domain import model as m
@@ -250,12 +250,12 @@ def measure_table(measure: m.Measure, found: list[_Found], site: Site) -> Measur
         group = LEVEL_GROUPS[bureau.link.level]
         cells: list[Cell | Gap] = []
         for year in years:
-            f = by_key.get((bureau.link.id, year))
-            if f is None:
+            disclosed = by_key.get((bureau.link.id, year))
+            if disclosed is None:
                 cells.append(_gap(site, bureau.link.id, year))
                 continue
             med = next(x for x in medians if x.year == year and x.group == group)
-            cell = _cell(f, measure)
+            cell = _cell(disclosed, measure)
             cells.append(Cell(**{**cell.__dict__, "position": _position(cell.value, med)}))
         rows.append(Row(bureau.link, group, tuple(cells)))
     groups = {r.group for r in rows if any(isinstance(c, Cell) for c in r.cells)}

@@ -1,0 +1,107 @@
+"""The seams growth stands on: a kind registry, text checked in memory, output formats."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from generator import __version__
+from generator.build import build
+from generator.checks.schemas import validator_for
+from generator.checks.validate import validate_files
+from generator.cli import main
+from generator.kinds import KINDS, ReportKind
+from generator.loading.files import ContentFile
+
+from .cases_support import CASES, assemble
+
+MINIMAL = CASES / "valid/minimal/reports/district/2023-self-evaluation.yaml"
+
+
+@pytest.fixture
+def audit_kind(monkeypatch):
+    """A made-up kind, registered the way a real new kind would be: one entry."""
+    kind = ReportKind("audit-notice", "部门预算执行审计结果公告", "审计结果公告", reports_actuals=True,
+                      budget_figures=False, scaffold="evaluation.yaml")
+    monkeypatch.setitem(KINDS, kind.id, kind)
+    validator_for.cache_clear()
+    yield kind
+    validator_for.cache_clear()
+
+
+def test_a_new_report_kind_is_one_registry_entry(audit_kind, tmp_path, monkeypatch):
+    content = assemble(CASES / "valid/minimal", tmp_path)
+    (content / "reports/district/2023-self-evaluation.yaml").unlink()
+    text = MINIMAL.read_text("utf-8").replace("kind: self-evaluation", f"kind: {audit_kind.id}")
+    (content / f"reports/district/2023-{audit_kind.id}.yaml").write_text(text, "utf-8")
+    build(content, tmp_path / "site")
+    page = (tmp_path / f"site/reports/district/2023-{audit_kind.id}/index.html").read_text("utf-8")
+    assert "部门预算执行审计结果公告" in page and "2023 年度审计结果公告" in page
+    datapackage = json.loads((tmp_path / "site/data/datapackage.json").read_text("utf-8"))
+    kinds = datapackage["resources"][0]["schema"]["fields"][3]["constraints"]["enum"]
+    assert audit_kind.id in kinds
+    # The scaffold for it is written, and validate reports only what is left to fill in.
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    created = runner.invoke(main, ["new", "--content", "content", "--bureau", "district", "--year", "2024",
+                                   "--kind", audit_kind.id])
+    assert created.exit_code == 0, created.output
+    checked = runner.invoke(main, ["validate", "--content", "content"])
+    codes = {line.split()[2].rstrip(":") for line in checked.stdout.splitlines()}
+    assert codes == {"placeholder"}, checked.stdout
+
+
+def test_an_unregistered_kind_is_refused_with_the_registry_as_choices():
+    text = MINIMAL.read_text("utf-8").replace("kind: self-evaluation", "kind: audit-notice")
+    validation = validate_files([ContentFile("report", "reports/district/2023-audit-notice.yaml", "r.yaml",
+                                             text.encode("utf-8"))])
+    [problem] = [d for d in validation.diagnostics if d.code == "schema-enum"]
+    assert "self-evaluation、evaluation、budget-targets" in problem.message
+
+
+def test_text_is_validated_in_memory_with_its_shown_path():
+    broken = "bureau: district\nyear: 2023\nkind: self-evaluation\ntitle: 报告: 标题\n".encode()
+    validation = validate_files([ContentFile("report", "reports/district/2023-self-evaluation.yaml",
+                                             "editor-buffer.yaml", broken)])
+    [problem] = validation.diagnostics
+    assert (problem.path, problem.line, problem.code) == ("editor-buffer.yaml", 4, "yaml-syntax")
+    assert not validation.ok and validation.texts["editor-buffer.yaml"].startswith("bureau: district")
+
+
+def test_full_format_quotes_the_line_with_a_caret_under_the_column(tmp_path, monkeypatch):
+    assemble(CASES / "invalid/arithmetic", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--content", "content", "--format", "full"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    first = lines.index(next(line for line in lines if " error sum-mismatch: 「支出总额」" in line))
+    path, line, column = lines[first].split(":")[:3]
+    source = (tmp_path / path).read_text("utf-8").splitlines()[int(line) - 1]
+    assert lines[first + 1] == f"{int(line):>5} | {source}"
+    caret = lines[first + 2]
+    assert caret.startswith("      | ") and caret.endswith("^")
+    # The caret stands under the column, counting a CJK character as two terminal cells.
+    before = source[:int(column) - 1]
+    width = sum(2 if "\u4e00" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" else 1 for c in before)
+    assert len(caret) - len("      | ") - 1 == width
+
+
+def test_every_format_agrees_on_the_problems(tmp_path, monkeypatch):
+    assemble(CASES / "invalid/arithmetic", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    text = runner.invoke(main, ["validate", "--content", "content"]).stdout.splitlines()
+    data = json.loads(runner.invoke(main, ["validate", "--content", "content", "--format", "json"]).stdout)
+    github = runner.invoke(main, ["validate", "--content", "content", "--format", "github"]).stdout.splitlines()
+    assert len(text) == len(data["diagnostics"]) == len(github) > 3
+    for line, d, annotation in zip(text, data["diagnostics"], github, strict=True):
+        assert line == f"{d['path']}:{d['line']}:{d['column']}: {d['level']} {d['code']}: {d['message']}"
+        assert annotation.startswith(f"::{d['level']} file={d['path']},line={d['line']},col={d['column']},")
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"disclosure, version {__version__}"
+    assert __version__[0].isdigit() and "unknown" not in __version__
