@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
 
 from generator.diagnostics import CODES
+from generator.kinds import KINDS
 from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT, SCHEMAS_DIR
 
 GUIDE = (PROJECT_ROOT / "docs/editor-guide.md").read_text("utf-8")
@@ -44,3 +46,45 @@ def test_pre_commit_hook_runs_validate_on_content():
     validate = hooks["disclosure-validate"]
     assert validate["entry"].endswith("disclosure validate") and re.match(validate["files"], "content/x.yaml")
     assert hooks["ruff"]["entry"].endswith("ruff check") and hooks["mypy"]["entry"].endswith("mypy")
+
+
+def _properties(node, path=""):
+    """Every property of a schema, with its path, through nested objects, lists and $defs."""
+    if not isinstance(node, dict):
+        return
+    for key, child in node.get("properties", {}).items():
+        yield f"{path}.{key}", child
+        yield from _properties(child, f"{path}.{key}")
+    if "items" in node:
+        yield from _properties(node["items"], f"{path}[]")
+    for name, child in node.get("$defs", {}).items():
+        yield from _properties(child, f"#{name}")
+
+
+def test_every_field_an_editor_fills_in_is_explained_in_chinese_with_examples():
+    checked = 0
+    for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
+        schema = json.loads(path.read_text("utf-8"))
+        for where, field in _properties(schema):
+            assert re.search(r"[\u4e00-\u9fff]", field.get("description", "")), (path.name, where)
+            scalar = field.get("type") in ("string", "number", "integer") or "enum" in field
+            shared_scalar = field.get("$ref", "").startswith("common.schema.json#/$defs/") and not field[
+                "$ref"].endswith("/markdown")
+            if scalar or shared_scalar:
+                assert field.get("examples"), (path.name, where)
+            checked += 1
+    assert checked > 100
+
+
+def test_shared_parts_are_defined_once():
+    schemas = {p.name: p.read_text("utf-8") for p in SCHEMAS_DIR.glob("*.schema.json")}
+    assert sum(text.count('"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"') for text in schemas.values()) == 1
+    report = json.loads(schemas["report.schema.json"])
+    assert "cell" not in report["$defs"] and report["$defs"]["figure"]["properties"]["label"]
+
+
+def test_report_kinds_in_the_committed_schema_match_the_registry():
+    report = json.loads((SCHEMAS_DIR / "report.schema.json").read_text("utf-8"))
+    assert report["properties"]["kind"]["enum"] == list(KINDS), "update schemas/report.schema.json's kind enum"
+    for kind in KINDS.values():
+        assert f"{kind.id} {kind.label}" in report["properties"]["kind"]["description"]

@@ -8,6 +8,8 @@ from typing import Any, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 from ..diagnostics import Diagnostic, diagnostic
 from ..domain.model import SLUG_PATTERN
@@ -26,9 +28,17 @@ _TYPE_NAMES = {
 }
 
 
+COMMON_FILE = "common.schema.json"  # parts the others share: slug, markdown, date
+
+
+def _read(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMAS_DIR / name).read_text("utf-8"))
+    return schema
+
+
 def load_schema(file_type: FileType) -> dict[str, Any]:
-    """A schema as committed, with the report kinds taken from the registry."""
-    schema: dict[str, Any] = json.loads((SCHEMAS_DIR / SCHEMA_FILES[file_type]).read_text("utf-8"))
+    """A schema as committed, with the report kinds taken from the kind registry."""
+    schema = _read(SCHEMA_FILES[file_type])
     if file_type == "report":
         schema["properties"]["kind"]["enum"] = list(KINDS)
     return schema
@@ -38,7 +48,9 @@ def load_schema(file_type: FileType) -> dict[str, Any]:
 def validator_for(file_type: FileType) -> Draft202012Validator:
     schema = load_schema(file_type)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    # Schemas refer to the shared file by its name, as editors resolve it beside them.
+    registry: Registry[Any] = Registry().with_resource(COMMON_FILE, DRAFT202012.create_resource(_read(COMMON_FILE)))
+    return Draft202012Validator(schema, registry=registry)
 
 
 def _type_names(expected) -> str:
