@@ -1,4 +1,8 @@
-"""Shared fixtures: one real build of content/, served on localhost for the browser."""
+"""Shared fixtures: one real build of the fixed test corpus, served on localhost for the browser.
+
+Tests build tests/fixtures/content, never content/: an editor who adds a valid report
+must not turn the suite red. test_content.py checks content/ by invariants alone.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,16 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.paths import DEFAULT_CONTENT
 from generator.serve import SiteHandler
+
+from .fixtures_support import FIXTURE_CONTENT
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real content, built once with the real Pagefind."""
+    """The fixture corpus, built once with the real Pagefind."""
     out = tmp_path_factory.mktemp("built") / "site"
-    build(DEFAULT_CONTENT, out, base="/", site_url="https://example.org")
+    build(FIXTURE_CONTENT, out, base="/", site_url="https://example.org")
     return out
 
 

@@ -1,6 +1,6 @@
 """Figures in a published text, each with its sentence and the characters beside it.
 
-Used to write tests/fidelity/*.tsv from ../shared/source-reports and, in the tests,
+Used to write tests/fidelity/*.tsv from tests/fixtures/sources and, in the tests,
 to check that those lists are complete and that every figure reaches its page.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FIDELITY_DIR = Path(__file__).parent / "fidelity"
-SOURCES_DIR = Path(__file__).resolve().parents[2] / "shared" / "source-reports"
+SOURCES_DIR = Path(__file__).parent / "fixtures" / "sources"  # the published texts, copied from shared/
 
 # source text file -> built page of the report it became
 REPORTS = {

@@ -53,8 +53,15 @@ def report_texts(site: Path) -> dict[str, str]:
 def ui_results(page, site_url: str, term: str) -> list[str]:
     page.goto(f"{site_url}/search/?q={term}")
     page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message:has-text('没有找到')")
-    while page.locator(".pagefind-ui__button:has-text('更多')").count():
-        page.locator(".pagefind-ui__button").click()
+    more = page.locator(".pagefind-ui__button:has-text('更多')")
+    while more.count():
+        shown = page.locator(".pagefind-ui__result").count()
+        more.click()
+        # The next page of results arrives asynchronously: wait for it before looking again.
+        page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length > n", arg=shown)
+    # Each result fills in its link once its fragment has loaded.
+    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length"
+                           " === document.querySelectorAll('.pagefind-ui__result-link').length")
     links = page.locator(".pagefind-ui__result-link")
     return [links.nth(i).get_attribute("href") for i in range(links.count())]
 
@@ -108,22 +115,24 @@ def test_filters_narrow_the_results(page, site_url, built_site):
     assert set(ui_results(page, site_url, "法律援助")) == set(containing)
     page.locator(".pagefind-ui__filter-name:has-text('机构')").click()
     page.locator("label:has-text('荔湾区司法局')").click()
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 1")
-    assert page.locator(".pagefind-ui__result-link").get_attribute("href") == \
-        "/reports/guangzhou-liwan/2023-self-evaluation/"
+    liwan = sorted(u for u in containing if u.startswith("/reports/guangzhou-liwan/"))
+    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link').length === {len(liwan)}")
+    links = page.locator(".pagefind-ui__result-link")
+    assert sorted(links.nth(i).get_attribute("href") for i in range(links.count())) == liwan
     page.locator(".pagefind-ui__filter-name:has-text('年度')").click()
     page.locator("label:has-text('2024')").click()
     page.wait_for_selector(".pagefind-ui__message:has-text('没有找到')")
     assert page.locator(".pagefind-ui__result-link").count() == 0
 
 
-def test_home_search_box_leads_to_results(page, site_url):
+def test_home_search_box_leads_to_results(page, site_url, built_site):
+    containing = {u for u, text in report_texts(built_site).items() if "荔湾" in text}
     page.goto(site_url + "/")
     page.fill("#home-q", "荔湾")
     page.click(".search-form button")
     page.wait_for_selector(".pagefind-ui__result-link")
     assert page.url.endswith("/search/?q=%E8%8D%94%E6%B9%BE")
-    assert page.locator(".pagefind-ui__result-link").count() == 1
+    assert set(ui_results(page, site_url, "荔湾")) == containing
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -168,7 +177,9 @@ def test_tables_work_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "/compare/mediation-success-rate/")
-    assert page.locator("#compare-table tbody tr").count() == 5
+    assert page.locator("#compare-table tbody tr").count() >= 2
     assert page.locator("#compare-table button").count() == 0
-    assert page.locator(".chart svg rect").count() == 3  # the chart is drawn without scripts
+    disclosed = page.locator("#compare-table td.num:not(.gap)").count()
+    assert disclosed >= 2
+    assert page.locator(".chart svg rect").count() == disclosed  # the chart is drawn without scripts
     context.close()

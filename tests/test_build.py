@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildFailed, build
-from generator.paths import DEFAULT_CONTENT
+from generator.checks.validate import validate
+
+from .fixtures_support import FIXTURE_CONTENT
+from .invariants import check_site
 
 LIWAN = "reports/guangzhou-liwan/2023-self-evaluation/index.html"
 GUANGZHOU = "reports/guangzhou/2024-budget-targets/index.html"
@@ -91,8 +94,8 @@ def test_no_inline_script_or_style(built_site):
 
 def test_building_twice_gives_identical_bytes(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
-    build(DEFAULT_CONTENT, first)
-    build(DEFAULT_CONTENT, second)
+    build(FIXTURE_CONTENT, first)
+    build(FIXTURE_CONTENT, second)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for relative in files:
@@ -101,7 +104,7 @@ def test_building_twice_gives_identical_bytes(tmp_path):
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT, content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     out = tmp_path / "site"
     build(content, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -116,7 +119,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
 
 def test_hostile_markdown_is_inert_on_the_page(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT, content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
     hostile = ('<script>alert(1)</script> [点我](javascript:alert(1)) '
                '<img src=x onerror=alert(1)> {{ 7*7 }}')
@@ -127,3 +130,7 @@ def test_hostile_markdown_is_inert_on_the_page(tmp_path):
     page = (tmp_path / "site" / LIWAN).read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page and "<img" not in page and "{{ 7*7 }}" in page
+
+
+def test_fixture_site_keeps_every_invariant(built_site):
+    check_site(built_site, validate(FIXTURE_CONTENT))

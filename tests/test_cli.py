@@ -11,24 +11,27 @@ import sys
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT
+from generator.paths import PROJECT_ROOT
+
+from .fixtures_support import FIXTURE_CONTENT
 
 
 def copy_content(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT, content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     return content
 
 
-def test_validate_real_content_passes_and_reports_the_rounding_notice():
-    result = CliRunner().invoke(main, ["validate"])
+def test_validate_passes_and_reports_the_rounding_notice():
+    result = CliRunner().invoke(main, ["validate", "--content", str(FIXTURE_CONTENT)])
     assert result.exit_code == 0, result.output
     assert "notice sum-rounding" in result.stdout
     assert re.search(r"检查了 \d+ 个文件：0 个错误", result.stderr)
 
 
 def test_python_dash_m_runs_the_same_command():
-    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=PROJECT_ROOT,
+    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--content", str(FIXTURE_CONTENT)],
+                          cwd=PROJECT_ROOT,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 

@@ -6,22 +6,21 @@ import csv
 import io
 import json
 import re
-import shutil
 from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
 
-from generator.build import build
 from generator.checks.validate import validate
-from generator.paths import DEFAULT_CONTENT
 from generator.views.compare import NOT_COLLECTED, NOT_DISCLOSED, build_comparison, peer_median, share
 from generator.views.site import build_site
+
+from .fixtures_support import FIXTURE_CONTENT
 
 
 @pytest.fixture(scope="module")
 def real():
-    validation = validate(DEFAULT_CONTENT)
+    validation = validate(FIXTURE_CONTENT)
     site = build_site(validation.content)
     return validation, site, build_comparison(validation.content, site)
 
@@ -137,7 +136,8 @@ def test_open_data_package_is_valid(built_site, real):
     rows = list(csv.DictReader(io.StringIO((built_site / "data/figures.csv").read_text("utf-8"))))
     expected = sum(1 for r in validation.content.reports for _ in r.figures())
     assert len(rows) == expected
-    liwan = [r for r in rows if r["bureau"] == "guangzhou-liwan" and r["figure_id"] == "current-year-expenditure"]
+    liwan = [r for r in rows if r["bureau"] == "guangzhou-liwan" and r["year"] == "2023"
+             and r["figure_id"] == "current-year-expenditure"]
     assert liwan[0]["value"] == "6928.97" and liwan[0]["unit"] == "万元"
     assert liwan[0]["source_page"] == "/reports/guangzhou-liwan/2023-self-evaluation/#fig-current-year-expenditure"
     targets = json.loads((built_site / "data/reports/guangzhou-2024-budget-targets.json").read_text("utf-8"))
@@ -165,21 +165,16 @@ def test_indicator_achievement_counts(built_site):
     assert rows["增城区司法局 评价报告"] == ["2022", "5", "5", "0", "0", "0"]
 
 
-def test_trend_appears_when_a_bureau_has_two_years(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT, content)
-    text = (content / "reports/guangzhou-liwan/2023-self-evaluation.yaml").read_text("utf-8")
-    (content / "reports/guangzhou-liwan/2022-self-evaluation.yaml").write_text(
-        text.replace("year: 2023", "year: 2022").replace("value: 99.94", "value: 99.50"), "utf-8")
-    build(content, tmp_path / "site")
-    liwan = (tmp_path / "site/bureaus/guangzhou-liwan/index.html").read_text("utf-8")
+def test_trend_appears_when_a_bureau_has_two_years(built_site):
+    # The fixture corpus holds Liwan for 2022 and 2023, every other bureau for one year.
+    liwan = (built_site / "bureaus/guangzhou-liwan/index.html").read_text("utf-8")
     assert "<h2>历年变化</h2>" in liwan and '<svg class="spark"' in liwan
     assert ">99.50</a>" in liwan and ">99.94</a>" in liwan
-    baiyun = (tmp_path / "site/bureaus/guangzhou-baiyun/index.html").read_text("utf-8")
+    baiyun = (built_site / "bureaus/guangzhou-baiyun/index.html").read_text("utf-8")
     assert "历年变化" not in baiyun
-    # 2022 now has two district values: their median, and positions against it.
-    data = json.loads((tmp_path / "site/data/compare/mediation-success-rate.json").read_text("utf-8"))
+    # 2022 has two district values: their median, and positions against it.
+    data = json.loads((built_site / "data/compare/mediation-success-rate.json").read_text("utf-8"))
     [m2022] = [m for m in data["medians"] if m["year"] == 2022 and m["group"] == "区县级"]
     assert (m2022["count"], m2022["value"]) == (2, "99.64")
-    page = (tmp_path / "site/compare/mediation-success-rate/index.html").read_text("utf-8")
+    page = (built_site / "compare/mediation-success-rate/index.html").read_text("utf-8")
     assert "高于中位数" in page and "低于中位数" in page

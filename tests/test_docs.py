@@ -9,7 +9,9 @@ import yaml
 
 from generator.diagnostics import CODES
 from generator.kinds import KINDS
-from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT, SCHEMAS_DIR
+from generator.paths import PROJECT_ROOT, SCHEMAS_DIR
+
+from .fixtures_support import FIXTURE_CONTENT
 
 GUIDE = (PROJECT_ROOT / "docs/editor-guide.md").read_text("utf-8")
 
@@ -26,11 +28,11 @@ def test_guide_commands_exist():
 
 def test_every_content_file_points_to_its_schema():
     expected = {"bureaus": "bureau", "reports": "report"}
-    for path in sorted(DEFAULT_CONTENT.rglob("*.yaml")):
+    for path in sorted(FIXTURE_CONTENT.rglob("*.yaml")):
         first = path.read_text("utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, path
-        kind = expected.get(path.relative_to(DEFAULT_CONTENT).parts[0], "metrics")
+        kind = expected.get(path.relative_to(FIXTURE_CONTENT).parts[0], "metrics")
         schema = (path.parent / match[1]).resolve()
         assert schema == SCHEMAS_DIR / f"{kind}.schema.json", path
 

@@ -9,8 +9,8 @@ from http.server import ThreadingHTTPServer
 import pytest
 
 from generator.build import build
-from generator.paths import DEFAULT_CONTENT
 
+from .fixtures_support import FIXTURE_CONTENT
 from .netlify_support import production_handler
 
 pytestmark = pytest.mark.browser
@@ -60,7 +60,7 @@ def test_search_and_sorting_work_under_the_production_csp(page, production):
 
 def test_search_and_links_work_under_a_sub_path(page, tmp_path):
     out = tmp_path / "site"
-    build(DEFAULT_CONTENT, out, base="/jixiao/")
+    build(FIXTURE_CONTENT, out, base="/jixiao/")
     server, url = serve(out, "/jixiao/")
     try:
         problems = watch_console(page)

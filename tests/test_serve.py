@@ -10,7 +10,9 @@ import time
 import urllib.error
 import urllib.request
 
-from generator.paths import DEFAULT_CONTENT, PROJECT_ROOT
+from generator.paths import PROJECT_ROOT
+
+from .fixtures_support import FIXTURE_CONTENT
 
 PAGE = "/reports/guangzhou-liwan/2023-self-evaluation/"
 
@@ -43,7 +45,7 @@ def wait_for(condition, timeout=60.0):
 
 def test_serve_rebuilds_on_content_change(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT, content)
+    shutil.copytree(FIXTURE_CONTENT, content)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
