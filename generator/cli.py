@@ -1,34 +1,71 @@
-"""The `disclosure` command: validate, build, serve, new."""
+"""The `disclosure` command: validate, build, serve, new, explain. Help and messages in Chinese."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+import traceback
 from pathlib import Path
+from typing import Any
 
 import click
+from jinja2 import TemplateError, TemplateSyntaxError
 
 from . import __version__
 from .build import BuildFailed, build
 from .checks.validate import Validation, validate
+from .checks.wording import nearest
+from .diagnostics import CODES, Level
+from .diagnostics.examples import EXAMPLES
 from .diagnostics.formats import FORMATS
 from .kinds import KINDS
+from .loading.files import shown_path
 from .outputs.search import SearchIndexError
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT, SCHEMAS_DIR, TEMPLATES_DIR
 from .scaffold import ScaffoldError, new_report
 
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class ChineseHelp(click.HelpFormatter):
+    """click's help layout, with Chinese headings."""
+
+    HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelp
+
+
+class Failed(click.ClickException):
+    """A one-line Chinese error, never a traceback."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"错误：{self.format_message()}", err=True)
+
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_CONTENT, show_default=True, help="Content directory.")
+    default=DEFAULT_CONTENT, show_default=True, help="内容目录。")
 out_option = click.option(
     "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_OUT, show_default=True, help="Output directory for the built site.")
+    default=DEFAULT_OUT, show_default=True, help="生成的网站放在哪个目录。")
 base_option = click.option(
     "--base-url", "base", default=lambda: os.environ.get("DISCLOSURE_BASE_URL", "/"),
-    show_default="/ or $DISCLOSURE_BASE_URL", help="Path the site is served under, e.g. /jixiao/.")
+    show_default="/ 或 $DISCLOSURE_BASE_URL", help="网站所在的路径，如 /jixiao/。")
 site_url_option = click.option(
     "--site-url", default=lambda: os.environ.get("DISCLOSURE_SITE_URL") or os.environ.get("URL", ""),
-    show_default="$DISCLOSURE_SITE_URL or $URL", help="Scheme and host for sitemap and canonical links.")
+    show_default="$DISCLOSURE_SITE_URL 或 $URL", help="网站的协议和域名，用于 sitemap 和规范链接。")
+format_option = click.option(
+    "--format", "output", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+    help="text：每条一行；full：另引出原文那一行并标出位置；json：供程序读取；github：CI 批注。")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="只列出错误和警告，不列提示。")
 
 
 class KindChoice(click.Choice):
@@ -37,83 +74,118 @@ class KindChoice(click.Choice):
     def __init__(self) -> None:
         super().__init__(list(KINDS))
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         self.choices = tuple(KINDS)
         return super().convert(value, param, ctx)
 
 
-def print_validation(result: Validation, output: str = "text") -> None:
-    printed = FORMATS[output](result.diagnostics, result.files_checked, result.texts)
+def print_validation(result: Validation, output: str = "text", quiet: bool = False,
+                     only: set[str] | None = None) -> bool:
+    """Print the diagnostics (of the files in `only`, if given); True if none of them is an error."""
+    shown = [d for d in result.diagnostics
+             if (only is None or d.path in only) and not (quiet and d.level is Level.NOTICE)]
+    files = len(only) if only is not None else result.files_checked
+    printed = FORMATS[output](shown, files, result.texts)
     click.echo(printed.stdout, nl=False)
     click.echo(printed.stderr, nl=False, err=True)
+    return not any(d.level is Level.ERROR for d in shown)
 
 
 def normalise_base(base: str) -> str:
     return "/" + base.strip("/") + "/" if base.strip("/") else "/"
 
 
-def run_build(content_dir: Path, out_dir: Path, base: str, site_url: str) -> bool:
+def _template_error(exc: TemplateError) -> str:
+    """Where in our templates a rendering error happened, in one line."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return f"{shown_path(Path(exc.filename))}:{exc.lineno}"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(TEMPLATES_DIR))]
+    return f"{shown_path(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "模板"
+
+
+def run_build(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet: bool = False) -> bool:
     """Build once; print what happened. False if nothing was published."""
     try:
         result = build(content_dir, out_dir, base=normalise_base(base), site_url=site_url)
     except BuildFailed as failed:
-        print_validation(failed.validation)
+        print_validation(failed.validation, quiet=quiet)
         click.echo("构建失败：内容有错误，网站未更新。", err=True)
         return False
     except SearchIndexError as exc:
-        click.echo(f"构建失败：搜索索引出错，网站未更新。\n{exc}", err=True)
+        click.echo(f"构建失败：搜索索引出错，网站未更新。{exc}", err=True)
         return False
-    print_validation(result.validation)
+    except TemplateError as exc:
+        click.echo(f"构建失败：模板出错（{_template_error(exc)}：{exc.message or type(exc).__name__}），"
+                   "网站未更新。", err=True)
+        return False
+    print_validation(result.validation, quiet=quiet)
     click.echo(f"已生成 {result.pages} 个页面：{result.out_dir}", err=True)
     return True
 
 
-@click.group()
-@click.version_option(__version__, prog_name="disclosure")
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", "-V", prog_name="disclosure", message="%(prog)s %(version)s",
+                      help="显示版本并退出。")
+@click.help_option("-h", "--help", help="显示这份说明并退出。")
 def main() -> None:
-    """绩效公开: validate and publish budget-performance reports."""
+    """绩效公开：检查、生成并预览司法局预算绩效报告网站。
+
+    每个命令都可以加 -h 查看说明。"""
 
 
-@main.command("validate")
+@main.command("validate", context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示这份说明并退出。")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @content_option
-@click.option("--format", "output", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="text for people, full to quote each source line with a caret, json for tools, "
-                   "github for CI annotations.")
-def validate_command(content_dir: Path, output: str) -> None:
-    """Check every content file; exit 1 if any error is found."""
+@format_option
+@quiet_option
+def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, quiet: bool) -> None:
+    """检查内容文件，列出全部问题；有错误时以状态 1 退出。
+
+    给出 PATHS 时只列出这些文件的问题（包括它们参与的跨文件检查，如重复的报告）。"""
     result = validate(content_dir)
-    print_validation(result, output)
-    sys.exit(0 if result.ok else 1)
+    only = {shown_path(p) for p in paths} if paths else None
+    sys.exit(0 if print_validation(result, output, quiet, only) else 1)
 
 
-@main.command("build")
+@main.command("build", context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示这份说明并退出。")
 @content_option
 @out_option
 @base_option
 @site_url_option
-def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str) -> None:
-    """Validate, render and index the site; replace OUT only if all of it succeeds."""
-    sys.exit(0 if run_build(content_dir, out_dir, base, site_url) else 1)
+@quiet_option
+def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet: bool) -> None:
+    """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。"""
+    sys.exit(0 if run_build(content_dir, out_dir, base, site_url, quiet) else 1)
 
 
-@main.command("serve")
+@main.command("serve", context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示这份说明并退出。")
 @content_option
 @out_option
 @base_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: int) -> None:
-    """Build, serve on localhost, and rebuild when content or templates change."""
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址。")
+@click.option("--port", default=8000, show_default=True, type=int, help="监听的端口。")
+@quiet_option
+def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: int, quiet: bool) -> None:
+    """生成网站并在本机预览；内容、模板或 schema 改动后自动重新生成。"""
     from .serve import make_server, watch
 
     if normalise_base(base) != "/":
-        raise click.UsageError("serve 只支持根路径；子路径请用 build --base-url 后用其他服务器预览")
-    site_url = f"http://{host}:{port}"
-    if not run_build(content_dir, out_dir, base, site_url) and not out_dir.is_dir():
-        raise click.ClickException("首次构建失败，没有可预览的网站。请先修正上面的错误。")
-    server = make_server(out_dir, host, port)
+        raise click.UsageError("serve 只支持根路径；子路径请用 build --base-url 生成后用其他服务器预览")
+    try:
+        server = make_server(out_dir, host, port)  # before building: a taken port fails at once
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise Failed(f"端口 {port} 已被占用：请用 --port 换一个端口，或先关闭占用它的程序") from None
+        raise Failed(f"无法在 {host}:{port} 上启动预览：{exc.strerror}") from None
+    site_url = f"http://{host}:{server.server_address[1]}"
+    if not run_build(content_dir, out_dir, base, site_url, quiet) and not out_dir.is_dir():
+        server.server_close()
+        raise Failed("首次构建失败，没有可预览的网站。请先修正上面的错误。")
     observer = watch([content_dir, TEMPLATES_DIR, SCHEMAS_DIR],
-                     lambda: run_build(content_dir, out_dir, base, site_url))
+                     lambda: run_build(content_dir, out_dir, base, site_url, quiet))
     click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)
     try:
         server.serve_forever()
@@ -124,16 +196,44 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
         server.server_close()
 
 
-@main.command("new")
+@main.command("new", context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示这份说明并退出。")
 @content_option
-@click.option("--bureau", required=True, help="Bureau id (file name in content/bureaus/).")
-@click.option("--year", required=True, type=click.IntRange(2000, 2100))
-@click.option("--kind", required=True, type=KindChoice())
+@click.option("--bureau", required=True, help="机构 id，即 content/bureaus/ 下的文件名（不含 .yaml）。")
+@click.option("--year", required=True, type=click.IntRange(2000, 2100), help="报告年度，如 2024。")
+@click.option("--kind", required=True, type=KindChoice(),
+              help="报告类型：" + "；".join(f"{k.id} {k.label}" for k in KINDS.values()) + "。")
 def new_command(content_dir: Path, bureau: str, year: int, kind: str) -> None:
-    """Write a new report file with every section to fill in."""
+    """新建一份报告文件，列出要填写的每一节。"""
     try:
         path = new_report(content_dir, bureau, year, kind)
     except ScaffoldError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Failed(str(exc)) from exc
     click.echo(f"已创建 {path}")
     click.echo("请把所有“【待填写：…】”换成原文内容，然后运行 disclosure validate 检查。")
+
+
+_LEVELS = {Level.ERROR: "错误", Level.WARNING: "警告", Level.NOTICE: "提示"}
+
+
+@main.command("explain", context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示这份说明并退出。")
+@click.argument("code")
+def explain_command(code: str) -> None:
+    """解释一个检查代码，如 disclosure explain sum-mismatch。"""
+    entry = CODES.get(code)
+    if entry is None:
+        hint = nearest(code, CODES) or "；全部代码见 docs/editor-guide.md"
+        raise Failed(f"没有代码「{code[:40]}」{hint}")
+    click.echo(f"{code}（{_LEVELS[entry.level]}）")
+    click.echo(entry.explanation)
+    example = EXAMPLES.get(code)
+    if example:
+        click.echo("\n改之前：")
+        click.echo("\n".join("    " + line for line in example.before.splitlines()))
+        click.echo("改之后：")
+        click.echo("\n".join("    " + line for line in example.after.splitlines()))
+
+
+for _command in (main, *main.commands.values()):
+    _command.context_class = ChineseContext

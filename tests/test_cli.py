@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -71,6 +72,35 @@ def test_new_for_every_kind_fails_only_on_placeholders(tmp_path, monkeypatch):
     assert errors and all(" error placeholder: " in line for line in errors)
 
 
+NATURAL_ANSWERS = {"value": "123.45", "funds": "120", "date_written": "2024-06-10"}
+
+
+def _type_over_placeholders(text: str) -> str:
+    """What an editor does: select each 【待填写：…】 and type the answer over it, quotes left as they are."""
+    lines = []
+    for line in text.splitlines():
+        if "【待填写" in line and not line.lstrip().startswith("#"):
+            key = line.split(":")[0].strip().lstrip("- ")
+            answer = NATURAL_ANSWERS.get(key, "按原文填写的内容")
+            line = re.sub(r"【待填写[^】]*】", answer, line)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("kind", ["self-evaluation", "evaluation", "budget-targets"])
+def test_typing_over_every_placeholder_gives_a_valid_file(tmp_path, monkeypatch, kind):
+    content = copy_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", "--content", "content", "--bureau", "zhanjiang",
+                                "--year", "2019", "--kind", kind]).exit_code == 0
+    path = content / f"reports/zhanjiang/2019-{kind}.yaml"
+    path.write_text(_type_over_placeholders(path.read_text("utf-8")), "utf-8")
+    checked = runner.invoke(main, ["validate", "--content", "content", str(path.relative_to(tmp_path))])
+    assert checked.exit_code == 0, checked.stdout
+    assert " error " not in checked.stdout
+
+
 def test_new_refuses_unknown_bureau_and_existing_file(tmp_path):
     content = copy_content(tmp_path)
     runner = CliRunner()
@@ -114,3 +144,78 @@ def test_validate_json_and_github_formats(tmp_path):
     assert re.fullmatch(r"::error file=\S+/reports/guangzhou/2024-budget-targets.yaml,line=21,col=\d+,"
                         r"title=schema-type::.*40.42%25.*", line)
     assert any(x.startswith("::notice ") for x in github.stdout.splitlines())
+
+
+def test_validate_given_files_lists_only_theirs_and_quiet_drops_notices(tmp_path, monkeypatch):
+    copy_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    everything = runner.invoke(main, ["validate", "--content", "content"]).stdout.splitlines()
+    liwan = "content/reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    assert any(not line.startswith(liwan) for line in everything)
+    only = runner.invoke(main, ["validate", "--content", "content", liwan])
+    assert only.exit_code == 0 and only.stdout.splitlines()
+    assert all(line.startswith(liwan + ":") for line in only.stdout.splitlines())
+    assert "检查了 1 个文件" in only.stderr
+    quiet = runner.invoke(main, ["validate", "--content", "content", "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stdout == "" and "个提示" in quiet.stderr
+
+
+def test_editor_leftovers_are_skipped_with_a_notice(tmp_path, monkeypatch):
+    content = copy_content(tmp_path)
+    for name in ["bureaus/.DS_Store", "reports/guangzhou-liwan/Thumbs.db",
+                 "reports/guangzhou-liwan/2023-self-evaluation.yaml~", "bureaus/.#guangzhou.yaml",
+                 "reports/guangzhou/.2024-budget-targets.yaml.swp"]:
+        (content / name).write_bytes(b"\x00\x01 not yaml")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--content", "content"])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.count(" notice editor-leftover: ") == 5
+
+
+def test_help_is_chinese_for_every_command_and_option():
+    runner = CliRunner()
+    for command in [[], ["validate"], ["build"], ["serve"], ["new"], ["explain"]]:
+        text = runner.invoke(main, [*command, "-h"]).output
+        assert text.startswith("用法：") and "选项" in text, command
+        for line in text.splitlines():
+            if line.lstrip().startswith("-"):  # every option says what it does in Chinese
+                assert re.search(r"[\u4e00-\u9fff]", line) or "  " not in line.strip(), (command, line)
+
+
+def test_explain_prints_the_explanation_and_an_example():
+    result = CliRunner().invoke(main, ["explain", "schema-type"])
+    assert result.exit_code == 0
+    assert "类型不对" in result.output and "改之前：" in result.output and 'value: "6952.31"' in result.output
+    wrong = CliRunner().invoke(main, ["explain", "sum-mismach"])
+    assert wrong.exit_code == 1 and "是不是要写：sum-mismatch" in wrong.output and "Traceback" not in wrong.output
+
+
+def test_a_taken_port_is_one_chinese_line_before_any_build(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--content", str(FIXTURE_CONTENT), "--out",
+                                           str(tmp_path / "site"), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"错误：端口 {port} 已被占用：请用 --port 换一个端口，或先关闭占用它的程序"
+    assert not (tmp_path / "site").exists()  # it did not build first
+
+
+def test_a_template_error_names_the_template_line(tmp_path, monkeypatch):
+    from generator import paths
+    from generator.outputs import render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(paths.TEMPLATES_DIR, templates)
+    page = templates / "bureaus.html"
+    page.write_text(page.read_text("utf-8").replace("{{ b.region }}", "{{ b.no_such_field }}"), "utf-8")
+    monkeypatch.setattr(render, "TEMPLATES_DIR", templates)
+    monkeypatch.setattr("generator.cli.TEMPLATES_DIR", templates)
+    result = CliRunner().invoke(main, ["build", "--content", str(FIXTURE_CONTENT), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    line = next(n for n, text in enumerate(page.read_text("utf-8").splitlines(), 1) if "no_such_field" in text)
+    assert f"bureaus.html:{line}" in result.output and "网站未更新" in result.output

@@ -8,6 +8,7 @@ import re
 import yaml
 
 from generator.diagnostics import CODES
+from generator.diagnostics.examples import EXAMPLES
 from generator.kinds import KINDS
 from generator.paths import PROJECT_ROOT, SCHEMAS_DIR
 
@@ -46,7 +47,9 @@ def test_pre_commit_hook_runs_validate_on_content():
     config = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
     validate = hooks["disclosure-validate"]
-    assert validate["entry"].endswith("disclosure validate") and re.match(validate["files"], "content/x.yaml")
+    assert validate["entry"].endswith("disclosure validate --quiet") and re.match(validate["files"], "content/x.yaml")
+    assert validate.get("pass_filenames", True)  # only the changed files are listed
+    assert hooks["disclosure-validate-all"]["pass_filenames"] is False
     assert hooks["ruff"]["entry"].endswith("ruff check") and hooks["mypy"]["entry"].endswith("mypy")
 
 
@@ -90,3 +93,10 @@ def test_report_kinds_in_the_committed_schema_match_the_registry():
     assert report["properties"]["kind"]["enum"] == list(KINDS), "update schemas/report.schema.json's kind enum"
     for kind in KINDS.values():
         assert f"{kind.id} {kind.label}" in report["properties"]["kind"]["description"]
+
+
+def test_common_mistakes_section_shows_every_example():
+    section = GUIDE.split("## 常见错误", 1)[1].split("\n## ", 1)[0]
+    for code, example in EXAMPLES.items():
+        assert f"### `{code}`" in section, code
+        assert f"```yaml\n{example.before}\n```" in section and f"```yaml\n{example.after}\n```" in section, code

@@ -66,7 +66,7 @@ def test_text_is_validated_in_memory_with_its_shown_path():
     validation = validate_files([ContentFile("report", "reports/district/2023-self-evaluation.yaml",
                                              "editor-buffer.yaml", broken)])
     [problem] = validation.diagnostics
-    assert (problem.path, problem.line, problem.code) == ("editor-buffer.yaml", 4, "yaml-syntax")
+    assert (problem.path, problem.line, problem.code) == ("editor-buffer.yaml", 4, "yaml-colon-in-text")
     assert not validation.ok and validation.texts["editor-buffer.yaml"].startswith("bureau: district")
 
 
@@ -103,5 +103,5 @@ def test_every_format_agrees_on_the_problems(tmp_path, monkeypatch):
 
 def test_version():
     result = CliRunner().invoke(main, ["--version"])
-    assert result.exit_code == 0 and result.output.strip() == f"disclosure, version {__version__}"
+    assert result.exit_code == 0 and result.output.strip() == f"disclosure {__version__}"
     assert __version__[0].isdigit() and "unknown" not in __version__

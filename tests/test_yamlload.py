@@ -1,5 +1,6 @@
 """The strict YAML reader: exact values, positions, and refusals."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -67,8 +68,8 @@ def test_multiple_documents_are_refused(tmp_path):
 
 
 def test_syntax_error_is_located(tmp_path):
-    _, problems = load(tmp_path, "a: [1, 2\nb: 3\n")
-    assert problems and problems[0][2] == "yaml-syntax" and problems[0][0] == 2
+    _, problems = load(tmp_path, "x:\n  a: 1\n b: 2\n")
+    assert problems == [(3, 2, "yaml-syntax")]
 
 
 def test_byte_order_mark_is_accepted(tmp_path):
@@ -80,3 +81,30 @@ def test_surprises_are_reported_by_both_parsers(tmp_path):
     _, problems = load(tmp_path, "a: yes\nb: 012\nc: 1:20\nd: .nan\ne: 1e3\nf: Null\n")
     assert [p[2] for p in problems] == ["yaml-ambiguous-boolean", "yaml-octal", "yaml-base60",
                                         "yaml-special-float", "yaml-number-format", "yaml-ambiguous-null"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title：报告\nyear: 2023\n", (1, 6, "yaml-fullwidth-colon")),
+    ("title:报告\nyear: 2023\n", (1, 6, "yaml-colon-space")),
+    ("a: 1\n\u3000b: 2\n", (2, 1, "yaml-fullwidth-indent")),
+    ("a:\n  b: 1\n\u00a0 c: 2\n", (3, 1, "yaml-fullwidth-indent")),
+    ("“title”: 报告\n", (1, 1, "yaml-chinese-quotes")),
+    ("title: \"报告\nyear: 2023\n", (1, 8, "yaml-unclosed-quote")),
+    ("a: [1, 2\nb: 3\n", (1, 4, "yaml-unclosed-bracket")),
+    ("items:\n  - a\n - b\nc: 1\n", (3, 2, "yaml-list-indent")),
+    ("items:\n  - a\n   - b\n", (3, 4, "yaml-list-indent")),
+    ("title: 报告: 一\n", (1, 10, "yaml-colon-in-text")),
+])
+def test_input_method_slips_are_named_where_they_were_made(tmp_path, text, expected):
+    _, problems = load(tmp_path, text)
+    assert problems == [expected]
+
+
+def test_syntax_messages_are_chinese_without_parser_english(tmp_path):
+    from generator.loading.yamlload import load_yaml as read
+
+    for text in ["x:\n  a: 1\n b: 2\n", "a: 1\n  b: 2\n", "a: [1,\n", "key: @x\n", "- a\nb: 1\n"]:
+        _, problems = read(text.encode("utf-8"), "x.yaml")
+        assert problems, text
+        for problem in problems:
+            assert not re.search(r"[A-Za-z]{4,}", problem.message.replace("YAML", "")), problem.message

@@ -11,6 +11,7 @@ from ..domain.model import Bureau, Content, Figure, GridTable, Indicator, Report
 from ..domain.numbers import plain
 from ..domain.targets import indicator_met
 from ..loading.files import SourceFile
+from . import wording
 
 PLACEHOLDER = "【待填写"
 RESERVED_MEASURE_IDS = {"money", "indicators"}  # pages of their own under /compare/
@@ -43,7 +44,9 @@ def bureau_id_is_slug(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:
 
 def bureau_parent_known(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:
     if bureau.parent is not None and bureau.parent.id not in content.bureau_files:
-        yield diagnostic(bureau.shown, bureau.parent.pos, "unknown-bureau", f"上级机构「{bureau.parent.id}」不存在")
+        hint = wording.nearest(bureau.parent.id, content.bureau_files)
+        yield diagnostic(bureau.shown, bureau.parent.pos, "unknown-bureau",
+                         f"上级机构「{bureau.parent.id}」不存在{hint}")
 
 
 def measure_ids_unique(content: Content) -> Iterator[Diagnostic]:
@@ -62,6 +65,8 @@ ReportRule = Callable[[Report, Content], Iterable[Diagnostic]]
 
 def report_file_name(report: Report, content: Content) -> Iterator[Diagnostic]:
     expected = f"{report.id}.yaml"
+    if report.bureau.id not in content.bureau_files:
+        return  # the bureau is mistyped: renaming the file to the typo would not help
     if not report.file.endswith("/" + expected):
         yield diagnostic(report.shown, report.pos, "file-name-mismatch",
                          f"文件应命名为 reports/{expected}（与 bureau、year、kind 一致）")
@@ -69,8 +74,11 @@ def report_file_name(report: Report, content: Content) -> Iterator[Diagnostic]:
 
 def report_bureau_known(report: Report, content: Content) -> Iterator[Diagnostic]:
     if report.bureau.id not in content.bureau_files:
+        folder = report.file.split("/")[-2] if report.file.count("/") >= 2 else ""
+        hint = (f"；文件所在目录是 {folder}，是不是要写 {folder}" if folder in content.bureau_files
+                else wording.nearest(report.bureau.id, content.bureau_files))
         yield diagnostic(report.shown, report.bureau.pos, "unknown-bureau",
-                         f"机构「{report.bureau.id}」不存在；请先在 content/bureaus/ 中添加")
+                         f"机构「{report.bureau.id}」不存在{hint or '；请先在 content/bureaus/ 中添加'}")
 
 
 def ids_unique(report: Report, content: Content) -> Iterator[Diagnostic]:
@@ -105,17 +113,20 @@ def references_known(report: Report, content: Content) -> Iterator[Diagnostic]:
         for refs, role in ((figure.parts, "分项"), (figure.ratio, "比率的分子或分母")):
             for ref in refs:
                 if ref.id not in by_id:
-                    yield diagnostic(report.shown, ref.pos, "unknown-figure", f"{role}「{ref.id}」不存在")
+                    yield diagnostic(report.shown, ref.pos, "unknown-figure",
+                                     f"{role}「{ref.id}」不存在{wording.nearest(ref.id, by_id)}")
                 elif ref.id == figure.id:
                     yield diagnostic(report.shown, ref.pos, "unknown-figure", "数字不能引用自己")
     for entry in report.discrepancies:
         for ref in entry.figures:
             if ref.id not in by_id and not (entry.kind == "score-total" and ref.id == "scoring"):
-                yield diagnostic(report.shown, ref.pos, "unknown-figure", f"数字「{ref.id}」不存在")
+                yield diagnostic(report.shown, ref.pos, "unknown-figure",
+                                 f"数字「{ref.id}」不存在{wording.nearest(ref.id, by_id)}")
     for indicator in report.indicators():
         actual = indicator.actual_figure
         if actual is not None and actual.id not in by_id:
-            yield diagnostic(report.shown, actual.pos, "unknown-figure", f"数字「{actual.id}」不存在")
+            yield diagnostic(report.shown, actual.pos, "unknown-figure",
+                             f"数字「{actual.id}」不存在{wording.nearest(actual.id, by_id)}")
 
 
 def measures_known(report: Report, content: Content) -> Iterator[Diagnostic]:
@@ -126,7 +137,8 @@ def measures_known(report: Report, content: Content) -> Iterator[Diagnostic]:
         measure = content.measures.get(item.measure)
         if measure is None:
             yield diagnostic(report.shown, item.where("measure"), "unknown-measure",
-                             f"可比指标「{item.measure}」不在 content/metrics.yaml 中")
+                             f"可比指标「{item.measure}」不在 content/metrics.yaml 中"
+                             f"{wording.nearest(item.measure, content.measures)}")
         elif isinstance(item, Figure) and not measure.accepts_unit(item.unit):
             yield diagnostic(report.shown, item.where("unit"), "measure-unit",
                              f"单位「{item.unit}」与可比指标「{measure.name}」的单位「{measure.unit}」不一致")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import cache
 from typing import Any, cast
 
@@ -16,6 +17,7 @@ from ..domain.model import SLUG_PATTERN
 from ..kinds import KINDS
 from ..loading.files import FileType, SourceFile
 from ..paths import SCHEMAS_DIR
+from . import wording
 
 SCHEMA_FILES: dict[FileType, str] = {
     "bureau": "bureau.schema.json",
@@ -29,6 +31,7 @@ _TYPE_NAMES = {
 
 
 COMMON_FILE = "common.schema.json"  # parts the others share: slug, markdown, date
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -53,35 +56,75 @@ def validator_for(file_type: FileType) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=registry)
 
 
-def _type_names(expected) -> str:
+def _type_names(expected: str | list[str]) -> str:
     names = [expected] if isinstance(expected, str) else list(expected)
     return " 或 ".join(_TYPE_NAMES.get(n, n) for n in names)
 
 
+_SLUG_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
+_EXAMPLES = {DATE_PATTERN: "日期应写成 年-月-日，如 2023-06-30"}
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        Decimal(text.replace(",", ""))
+    except ArithmeticError:
+        return False
+    return True
+
+
+def _type_message(expected: str | list[str], instance: Any) -> str:
+    wanted = _type_names(expected)
+    numeric = "number" in expected or "integer" in expected
+    if numeric and isinstance(instance, str) and _looks_numeric(instance.strip()):
+        return f"应为{wanted}，但{wording.value(instance)}加了引号，被当作文字；数字不要加引号"
+    if numeric and isinstance(instance, str):
+        return f"应为{wanted}，实际是文字{wording.value(instance)}；数字只写阿拉伯数字，不带单位"
+    return f"应为{wanted}，实际是{wording.value(instance)}"
+
+
 def _message(err: ValidationError) -> tuple[str, str]:
-    """A stable code and a Chinese message for one schema error."""
-    v, expected, instance = err.validator, cast(Any, err.validator_value), err.instance
+    """A stable code and a true Chinese sentence for one schema error."""
+    v, expected, instance = err.validator, cast(Any, err.validator_value), cast(Any, err.instance)
     if v == "required":
         missing = [k for k in expected if isinstance(instance, dict) and k not in instance]
         return "schema-required", f"缺少必填项「{'」「'.join(missing)}」"
     if v == "type":
-        return "schema-type", f"应为{_type_names(expected)}，实际是「{instance}」"
+        return "schema-type", _type_message(expected, instance)
     if v in ("enum", "const"):
         allowed = expected if v == "enum" else [expected]
-        return "schema-enum", f"「{instance}」不是允许的取值；可选：{'、'.join(map(str, allowed))}"
+        if len(allowed) == 1:
+            return "schema-enum", f"{wording.value(instance)}不是允许的取值；这里只能写 {wording.values(allowed)}"
+        return "schema-enum", f"{wording.value(instance)}不是允许的取值；可选：{wording.values(allowed)}"
     if v == "pattern" and expected == SLUG_PATTERN:
-        return "unsafe-id", f"id「{instance}」不是安全的网址片段：只能用小写字母、数字和单个连字符"
+        odd = wording.odd_characters(str(instance), _SLUG_CHARS)
+        detail = "；" + "，".join(odd[:3]) if odd else ""
+        return "unsafe-id", (f"id{wording.value(instance)}不是安全的网址片段：只能用小写字母、数字和单个连字符"
+                             f"{detail}")
     if v == "pattern":
-        return "schema-pattern", f"「{instance}」的格式不对（应匹配 {expected}）"
-    if v in ("minimum", "exclusiveMinimum"):
-        return "schema-range", f"{instance} 小于允许的最小值 {expected}"
-    if v in ("maximum", "exclusiveMaximum"):
-        return "schema-range", f"{instance} 大于允许的最大值 {expected}"
+        hint = _EXAMPLES.get(expected, "格式不对")
+        return "schema-pattern", f"{wording.value(instance)}的格式不对：{hint}"
+    if v == "minimum":
+        return "schema-range", f"{wording.value(instance)}太小：不能小于{wording.value(expected)}"
+    if v == "exclusiveMinimum":
+        return "schema-range", f"{wording.value(instance)}太小：必须大于{wording.value(expected)}"
+    if v == "maximum":
+        return "schema-range", f"{wording.value(instance)}太大：不能大于{wording.value(expected)}"
+    if v == "exclusiveMaximum":
+        return "schema-range", f"{wording.value(instance)}太大：必须小于{wording.value(expected)}"
     if v == "minLength":
-        return "schema-empty", "内容不能为空"
+        if not instance:
+            return "schema-empty", "内容不能为空"
+        return "schema-empty", f"太短：至少要写 {expected} 个字，现在只有 {len(instance)} 个"
+    if v == "maxLength":
+        return "schema-range", f"太长：最多 {expected} 个字，现在有 {len(instance)} 个"
     if v == "minItems":
-        return "schema-empty", f"至少需要 {expected} 项"
-    return "schema-other", err.message
+        return "schema-empty", f"至少需要 {expected} 项，现在有 {len(instance)} 项"
+    if v == "maxItems":
+        return "schema-range", f"最多 {expected} 项，现在有 {len(instance)} 项"
+    if v == "uniqueItems":
+        return "schema-other", "列表中有重复的项"
+    return "schema-other", "不符合内容格式，请对照 schemas/ 中的说明修改"
 
 
 def check_schema(source: SourceFile) -> list[Diagnostic]:
@@ -96,10 +139,10 @@ def check_schema(source: SourceFile) -> list[Diagnostic]:
             for key in sorted(k for k in err.instance if k not in known):
                 line, col = source.yaml.locate_key(path + (key,))
                 problems.append(diagnostic(source.shown, (line, col), "schema-unknown-key",
-                                      f"不认识的键「{key}」；请检查拼写"))
+                                           f"不认识的键「{key}」；请检查拼写{wording.nearest(key, known)}"))
             continue
         code, message = _message(err)
         line, col = source.yaml.locate(path)
-        where = ".".join(str(p) for p in path)
+        where = wording.path(source.data, path)
         problems.append(diagnostic(source.shown, (line, col), code, f"{where}: {message}" if where else message))
     return problems

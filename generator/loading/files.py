@@ -63,6 +63,15 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+_LEFTOVER_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+def is_leftover(name: str) -> bool:
+    """Files editors and operating systems leave behind: not content, not an error."""
+    return (name in _LEFTOVER_NAMES or name.endswith(("~", ".swp", ".swo", ".tmp"))
+            or name.startswith((".#", "~$", "._")))
+
+
 def content_file(content_dir: Path, file_type: FileType, path: Path) -> ContentFile:
     name = path.relative_to(content_dir).as_posix()
     return ContentFile(file_type, name, shown_path(path), path.read_bytes())
@@ -84,7 +93,10 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[Diagnostic]]:
     found += [("report", p) for p in sorted((content_dir / "reports").glob("*/*"))]
     kept: list[ContentFile] = []
     for file_type, path in found:
-        if path.suffix != ".yaml" or not path.is_file():
+        if is_leftover(path.name):
+            problems.append(diagnostic(shown_path(path), START, "editor-leftover",
+                                       f"跳过编辑器或系统留下的文件 {path.name[:40]}"))
+        elif path.suffix != ".yaml" or not path.is_file():
             problems.append(diagnostic(shown_path(path), START, "stray-file",
                                        "内容目录中只能放 .yaml 文件（扩展名请用 .yaml）"))
         else:

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, diagnostic
+from ..diagnostics import Diagnostic, Pos, diagnostic
+from . import syntax
 
 # libyaml's C parser when PyYAML was built with it: the same events, many times faster.
 EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -120,6 +121,13 @@ class _Reader:
                          f"数字「{text}」写法不规范；请写成 123 或 123.45 的形式")
         return text
 
+    def key_slip(self, key: str, where: tuple[int, int]) -> syntax.Slip | None:
+        """A key that parsed, but only because of a slip: odd spaces before it, Chinese quotes around it."""
+        if not key or (key[0] not in syntax.SPACE_NAMES and not key[0].isspace() and key[0] not in "“”‘’「」『』"):
+            return None
+        line = self.lines[where[0] - 1] if where[0] <= len(self.lines) else ""
+        return syntax.odd_indentation(line, where[0]) or syntax.key_slip(line, where[0])
+
     def block_start(self, where: tuple[int, int]) -> tuple[int, int]:
         """A `|` or `>` scalar is located at its first line of text, not at the indicator."""
         line = where[0] + 1
@@ -166,6 +174,8 @@ class _Reader:
                         self.problem(where, "yaml-complex-key", "键必须是简单文字")
                         raise _Problems
                     key = event.value
+                    if slip := self.key_slip(key, where):
+                        self.problems.append(diagnostic(self.shown_path, slip.pos, slip.code, slip.message))
                     if key in frame[0]:
                         first = self.result.key_positions[frame[1] + (key,)]
                         self.problem(where, "yaml-duplicate-key",
@@ -189,6 +199,10 @@ class _Reader:
                 if isinstance(event, yaml.ScalarEvent):
                     if event.style in ("|", ">"):
                         where = self.block_start(where)
+                    elif not event.style and event.end_mark and event.end_mark.line > where[0] - 1:
+                        slip = syntax.continued_list_item(self.lines, Pos(*where), event.end_mark.line + 1)
+                        if slip:
+                            self.problems.append(diagnostic(self.shown_path, slip.pos, slip.code, slip.message))
                     value: Any = self.scalar(event, where)
                 elif isinstance(event, yaml.MappingStartEvent):
                     value = {}
@@ -212,10 +226,12 @@ class _Reader:
                 if isinstance(event, yaml.CollectionStartEvent):
                     stack.append([value, path, None, orphan])
         except yaml.MarkedYAMLError as exc:
-            where = _mark(exc.problem_mark or exc.context_mark)
-            self.problem(where, "yaml-syntax", f"YAML 语法错误：{exc.problem or exc.context}")
-        except yaml.YAMLError as exc:
-            self.problem((1, 1), "yaml-syntax", f"YAML 语法错误：{exc}")
+            problem_at = Pos(*_mark(exc.problem_mark or exc.context_mark))
+            context_at = Pos(*_mark(exc.context_mark)) if exc.context_mark else None
+            slip = syntax.explain(self.lines, exc.problem or "", exc.context or "", problem_at, context_at)
+            self.problems.append(diagnostic(self.shown_path, slip.pos, slip.code, slip.message))
+        except yaml.YAMLError:
+            self.problem((1, 1), "yaml-syntax", "YAML 语法错误：请检查缩进、冒号和引号")
         except _Problems:
             pass
         if not root_set:
