@@ -38,8 +38,10 @@ def placeholders(source: SourceFile) -> Iterator[Diagnostic]:
 
 def bureau_id_is_slug(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:
     if not is_slug(bureau.id):
+        odd = wording.odd_characters(bureau.id, wording.SLUG_CHARS)
         yield diagnostic(bureau.shown, bureau.pos, "unsafe-id",
-                         f"文件名「{bureau.id}」就是机构 id，只能用小写字母、数字和单个连字符")
+                         f"文件名「{bureau.id[:40]}」就是机构 id，只能用小写字母、数字和单个连字符"
+                         + ("；" + "，".join(odd[:3]) if odd else ""))
 
 
 def bureau_parent_known(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:

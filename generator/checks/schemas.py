@@ -61,7 +61,6 @@ def _type_names(expected: str | list[str]) -> str:
     return " 或 ".join(_TYPE_NAMES.get(n, n) for n in names)
 
 
-_SLUG_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 _EXAMPLES = {DATE_PATTERN: "日期应写成 年-月-日，如 2023-06-30"}
 
 
@@ -97,7 +96,7 @@ def _message(err: ValidationError) -> tuple[str, str]:
             return "schema-enum", f"{wording.value(instance)}不是允许的取值；这里只能写 {wording.values(allowed)}"
         return "schema-enum", f"{wording.value(instance)}不是允许的取值；可选：{wording.values(allowed)}"
     if v == "pattern" and expected == SLUG_PATTERN:
-        odd = wording.odd_characters(str(instance), _SLUG_CHARS)
+        odd = wording.odd_characters(str(instance), wording.SLUG_CHARS)
         detail = "；" + "，".join(odd[:3]) if odd else ""
         return "unsafe-id", (f"id{wording.value(instance)}不是安全的网址片段：只能用小写字母、数字和单个连字符"
                              f"{detail}")

@@ -16,6 +16,7 @@ from typing import Any
 from ..domain.numbers import plain
 
 MAX_QUOTED = 40  # characters of a value a message may quote: CI output is public
+SLUG_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 
 _NAMED = {
     "\u3000": "全角空格", "\u00a0": "不换行空格", "\u200b": "零宽空格", "\u200c": "零宽非连接符",
