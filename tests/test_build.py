@@ -121,15 +121,23 @@ def test_hostile_markdown_is_inert_on_the_page(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
-    hostile = ('<script>alert(1)</script> [点我](javascript:alert(1)) '
-               '<img src=x onerror=alert(1)> {{ 7*7 }}')
-    report.write_text(report.read_text("utf-8").replace(
-        "    body: |\n      通过对整体预算项目绩效",
-        f"    body: |\n      {hostile}\n\n      通过对整体预算项目绩效"), "utf-8")
+    original = report.read_text("utf-8")
+
+    def with_body(hostile):
+        report.write_text(original.replace("    body: |\n      通过对整体预算项目绩效",
+                                           f"    body: |\n      {hostile}\n\n      通过对整体预算项目绩效"), "utf-8")
+
+    with_body("<script>alert(1)</script> <img src=x onerror=alert(1)> {{ 7*7 }}")
     build(content, tmp_path / "site")
     page = (tmp_path / "site" / LIWAN).read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert 'href="javascript:' not in page and "<img" not in page and "{{ 7*7 }}" in page
+    assert "<img" not in page and "{{ 7*7 }}" in page
+    # A script link is not quietly turned into text: it stops the build, quoted.
+    with_body("[点我](javascript:alert(1))")
+    with pytest.raises(BuildFailed) as failed:
+        build(content, tmp_path / "site")
+    [problem] = [d for d in failed.value.validation.diagnostics if d.level.value == "error"]
+    assert problem.code == "unsafe-link" and "javascript:alert(1)" in problem.message
 
 
 def test_fixture_site_keeps_every_invariant(built_site):

@@ -15,6 +15,7 @@ from ..domain.reading import read_content
 from ..loading.files import ContentFile, SourceFile, discover, parse
 from .rules import check_rules, placeholders
 from .schemas import check_schema
+from .text import check_text
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
     passed: list[SourceFile] = []
     for source in read:
         marked = list(placeholders(source))
+        diagnostics += check_text(source)
         where = {(d.line, d.column) for d in marked}
         schema_problems = check_schema(source)
         diagnostics += marked

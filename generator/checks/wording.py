@@ -8,22 +8,15 @@ that looks like another or cannot be seen is named by its code point.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from ..domain.numbers import plain
+from ..loading.characters import char_name
 
 MAX_QUOTED = 40  # characters of a value a message may quote: CI output is public
 SLUG_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
-
-_NAMED = {
-    "\u3000": "全角空格", "\u00a0": "不换行空格", "\u200b": "零宽空格", "\u200c": "零宽非连接符",
-    "\u200d": "零宽连接符", "\u2060": "词连接符", "\ufeff": "零宽不换行空格", "\u2013": "短破折号",
-    "\u2014": "长破折号", "\u2212": "减号", "\uff0d": "全角连字符", "\u2010": "连字符",
-}
-
 
 def _text(item: Any) -> str:
     if item is None:
@@ -47,20 +40,6 @@ def value(item: Any) -> str:
 
 def values(items: Iterable[Any]) -> str:
     return "、".join(_text(i) for i in items)
-
-
-def char_name(char: str) -> str:
-    if char.isascii() and char.isprintable():
-        return f"大写字母「{char}」" if char.isupper() else f"「{char}」"
-    name = _NAMED.get(char)
-    if name is None:
-        if unicodedata.category(char) in ("Cf", "Zs", "Cc"):
-            name = "看不见的字符"
-        elif unicodedata.east_asian_width(char) == "F":
-            name = f"全角字符「{char}」"
-        else:
-            name = f"「{char}」"
-    return f"{name}（U+{ord(char):04X}）"
 
 
 def odd_characters(text: str, allowed: str) -> list[str]:

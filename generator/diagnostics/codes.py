@@ -32,6 +32,8 @@ CODES: dict[str, Code] = {
     "yaml-unclosed-bracket": Code(Level.ERROR, "方括号「[ ]」或花括号「{ }」没有配对。"),
     "yaml-list-indent": Code(Level.ERROR, "列表项「- 」的缩进与同一列表的其他项不同。同一列表的各项要左端对齐。"),
     "yaml-colon-in-text": Code(Level.ERROR, "文字中有「: 」（冒号加空格），YAML 会把它当成键。请给整段文字加引号。"),
+    "yaml-comment-in-value": Code(Level.ERROR, "文字后面的「 #」起被 YAML 当作注释丢掉了。文字含 # 时请给整段文字加引号；注释请单独写一行。"),
+    "invisible-character": Code(Level.ERROR, "有看不见的字符（零宽空格、方向控制符、行分隔符等）。它们会改变文字或行号，请删除。"),
     "yaml-duplicate-key": Code(Level.ERROR, "同一层里出现了两次相同的键；只保留一个。"),
     "yaml-anchor": Code(Level.ERROR, "用了锚点（&名称）。为安全起见不允许，请把内容完整写出。"),
     "yaml-alias": Code(Level.ERROR, "用了别名（*名称）。为安全起见不允许，请把内容完整写出。"),
@@ -49,6 +51,7 @@ CODES: dict[str, Code] = {
     "no-content": Code(Level.ERROR, "找不到内容目录。"),
     "missing-file": Code(Level.ERROR, "缺少必需的文件（如 content/metrics.yaml）。"),
     "editor-leftover": Code(Level.NOTICE, "提示：跳过了编辑器或系统留下的文件（如 .DS_Store、Thumbs.db、备份文件 *~、*.swp）。可以删除，也可以不管。"),
+    "unsafe-file": Code(Level.ERROR, "内容目录里有符号链接、设备或管道文件。为安全起见不会读取，请换成普通文件。"),
     "stray-file": Code(Level.ERROR, "内容目录里有不该放的文件：只放 .yaml 文件，报告放在 reports/<机构id>/ 下。"),
     "file-name-mismatch": Code(Level.ERROR, "报告文件名与文件里的 bureau、year、kind 不一致；应为 reports/<bureau>/<year>-<kind>.yaml。"),
     # Schema
@@ -70,6 +73,11 @@ CODES: dict[str, Code] = {
     "grid-shape": Code(Level.ERROR, "行列表中某一行的格数与表头列数不同；原文空白处写 null。"),
     "measure-unit": Code(Level.ERROR, "数字的单位与所引用可比指标的单位不一致。"),
     "unit-mismatch": Code(Level.ERROR, "分项与合计的单位不同，或记录为前后不一的数字单位不同。"),
+    # Text and links
+    "unsafe-link": Code(Level.ERROR, "链接不能发布：只允许本站的相对链接、https:// 和 mailto:；javascript:、data:、file:、http:// 和以 // 开头的链接都不行，图片只能来自本站。"),
+    "text-too-long": Code(Level.ERROR, "一段文字超过 20000 个字符。请检查是否误粘贴了重复内容，或按原文标题分成几节。"),
+    "markdown-too-deep": Code(Level.ERROR, "引用（>）或列表嵌套超过 10 层，更深的内容无法显示。请减少嵌套。"),
+    "impossible-date": Code(Level.ERROR, "日期不存在，如 2023-02-30 或 2023-13-01。请按原文核对。"),
     # Arithmetic and consistency
     "sum-rounding": Code(Level.NOTICE, "提示：分项之和与合计相差在舍入范围内（每个分项 ±0.01 万元）。无需处理，网页会注明差额。"),
     "sum-mismatch": Code(Level.ERROR, "分项之和与合计不符，超出舍入范围。先核对原文；原文确实如此时，在 discrepancies 中记录（kind: sum）。"),

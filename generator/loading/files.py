@@ -7,13 +7,14 @@ memory, so an editor, a cache or a test can check text that is not on disk.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from ..diagnostics import START, Diagnostic, diagnostic
-from .yamlload import LoadedYaml, load_yaml
+from .yamlload import MAX_BYTES, LoadedYaml, load_yaml
 
 FileType = Literal["bureau", "metrics", "report"]
 
@@ -72,38 +73,87 @@ def is_leftover(name: str) -> bool:
             or name.startswith((".#", "~$", "._")))
 
 
-def content_file(content_dir: Path, file_type: FileType, path: Path) -> ContentFile:
-    name = path.relative_to(content_dir).as_posix()
-    return ContentFile(file_type, name, shown_path(path), path.read_bytes())
+def _read_regular(path: Path) -> bytes:
+    """A regular file's bytes, refusing to follow a link swapped in since it was listed."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError("not a regular file")
+        return handle.read(MAX_BYTES + 1)  # enough to say it is too large, never more
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The names in a real folder (not a link to one), sorted; nothing is opened."""
+    try:
+        if not stat.S_ISDIR(folder.lstat().st_mode):
+            return []
+        return sorted(folder.iterdir())
+    except FileNotFoundError:
+        return []
+
+
+def _refused(path: Path) -> Diagnostic | None:
+    """A link, device, FIFO or socket is refused by name, without being opened or followed."""
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        return diagnostic(shown_path(path), START, "unsafe-file", "这是符号链接，不会读取；请放入文件本身")
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return diagnostic(shown_path(path), START, "unsafe-file", "这不是普通文件（设备、管道或套接字），不会读取")
+    return None
+
+
+def _candidate(content_dir: Path, file_type: FileType, path: Path) -> ContentFile | Diagnostic:
+    shown = shown_path(path)
+    if is_leftover(path.name):
+        return diagnostic(shown, START, "editor-leftover", f"跳过编辑器或系统留下的文件 {path.name[:40]}")
+    if refused := _refused(path):
+        return refused
+    if path.suffix != ".yaml" or path.is_dir():
+        return diagnostic(shown, START, "stray-file", "内容目录中只能放 .yaml 文件（扩展名请用 .yaml）")
+    size = path.lstat().st_size
+    if size > MAX_BYTES:  # decided before reading a byte
+        return diagnostic(shown, START, "file-too-large", f"文件有 {size} 字节，超过上限 {MAX_BYTES} 字节")
+    try:
+        raw = _read_regular(path)
+    except OSError:
+        return diagnostic(shown, START, "unsafe-file", "这个文件无法作为普通文件读取")
+    return ContentFile(file_type, path.relative_to(content_dir).as_posix(), shown, raw)
 
 
 def discover(content_dir: Path) -> tuple[list[ContentFile], list[Diagnostic]]:
-    """Every content file with its type, in a stable order; stray files are errors."""
-    found: list[tuple[FileType, Path]] = []
+    """Every content file with its type, in a stable order; stray, linked and special files are refused.
+
+    Only regular files inside the content directory are read: links are not followed,
+    and sizes are checked before reading."""
     problems: list[Diagnostic] = []
     if not content_dir.is_dir():
         problems.append(diagnostic(shown_path(content_dir), START, "no-content", "找不到内容目录"))
         return [], problems
+    found: list[tuple[FileType, Path]] = []
     metrics = content_dir / "metrics.yaml"
-    if metrics.is_file():
+    if os.path.lexists(metrics):
         found.append(("metrics", metrics))
     else:
         problems.append(diagnostic(shown_path(metrics), START, "missing-file", "缺少可比指标词典 metrics.yaml"))
-    found += [("bureau", p) for p in sorted((content_dir / "bureaus").glob("*"))]
-    found += [("report", p) for p in sorted((content_dir / "reports").glob("*/*"))]
+    for folder in (content_dir / "bureaus", content_dir / "reports"):
+        if os.path.lexists(folder) and (refused := _refused(folder)):
+            problems.append(refused)
+    found += [("bureau", p) for p in _entries(content_dir / "bureaus")]
+    for entry in _entries(content_dir / "reports"):
+        if stat.S_ISDIR(entry.lstat().st_mode):
+            found += [("report", p) for p in _entries(entry)]
+        elif is_leftover(entry.name) or _refused(entry):
+            found.append(("report", entry))  # reported as what it is
+        else:
+            problems.append(diagnostic(shown_path(entry), START, "stray-file",
+                                       "报告文件应放在 reports/<机构id>/ 目录下"))
     kept: list[ContentFile] = []
     for file_type, path in found:
-        if is_leftover(path.name):
-            problems.append(diagnostic(shown_path(path), START, "editor-leftover",
-                                       f"跳过编辑器或系统留下的文件 {path.name[:40]}"))
-        elif path.suffix != ".yaml" or not path.is_file():
-            problems.append(diagnostic(shown_path(path), START, "stray-file",
-                                       "内容目录中只能放 .yaml 文件（扩展名请用 .yaml）"))
+        result = _candidate(content_dir, file_type, path)
+        if isinstance(result, ContentFile):
+            kept.append(result)
         else:
-            kept.append(content_file(content_dir, file_type, path))
-    for path in sorted((content_dir / "reports").glob("*.yaml")):
-        problems.append(diagnostic(shown_path(path), START, "stray-file",
-                                   "报告文件应放在 reports/<机构id>/ 目录下"))
+            problems.append(result)
     return kept, problems
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, Pos, diagnostic
 from . import syntax
+from .characters import char_name
 
 # libyaml's C parser when PyYAML was built with it: the same events, many times faster.
 EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,6 +38,10 @@ _SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _OTHER_NUMBER = re.compile(
     r"[-+]?([0-9][0-9_]*)?\.?[0-9_]+([eE][-+]?[0-9]+)?|\+[0-9]+(\.[0-9]+)?|[0-9]+\.|[-+]?[0-9][0-9_]*"
 )
+# Zero-width, bidi-control and line-separator characters: invisible in editors, and the
+# separators make YAML count lines differently from them. (A BOM at the start is fine.)
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u2028\u2029\u0085]")
+_SEPARATORS = "\u2028\u2029\u0085"  # YAML counts these as line breaks, editors do not
 _GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 
 
@@ -121,6 +126,15 @@ class _Reader:
                          f"数字「{text}」写法不规范；请写成 123 或 123.45 的形式")
         return text
 
+    def comment_after(self, value: str, end: Any) -> None:
+        """`title: 报告 #2` silently loses `#2` to a comment: say so instead."""
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        match = re.match(r"\s+#", line[end.column:])
+        if match:
+            self.problem((end.line + 1, end.column + match.end()), "yaml-comment-in-value",
+                         f"「{line[end.column + match.end() - 1:][:20]}」被当作注释丢掉了；若它是原文的一部分，"
+                         "请给整段文字加引号；注释请单独写一行")
+
     def key_slip(self, key: str, where: tuple[int, int]) -> syntax.Slip | None:
         """A key that parsed, but only because of a slip: odd spaces before it, Chinese quotes around it."""
         if not key or (key[0] not in syntax.SPACE_NAMES and not key[0].isspace() and key[0] not in "“”‘’「」『』"):
@@ -204,6 +218,8 @@ class _Reader:
                         if slip:
                             self.problems.append(diagnostic(self.shown_path, slip.pos, slip.code, slip.message))
                     value: Any = self.scalar(event, where)
+                    if not event.style and isinstance(value, str) and event.end_mark:
+                        self.comment_after(value, event.end_mark)
                 elif isinstance(event, yaml.MappingStartEvent):
                     value = {}
                 else:
@@ -258,10 +274,16 @@ def load_yaml(raw: bytes, shown_path: str) -> tuple[LoadedYaml, list[Diagnostic]
     except UnicodeDecodeError as exc:
         reader.problem(_position_of_byte(raw, exc.start), "not-utf8", "文件必须是 UTF-8 编码")
         return reader.result, reader.problems
+    positions_break = False  # tabs and line separators make the parser's positions wrong
     for number, line in enumerate(text.split("\n"), start=1):
         column = line.find("\t")
         if column >= 0:
             reader.problem((number, column + 1), "yaml-tab", "不能使用制表符（Tab），请用空格")
-    if reader.problems:
+            positions_break = True
+        positions_break = positions_break or any(c in line for c in _SEPARATORS)
+        for match in _INVISIBLE.finditer(line):
+            reader.problem((number, match.start() + 1), "invisible-character",
+                           f"第 {match.start() + 1} 列有{char_name(match[0])}，看不见但会改变文字或读法；请删除")
+    if positions_break:
         return reader.result, reader.problems
     return reader.read(text), reader.problems

@@ -1,4 +1,4 @@
-"""Markdown to safe HTML: raw HTML off, only http(s), mailto and relative links.
+"""Markdown to safe HTML: raw HTML off, links only as the link policy allows (domain/links.py).
 
 Numbered paragraphs (`1. …`) stay lists, but show the number as written: an
 HTML list would renumber 12, 14 as 12, 13.
@@ -11,14 +11,13 @@ to CJK characters, as the markdown-cjk-friendly proposal does, for `*` only.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 
-_SAFE_LINK = re.compile(r"(https?:|mailto:|[#/.?]|[^:/?#]*([/?#]|$))", re.IGNORECASE)
+from ..domain.links import link_problem
 
 
 def _is_cjk(char: str) -> bool:
@@ -82,7 +81,7 @@ def _make_renderer() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.inline.ruler.at("emphasis", _emphasis)
-    md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]  # the documented hook
+    md.validateLink = lambda url: link_problem(url, image=False) is None  # type: ignore[method-assign]
     md.add_render_rule("ordered_list_open", _ordered_list_open)
     md.add_render_rule("list_item_open", _list_item_open)
     return md

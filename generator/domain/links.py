@@ -1,0 +1,33 @@
+"""The link policy: which links and images a published page may carry.
+
+Used by validation (to report a bad link, quoting it) and by the Markdown renderer
+(as a last guard), so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def link_problem(url: str, image: bool) -> str | None:
+    """Why a link may not be published, or None."""
+    url = unquote(url)  # the renderer percent-encodes; judge what a browser would decode
+    if _CONTROL.search(url):
+        return "链接里有控制字符"
+    if url.startswith("//") or url.startswith("\\\\"):
+        return "以 // 开头的链接会指向别的网站；外部链接请写完整的 https:// 地址"
+    scheme = _SCHEME.match(url)
+    if image and (scheme or url.startswith("//")):
+        return "图片只能来自本站，不能引用外部地址"
+    if scheme is None:
+        return None
+    name = scheme[1].lower()
+    if name in ("https", "mailto"):
+        return None
+    if name == "http":
+        return "不加密的 http:// 链接不能发布；请改成 https://"
+    return f"不允许 {name}: 链接"
