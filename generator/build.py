@@ -1,4 +1,4 @@
-"""The build pipeline: validate → model → compare → render → write → index → headers → publish.
+"""The build pipeline: validate → model → compare → render → write → index → links → headers → publish.
 
 Everything is written to a fresh directory beside the output; only when every
 step has succeeded does it replace the output, so a failed build leaves the
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .checks.validate import Validation, validate
 from .outputs.headers import write_headers
+from .outputs.links import check_links
 from .outputs.opendata import data_files
 from .outputs.publish import publish, write_site
 from .outputs.render import fingerprinted_assets, render_site
@@ -50,6 +51,7 @@ def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "")
     try:
         write_site(pages, assets, staging)
         index_site(staging)
+        check_links(staging, base)
         write_headers(staging)
         staging.chmod(0o755)
         publish(staging, out_dir)

@@ -21,6 +21,7 @@ from .diagnostics.examples import EXAMPLES
 from .diagnostics.formats import FORMATS
 from .kinds import KINDS
 from .loading.files import shown_path
+from .outputs.links import BrokenLinks
 from .outputs.search import SearchIndexError
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT, SCHEMAS_DIR, TEMPLATES_DIR
 from .scaffold import ScaffoldError, new_report
@@ -110,6 +111,11 @@ def run_build(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet:
     except BuildFailed as failed:
         print_validation(failed.validation, quiet=quiet)
         click.echo("构建失败：内容有错误，网站未更新。", err=True)
+        return False
+    except BrokenLinks as exc:
+        click.echo("构建失败：以下链接指向不存在的页面或锚点，网站未更新。", err=True)
+        for broken in exc.broken[:50]:
+            click.echo(f"  {broken.page}：{broken.link[:100]}", err=True)
         return False
     except SearchIndexError as exc:
         click.echo(f"构建失败：搜索索引出错，网站未更新。{exc}", err=True)

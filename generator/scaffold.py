@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .domain.model import is_slug
 from .kinds import KINDS
 from .loading.yamlload import load_yaml
 from .paths import TEMPLATES_DIR
@@ -24,8 +25,14 @@ def scaffold_text(bureau: str, bureau_name: str, year: int, kind: str) -> str:
 
 
 def new_report(content_dir: Path, bureau: str, year: int, kind: str) -> Path:
+    # The id becomes a path: check it is a slug before building any path from it.
+    if not is_slug(bureau):
+        raise ScaffoldError(f"机构 id「{bureau[:40]}」不合规：只能用小写字母、数字和单个连字符，"
+                            "即 content/bureaus/ 下的文件名（不含 .yaml）")
+    if kind not in KINDS:
+        raise ScaffoldError(f"没有「{kind[:40]}」这种报告类型")
     bureau_file = content_dir / "bureaus" / f"{bureau}.yaml"
-    if not bureau_file.is_file():
+    if not bureau_file.is_file() or bureau_file.is_symlink():
         raise ScaffoldError(f"机构「{bureau}」不存在：请先添加 {bureau_file}")
     loaded, problems = load_yaml(bureau_file.read_bytes(), str(bureau_file))
     if problems or not isinstance(loaded.data, dict) or "name" not in loaded.data:

@@ -17,8 +17,8 @@ def assemble(case: Path, workdir: Path) -> Path:
     content = workdir / "content"
     shutil.copytree(CASES / "base", content)
     for path in sorted(case.rglob("*")):
-        if path.is_file() and path.name != "expected.txt":
+        if (path.is_file() or path.is_symlink()) and path.name != "expected.txt":
             target = content / path.relative_to(case)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+            shutil.copy(path, target, follow_symlinks=False)  # a case's links stay links
     return content

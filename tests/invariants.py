@@ -12,11 +12,11 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
 
 from generator import urls
 from generator.checks.validate import Validation
 from generator.domain.numbers import grouped
+from generator.outputs.links import broken_links, html_pages
 from generator.views.compare import NOT_COLLECTED, NOT_DISCLOSED
 
 GAPS = (NOT_DISCLOSED, NOT_COLLECTED)
@@ -72,10 +72,6 @@ def parse(page: Path) -> PageParser:
     return parser
 
 
-def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
-
-
 def check_every_page_is_chinese_without_inline_code(site: Path) -> int:
     pages = html_pages(site)
     for page in pages:
@@ -87,23 +83,8 @@ def check_every_page_is_chinese_without_inline_code(site: Path) -> int:
 
 def check_links_and_anchors_resolve(site: Path, base: str = "/") -> int:
     """Every internal link leads to a file, and every #anchor to an id on that page."""
-    parsed = {page: parse(page) for page in html_pages(site)}
-    checked = 0
-    for page, content in parsed.items():
-        page_url = base + urls.page_path(page.relative_to(site).as_posix())
-        for link in content.links:
-            url = urlparse(urljoin(page_url, link))
-            if url.scheme in ("http", "https", "mailto") and url.netloc:
-                continue
-            assert url.path.startswith(base), (page, link)
-            target = site / unquote(url.path.removeprefix(base))
-            if url.path.endswith("/"):
-                target = target / "index.html"
-            assert target.is_file(), (page, link)
-            if url.fragment:
-                ids = parsed[target].ids if target in parsed else parse(target).ids
-                assert url.fragment in ids, (page, link)
-            checked += 1
+    broken, checked = broken_links(site, base)
+    assert not broken, broken[:5]
     return checked
 
 

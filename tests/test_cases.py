@@ -27,6 +27,15 @@ def test_valid_case(case, tmp_path, monkeypatch):
     assert " error " not in result.stdout
 
 
+@pytest.mark.parametrize("case", case_dirs("hostile"), ids=lambda p: p.name)
+def test_hostile_case(case, tmp_path, monkeypatch):
+    """Hostile or careless input: each is a located error, or, where it is legitimate, kept exactly."""
+    result, lines, expected = run_validate(case, tmp_path, monkeypatch)
+    assert lines == expected
+    assert result.exit_code == (1 if any(" error " in line for line in expected) else 0), result.output
+    assert all(len(line) < 400 for line in lines)  # nothing long is echoed
+
+
 @pytest.mark.parametrize("case", case_dirs("invalid"), ids=lambda p: p.name)
 def test_invalid_case(case, tmp_path, monkeypatch):
     result, lines, expected = run_validate(case, tmp_path, monkeypatch)

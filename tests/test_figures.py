@@ -32,7 +32,7 @@ def test_liwan_rounding_gap_is_a_notice_with_exact_difference():
         "{id: t, label: 本年支出, value: 6928.97, unit: 万元, parts: [b, p]}",
         "{id: b, label: 基本支出, value: 5009.03, unit: 万元}",
         "{id: p, label: 项目支出, value: 1919.93, unit: 万元}")))
-    assert check.status == "rounding" and check.tolerance == Decimal("0.02")
+    assert check.status == "rounding" and check.tolerance == Decimal("0.015")  # 0.005 × (2 parts + 1)
     assert check.sentence == ("「本年支出」原文为 6,928.97 万元；基本支出 5,009.03 + 项目支出 1,919.93 = "
                               "6,928.96 万元，相差 0.01 万元。差额在舍入误差范围内。")
 
@@ -65,3 +65,18 @@ def test_ratio_finding_speaks_of_percentage_points():
         "{id: a, label: 结案数, value: 1307, unit: 件}",
         "{id: b, label: 受理数, value: 1656, unit: 件}"))) if f.kind == "ratio"]
     assert check.status == "mismatch" and "计算为 78.93%，相差 2.40 个百分点" in check.sentence
+
+
+def test_rounding_tolerance_is_what_rounding_explains():
+    # Three parts and a total, each rounded to 0.01, can drift apart by at most 0.005 × 4 = 0.02.
+    parts = ["{id: a, label: a, value: 1.01, unit: 万元}", "{id: b, label: b, value: 1.01, unit: 万元}",
+             "{id: c, label: c, value: 1.01, unit: 万元}"]
+    [within] = sum_findings(report(money("{id: t, label: t, value: 3.05, unit: 万元, parts: [a, b, c]}", *parts)))
+    [beyond] = sum_findings(report(money("{id: t, label: t, value: 3.06, unit: 万元, parts: [a, b, c]}", *parts)))
+    assert (within.status, within.tolerance) == ("rounding", Decimal("0.020"))
+    assert beyond.status == "mismatch"  # a 0.03 gap over three parts is more than rounding
+
+
+def test_a_full_width_percent_is_a_percent():
+    [rate] = report(money("{id: r, label: 执行率, value: 103.5, unit: ％}")).figures()
+    assert rate.unit == "%"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 
 from ..diagnostics import Diagnostic, diagnostic
 from ..domain import findings as fnd
@@ -95,6 +96,33 @@ def ids_unique(report: Report, content: Content) -> Iterator[Diagnostic]:
                 yield diagnostic(report.shown, indicator.where("id"), "duplicate-id",
                                  f"id「{indicator.id}」在本报告中重复")
             seen.add(indicator.id)
+
+
+PAGE_SECTIONS = {"organisation", "money", "targets", "key-tasks", "results", "score", "checks", "narrative",
+                 "problems", "measures", "source", "main"}  # ids the report page already uses
+
+
+def table_ids_unique(report: Report, content: Content) -> Iterator[Diagnostic]:
+    """Each table is an anchor on its page: two with one id would make links ambiguous."""
+    seen: set[str] = set()
+    for table in report.tables():
+        if table.id is None:
+            continue
+        if table.id in seen or table.id in PAGE_SECTIONS:
+            yield diagnostic(report.shown, table.where("id"), "duplicate-id",
+                             f"表的 id「{table.id}」在本报告中重复，或与页面栏目同名；请换一个")
+        seen.add(table.id)
+
+
+def dates_are_real(report: Report, content: Content) -> Iterator[Diagnostic]:
+    written = report.source.date_written
+    if written is None:
+        return
+    try:
+        date.fromisoformat(written)
+    except ValueError:
+        yield diagnostic(report.shown, report.source_at("date_written"), "impossible-date",
+                         f"「{written[:20]}」不是真实存在的日期；请按原文核对年、月、日")
 
 
 def grids_are_rectangular(report: Report, content: Content) -> Iterator[Diagnostic]:
@@ -296,7 +324,8 @@ def reports_unique(content: Content) -> Iterator[Diagnostic]:
 
 BUREAU_RULES = [bureau_id_is_slug, bureau_parent_known]
 REPORT_RULES: list[ReportRule] = [
-    report_file_name, report_bureau_known, ids_unique, grids_are_rectangular, references_known,
+    report_file_name, report_bureau_known, ids_unique, table_ids_unique, dates_are_real, grids_are_rectangular,
+    references_known,
     measures_known, parts_share_unit, arithmetic_agrees, score_matches_scoring, sum_records_have_parts,
     rates_in_range, conflicts_recorded, written_matches_value, met_agrees,
 ]

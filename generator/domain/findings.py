@@ -15,8 +15,8 @@ from .. import urls
 from .model import Figure, Report, Scoring
 from .numbers import grouped, plain
 
-# Rounded quantities may be off by one unit of their last published digit per part.
-ROUNDED_UNITS = {"万元": Decimal("0.01"), "%": Decimal("0.01"), "‰": Decimal("0.01")}
+# Amounts and rates are published rounded; counts are exact.
+ROUNDED_UNITS = {"万元", "亿元", "%", "‰"}
 RATE_LIMITS = {"%": Decimal(100), "‰": Decimal(1000)}
 
 Kind = Literal["sum", "ratio", "conflict", "score-total"]
@@ -55,6 +55,16 @@ class Finding:
         return self.sentence + self.recorded_note
 
 
+def rounding_bound(figures: list[Figure]) -> Decimal:
+    """How far a rounded total and its rounded parts can drift apart: half a unit of each one's
+    last published digit, added up (0.005 × (n + 1) for n parts published to 0.01)."""
+    bound = Decimal(0)
+    for figure in figures:
+        exponent = figure.value.as_tuple().exponent
+        bound += Decimal(5).scaleb((exponent if isinstance(exponent, int) else 0) - 1)
+    return bound
+
+
 def _status(gap: Decimal, tolerance: Decimal) -> Status:
     return "ok" if gap == 0 else "rounding" if gap <= tolerance else "mismatch"
 
@@ -72,7 +82,7 @@ def sum_findings(report: Report) -> Iterator[Finding]:
         parts = [by_id[p.id] for p in total.parts]
         computed = sum((p.value for p in parts), Decimal(0))
         difference = total.value - computed
-        tolerance = ROUNDED_UNITS.get(total.unit, Decimal(0)) * len(parts)
+        tolerance = rounding_bound([total, *parts]) if total.unit in ROUNDED_UNITS else Decimal(0)
         status = _status(abs(difference), tolerance)
         unit = total.unit
         sentence = (f"「{total.label}」原文为 {grouped(total.value)} {unit}；"

@@ -320,6 +320,10 @@ class Report(Located):
         """What the editors recorded of this kind about this figure."""
         return [d for d in self.discrepancies if d.kind == kind and figure_id in {r.id for r in d.figures}]
 
+    def source_at(self, name: str) -> Pos:
+        """Where a field of the report's source block stands."""
+        return self.at.get(f"source.{name}", self.where("source"))
+
     def score_figure(self) -> Figure | None:
         """The score as a comparable figure, so comparisons treat it like any other."""
         if self.score is None:

@@ -37,7 +37,7 @@ class _Reader:
 
     def figure(self, data: Mapping[str, Any], path: JsonPath, label: str | None = None) -> m.Figure:
         return m.Figure(
-            id=data["id"], label=data.get("label", label), value=_decimal(data["value"]), unit=data["unit"],
+            id=data["id"], label=data.get("label", label), value=_decimal(data["value"]), unit=_unit(data["unit"]),
             written=data.get("written"), parts=self.refs(data.get("parts", []), path + ("parts",)),
             ratio=self.refs(data.get("ratio", []), path + ("ratio",)), measure=data.get("measure"),
             note=data.get("note"), over_100=bool(data.get("over_100")), **self.located(data, path))
@@ -135,7 +135,8 @@ class _Reader:
                 m.Discrepancy(kind=d["kind"], figures=self.refs(d["figures"], ("discrepancies", n, "figures")),
                               note=d["note"], **self.located(d, ("discrepancies", n)))
                 for n, d in enumerate(data.get("discrepancies", []))),
-            document=data, **self.located(data, ()))
+            document=data, pos=self.pos(()),
+            at={**self.located(data, ())["at"], **{f"source.{k}": self.pos(("source", k)) for k in source}})
 
     def bureau(self) -> m.Bureau:
         data = self.source.data
@@ -153,6 +154,11 @@ class _Reader:
                           equivalent_units=tuple(d.get("equivalent_units", [])), better=d["better"],
                           theme=d["theme"], definition=d["definition"], **self.located(d, ("metrics", n)))
                 for n, d in enumerate(self.source.data["metrics"])]
+
+
+def _unit(text: str) -> str:
+    """A full-width ％ written by an input method is the same unit as %."""
+    return text.replace("％", "%")
 
 
 def _decimal(value: int | Decimal) -> Decimal:
