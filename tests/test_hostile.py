@@ -88,6 +88,8 @@ def test_spreadsheet_formulas_are_neutralised_and_numbers_kept(tmp_path):
         assert spreadsheet_safe(cell) == safe
 
 
+PARSER_ENGLISH = re.compile(r"expected|found|while|scanning|mapping|sequence|could not|allowed|token|stream|"
+                            r"Error|Traceback|Mark|line \d", re.I)
 BOUNDED = settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 YAML_ALPHABET = st.sampled_from(list("abc:- \n\t#&*!|>'\"[]{},.0123456789%@`?年度：　\u200b\u2028\ufeff"))
 
@@ -102,7 +104,8 @@ def test_the_loader_only_ever_returns_located_diagnostics(data):
     for problem in problems:
         assert isinstance(problem, Diagnostic) and problem.path == "x.yaml"
         assert problem.line >= 1 and problem.column >= 1
-        assert not re.search(r"[A-Za-z]{5,}", problem.message.replace("YAML", "").replace("Tab", "")), problem
+        said = re.sub(r"「[^」]*」", "", problem.message)  # what the editor wrote may be quoted back
+        assert not PARSER_ENGLISH.search(said), problem
 
 
 MARKDOWN_ALPHABET = st.sampled_from(list("<>[]()!*_`#-+=|\\/:;&\"' \nabcjsvcriptdta年度%0123456789"))
