@@ -18,15 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.compare import build_comparison  # noqa: E402
-from generator.model import build_site  # noqa: E402
-from generator.opendata import data_files  # noqa: E402
-from generator.render import render_site  # noqa: E402
-from generator.search import index_site  # noqa: E402
-from generator.validate import validate  # noqa: E402
-
-from generator.build import write_site  # noqa: E402
+from generator.checks.validate import validate  # noqa: E402
+from generator.outputs.opendata import data_files  # noqa: E402
+from generator.outputs.publish import write_site  # noqa: E402
+from generator.outputs.render import fingerprinted_assets, render_site  # noqa: E402
+from generator.outputs.search import index_site  # noqa: E402
 from generator.paths import DEFAULT_CONTENT  # noqa: E402
+from generator.views.compare import build_comparison  # noqa: E402
+from generator.views.site import build_site  # noqa: E402
 
 
 def synthetic(content: Path, copies: int) -> Path:
@@ -57,12 +56,13 @@ def run(content: Path, title: str) -> None:
     start = time.perf_counter()
     validation = timed("validate", validate, content)
     assert validation.ok, [d.format() for d in validation.diagnostics if d.level.value == "error"][:5]
-    site = timed("model", build_site, validation)
-    comparison = timed("compare", build_comparison, validation, site)
-    pages = timed("render", render_site, site, comparison)
-    files = timed("open data", data_files, validation, site, comparison, "/")
+    site = timed("model", build_site, validation.content)
+    comparison = timed("compare", build_comparison, validation.content, site)
+    assets = fingerprinted_assets()
+    pages = timed("render", render_site, site, comparison, "/", "", assets)
+    files = timed("open data", data_files, validation.content, site, comparison, "/")
     with tempfile.TemporaryDirectory() as out:
-        timed("write", write_site, {**pages, **files}, Path(out))
+        timed("write", write_site, {**pages, **files}, assets, Path(out))
         timed("index", index_site, Path(out))
     print(f"  {'total':<10} {time.perf_counter() - start:8.3f} s for {len(pages)} pages\n")
 
