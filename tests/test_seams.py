@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from generator import __version__
 from generator.build import build
-from generator.checks.schemas import validator_for
+from generator.checks.schemas import passes, quick_check_for, validator_for
 from generator.checks.validate import validate_files
 from generator.cli import main
 from generator.kinds import KINDS, ReportKind
@@ -27,8 +27,10 @@ def audit_kind(monkeypatch):
                       budget_figures=False, scaffold="evaluation.yaml")
     monkeypatch.setitem(KINDS, kind.id, kind)
     validator_for.cache_clear()
+    quick_check_for.cache_clear()
     yield kind
     validator_for.cache_clear()
+    quick_check_for.cache_clear()
 
 
 def test_a_new_report_kind_is_one_registry_entry(audit_kind, tmp_path, monkeypatch):
@@ -105,3 +107,25 @@ def test_version():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"disclosure {__version__}"
     assert __version__[0].isdigit() and "unknown" not in __version__
+
+
+def test_the_quick_schema_check_agrees_with_the_explaining_validator():
+    """The compiled check decides which files get detailed messages: it must never pass a file
+    the full validator would fail, nor fail one it would pass."""
+    from generator.loading.files import parse
+    from generator.loading.files import ContentFile as File
+
+    files = [path for path in sorted(CASES.parent.rglob("*.yaml")) if path.is_file() and not path.is_symlink()]
+    kinds = {"bureaus": "bureau", "reports": "report"}
+    compared = 0
+    for path in files:
+        parts = path.parts
+        kind = next((kinds[p] for p in parts if p in kinds), "metrics" if path.name == "metrics.yaml" else None)
+        if kind is None:
+            continue
+        sources, _ = parse([File(kind, path.name, str(path), path.read_bytes())])
+        for source in sources:
+            full = not any(True for _ in validator_for(source.type).iter_errors(source.data))
+            assert passes(source) == full, path
+            compared += 1
+    assert compared > 30
