@@ -14,7 +14,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from . import __version__
 from .build import BuildFailed, build
-from .checks.validate import Validation, validate
+from .checks.validate import CheckResult, Validation, check
 from .checks.wording import nearest
 from .diagnostics import CODES, Level
 from .diagnostics.examples import EXAMPLES
@@ -80,7 +80,7 @@ class KindChoice(click.Choice):
         return super().convert(value, param, ctx)
 
 
-def print_validation(result: Validation, output: str = "text", quiet: bool = False,
+def print_validation(result: Validation | CheckResult, output: str = "text", quiet: bool = False,
                      only: set[str] | None = None) -> bool:
     """Print the diagnostics (of the files in `only`, if given); True if none of them is an error."""
     shown = [d for d in result.diagnostics
@@ -145,11 +145,13 @@ def main() -> None:
 @content_option
 @format_option
 @quiet_option
-def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, quiet: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="不使用缓存，重新检查每个文件。")
+def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, quiet: bool, no_cache: bool) -> None:
     """检查内容文件，列出全部问题；有错误时以状态 1 退出。
 
-    给出 PATHS 时只列出这些文件的问题（包括它们参与的跨文件检查，如重复的报告）。"""
-    result = validate(content_dir)
+    给出 PATHS 时只列出这些文件的问题（包括它们参与的跨文件检查，如重复的报告）。
+    没有改动的文件沿用上次的检查结果（缓存在 ~/.cache/disclosure/）。"""
+    result = check(content_dir, use_cache=not no_cache)
     only = {shown_path(p) for p in paths} if paths else None
     sys.exit(0 if print_validation(result, output, quiet, only) else 1)
 

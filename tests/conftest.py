@@ -7,6 +7,7 @@ must not turn the suite red. test_content.py checks content/ by invariants alone
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +18,12 @@ from generator.build import build
 from generator.serve import SiteHandler
 
 from .fixtures_support import FIXTURE_CONTENT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def validation_cache(tmp_path_factory):
+    """Validation caches go to a temporary folder, never the tester's own ~/.cache."""
+    os.environ["DISCLOSURE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,6 @@
-"""Rules on the typed model of files that passed their schema. One small function per rule."""
+"""Rules that one file can be checked by on its own, on its typed model. One small function per rule.
+
+Rules that need other files (does the bureau exist, is the report a duplicate) are in crossfile.py."""
 
 from __future__ import annotations
 
@@ -8,9 +10,8 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, diagnostic
 from ..domain import findings as fnd
-from ..domain.model import Bureau, Content, Figure, GridTable, Indicator, Report, is_slug
+from ..domain.model import Bureau, Figure, GridTable, Measure, Report, is_slug
 from ..domain.numbers import plain
-from ..domain.targets import indicator_met
 from ..loading.files import SourceFile
 from . import wording
 
@@ -37,7 +38,7 @@ def placeholders(source: SourceFile) -> Iterator[Diagnostic]:
 
 # ---- bureaus and measures ------------------------------------------------------
 
-def bureau_id_is_slug(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:
+def bureau_id_is_slug(bureau: Bureau) -> Iterator[Diagnostic]:
     if not is_slug(bureau.id):
         odd = wording.odd_characters(bureau.id, wording.SLUG_CHARS)
         yield diagnostic(bureau.shown, bureau.pos, "unsafe-id",
@@ -45,46 +46,18 @@ def bureau_id_is_slug(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:
                          + ("；" + "，".join(odd[:3]) if odd else ""))
 
 
-def bureau_parent_known(bureau: Bureau, content: Content) -> Iterator[Diagnostic]:
-    if bureau.parent is not None and bureau.parent.id not in content.bureau_files:
-        hint = wording.nearest(bureau.parent.id, content.bureau_files)
-        yield diagnostic(bureau.shown, bureau.parent.pos, "unknown-bureau",
-                         f"上级机构「{bureau.parent.id}」不存在{hint}")
-
-
-def measure_ids_unique(content: Content) -> Iterator[Diagnostic]:
+def measure_ids_unique(measures: list[Measure], shown: str) -> Iterator[Diagnostic]:
     seen: set[str] = set()
-    for measure in content.measure_list:
+    for measure in measures:
         if measure.id in seen or measure.id in RESERVED_MEASURE_IDS:
-            yield diagnostic(content.measures_at, measure.where("id"), "duplicate-id",
+            yield diagnostic(shown, measure.where("id"), "duplicate-id",
                              f"指标 id「{measure.id}」重复或为保留字（money、indicators）")
         seen.add(measure.id)
 
 
-# ---- reports: identity ---------------------------------------------------------
+# ---- reports -----------------------------------------------------------------------
 
-ReportRule = Callable[[Report, Content], Iterable[Diagnostic]]
-
-
-def report_file_name(report: Report, content: Content) -> Iterator[Diagnostic]:
-    expected = f"{report.id}.yaml"
-    if report.bureau.id not in content.bureau_files:
-        return  # the bureau is mistyped: renaming the file to the typo would not help
-    if not report.file.endswith("/" + expected):
-        yield diagnostic(report.shown, report.pos, "file-name-mismatch",
-                         f"文件应命名为 reports/{expected}（与 bureau、year、kind 一致）")
-
-
-def report_bureau_known(report: Report, content: Content) -> Iterator[Diagnostic]:
-    if report.bureau.id not in content.bureau_files:
-        folder = report.file.split("/")[-2] if report.file.count("/") >= 2 else ""
-        hint = (f"；文件所在目录是 {folder}，是不是要写 {folder}" if folder in content.bureau_files
-                else wording.nearest(report.bureau.id, content.bureau_files))
-        yield diagnostic(report.shown, report.bureau.pos, "unknown-bureau",
-                         f"机构「{report.bureau.id}」不存在{hint or '；请先在 content/bureaus/ 中添加'}")
-
-
-def ids_unique(report: Report, content: Content) -> Iterator[Diagnostic]:
+def ids_unique(report: Report) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for figure in report.figures():
         if figure.id in seen:
@@ -102,7 +75,7 @@ PAGE_SECTIONS = {"organisation", "money", "targets", "key-tasks", "results", "sc
                  "problems", "measures", "source", "main"}  # ids the report page already uses
 
 
-def table_ids_unique(report: Report, content: Content) -> Iterator[Diagnostic]:
+def table_ids_unique(report: Report) -> Iterator[Diagnostic]:
     """Each table is an anchor on its page: two with one id would make links ambiguous."""
     seen: set[str] = set()
     for table in report.tables():
@@ -114,7 +87,7 @@ def table_ids_unique(report: Report, content: Content) -> Iterator[Diagnostic]:
         seen.add(table.id)
 
 
-def dates_are_real(report: Report, content: Content) -> Iterator[Diagnostic]:
+def dates_are_real(report: Report) -> Iterator[Diagnostic]:
     written = report.source.date_written
     if written is None:
         return
@@ -125,7 +98,7 @@ def dates_are_real(report: Report, content: Content) -> Iterator[Diagnostic]:
                          f"「{written[:20]}」不是真实存在的日期；请按原文核对年、月、日")
 
 
-def grids_are_rectangular(report: Report, content: Content) -> Iterator[Diagnostic]:
+def grids_are_rectangular(report: Report) -> Iterator[Diagnostic]:
     for table in report.tables():
         if not isinstance(table, GridTable):
             continue
@@ -137,7 +110,7 @@ def grids_are_rectangular(report: Report, content: Content) -> Iterator[Diagnost
 
 # ---- reports: references ------------------------------------------------------
 
-def references_known(report: Report, content: Content) -> Iterator[Diagnostic]:
+def references_known(report: Report) -> Iterator[Diagnostic]:
     by_id = report.figures_by_id
     for figure in report.figures():
         for refs, role in ((figure.parts, "分项"), (figure.ratio, "比率的分子或分母")):
@@ -159,24 +132,9 @@ def references_known(report: Report, content: Content) -> Iterator[Diagnostic]:
                              f"数字「{actual.id}」不存在{wording.nearest(actual.id, by_id)}")
 
 
-def measures_known(report: Report, content: Content) -> Iterator[Diagnostic]:
-    items: list[Figure | Indicator] = [*report.figures(), *report.indicators()]
-    for item in items:
-        if item.measure is None:
-            continue
-        measure = content.measures.get(item.measure)
-        if measure is None:
-            yield diagnostic(report.shown, item.where("measure"), "unknown-measure",
-                             f"可比指标「{item.measure}」不在 content/metrics.yaml 中"
-                             f"{wording.nearest(item.measure, content.measures)}")
-        elif isinstance(item, Figure) and not measure.accepts_unit(item.unit):
-            yield diagnostic(report.shown, item.where("unit"), "measure-unit",
-                             f"单位「{item.unit}」与可比指标「{measure.name}」的单位「{measure.unit}」不一致")
-
-
 # ---- reports: arithmetic ---------------------------------------------------------
 
-def parts_share_unit(report: Report, content: Content) -> Iterator[Diagnostic]:
+def parts_share_unit(report: Report) -> Iterator[Diagnostic]:
     by_id = report.figures_by_id
     for figure in report.figures():
         for ref in figure.parts:
@@ -199,7 +157,7 @@ _UNFOUNDED = {
 _CODES = {"sum": "sum", "ratio": "ratio", "score-total": "score"}
 
 
-def arithmetic_agrees(report: Report, content: Content) -> Iterator[Diagnostic]:
+def arithmetic_agrees(report: Report) -> Iterator[Diagnostic]:
     """Sums, rates and the scoring table, worded as on the page: rounding and recorded
     gaps are notices, an unrecorded gap an error, a record of a gap that is not there an error."""
     for finding in fnd.findings(report):
@@ -223,13 +181,13 @@ def arithmetic_agrees(report: Report, content: Content) -> Iterator[Diagnostic]:
                              _UNFOUNDED[finding.kind].format(subject.label if subject else ""))
 
 
-def score_matches_scoring(report: Report, content: Content) -> Iterator[Diagnostic]:
+def score_matches_scoring(report: Report) -> Iterator[Diagnostic]:
     if report.score and report.scoring and report.score.value != report.scoring.total_reported:
         yield diagnostic(report.shown, report.score.where("value"), "score-mismatch",
                          f"得分 {plain(report.score.value)} 与评分表总分 {plain(report.scoring.total_reported)} 不一致")
 
 
-def sum_records_have_parts(report: Report, content: Content) -> Iterator[Diagnostic]:
+def sum_records_have_parts(report: Report) -> Iterator[Diagnostic]:
     by_id = report.figures_by_id
     for entry in report.discrepancies:
         if entry.kind != "sum":
@@ -240,7 +198,7 @@ def sum_records_have_parts(report: Report, content: Content) -> Iterator[Diagnos
                                  f"数字「{ref.id}」没有列出分项（parts），无法核对合计")
 
 
-def rates_in_range(report: Report, content: Content) -> Iterator[Diagnostic]:
+def rates_in_range(report: Report) -> Iterator[Diagnostic]:
     for figure in report.figures():
         limit = fnd.RATE_LIMITS.get(figure.unit)
         if limit is None:
@@ -253,7 +211,7 @@ def rates_in_range(report: Report, content: Content) -> Iterator[Diagnostic]:
                              f"比率 {shown} 超出 0–{limit}{figure.unit}；若原文确实如此，请标注 over_100: true")
 
 
-def conflicts_recorded(report: Report, content: Content) -> Iterator[Diagnostic]:
+def conflicts_recorded(report: Report) -> Iterator[Diagnostic]:
     """Recorded conflicts are shown; one measure with two values must be recorded."""
     by_id = report.figures_by_id
     for entry in report.discrepancies:
@@ -295,51 +253,20 @@ def _spelled(figure: Figure) -> set[str]:
     return spelled
 
 
-def written_matches_value(report: Report, content: Content) -> Iterator[Diagnostic]:
+def written_matches_value(report: Report) -> Iterator[Diagnostic]:
     for figure in report.figures():
         if figure.written is not None and not any(s in figure.written.replace(",", "") for s in _spelled(figure)):
             yield diagnostic(report.shown, figure.where("written"), "written-mismatch",
                              f"原文写法「{figure.written}」中找不到数值 {plain(figure.value)}")
 
 
-def met_agrees(report: Report, content: Content) -> Iterator[Diagnostic]:
-    for indicator in report.indicators():
-        computed = indicator_met(indicator, content.measures)
-        declared = indicator.met
-        if declared is not None and computed is not None and declared != computed:
-            yield diagnostic(report.shown, indicator.where("met"), "met-contradiction",
-                             f"标注为{'已' if declared else '未'}达成，但实际值「{indicator.actual}」"
-                             f"对照目标「{indicator.target}」应为{'已' if computed else '未'}达成")
-
-
-def reports_unique(content: Content) -> Iterator[Diagnostic]:
-    seen: dict[str, Report] = {}
-    for report in content.reports:
-        if report.id in seen:
-            yield diagnostic(report.shown, report.pos, "duplicate-report",
-                             f"同一机构、年度、类型的报告已有：{seen[report.id].shown}")
-        else:
-            seen.setdefault(report.id, report)
-
-
-BUREAU_RULES = [bureau_id_is_slug, bureau_parent_known]
-REPORT_RULES: list[ReportRule] = [
-    report_file_name, report_bureau_known, ids_unique, table_ids_unique, dates_are_real, grids_are_rectangular,
-    references_known,
-    measures_known, parts_share_unit, arithmetic_agrees, score_matches_scoring, sum_records_have_parts,
-    rates_in_range, conflicts_recorded, written_matches_value, met_agrees,
+REPORT_RULES: list[Callable[[Report], Iterable[Diagnostic]]] = [
+    ids_unique, table_ids_unique, dates_are_real, grids_are_rectangular, references_known, parts_share_unit,
+    arithmetic_agrees, score_matches_scoring, sum_records_have_parts, rates_in_range, conflicts_recorded,
+    written_matches_value,
 ]
 
 
-def check_rules(content: Content) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for bureau in content.bureaus.values():
-        for rule in BUREAU_RULES:
-            found.extend(rule(bureau, content))
-    found.extend(measure_ids_unique(content))
-    for report in content.reports:
-        for report_rule in REPORT_RULES:
-            found.extend(report_rule(report, content))
-    found.extend(reports_unique(content))
-    return found
-
+def report_rules(report: Report) -> list[Diagnostic]:
+    """Every rule that one report can be checked by on its own."""
+    return [d for rule in REPORT_RULES for d in rule(report)]

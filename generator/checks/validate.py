@@ -1,21 +1,30 @@
-"""Validation: read → placeholders → schema → typed model → rules, collecting every problem.
+"""Validation: each file on its own (perfile.py), then the rules across files (crossfile.py).
 
-`validate_files` works on bytes in memory; `validate` reads a content directory first.
+`validate_files` checks files held in memory and returns the typed model for the build;
+`validate` reads a content directory first. `check` is the editor's fast path: it keeps
+each file's result in a cache keyed by its bytes and the code's version, checks changed
+files in a process pool when there are many, and returns only diagnostics.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
-from ..domain.model import Content
-from ..domain.reading import read_content
-from ..loading.files import ContentFile, SourceFile, discover, parse
-from .rules import check_rules, placeholders
-from .schemas import check_schema
-from .text import check_text
+from ..domain.model import Bureau, Content, Measure, Report
+from ..domain.reading import content_of
+from ..loading.files import ContentFile, Entry, discover, find, read_entry
+from ..paths import PROJECT_ROOT, SCHEMAS_DIR
+from .crossfile import cross_file_rules, index_of
+from .perfile import FileResult, check_file, result_only
+
+POOL_FROM = 64  # files to check before a process pool pays for starting it
 
 
 @dataclass(frozen=True)
@@ -30,28 +39,146 @@ class Validation:
         return not has_errors(self.diagnostics)
 
 
+def _diagnose(results: Iterable[FileResult], problems: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Every file's own diagnostics and those of the rules across files, sorted and once each."""
+    results = list(results)
+    index = index_of(
+        (r.bureau_id for r in results if r.bureau_id is not None),
+        (r.bureau for r in results if r.bureau is not None),
+        next((r.measures for r in results if r.measures is not None), ()),
+        (r.report for r in results if r.report is not None))
+    found = list(problems) + [d for r in results for d in r.diagnostics] + cross_file_rules(index)
+    return sorted(set(found))
+
+
 def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] = ()) -> Validation:
     """Check content files held in memory; problems are any found while gathering them."""
     files = list(files)
-    read, found = parse(files)
-    diagnostics = list(problems) + found
-    passed: list[SourceFile] = []
-    for source in read:
-        marked = list(placeholders(source))
-        diagnostics += check_text(source)
-        where = {(d.line, d.column) for d in marked}
-        schema_problems = check_schema(source)
-        diagnostics += marked
-        # A placeholder also breaks the schema at the same spot; say it once.
-        diagnostics += [d for d in schema_problems if (d.line, d.column) not in where]
-        if not schema_problems:
-            passed.append(source)
-    content = read_content(passed, {s.stem for s in read if s.type == "bureau"})
-    diagnostics += check_rules(content)
-    checked = len({d.path for d in diagnostics} | {f.shown for f in files})
-    return Validation(content, tuple(sorted(set(diagnostics))), checked, {f.shown: f.text for f in files})
+    problems = list(problems)
+    checked = [check_file(f) for f in files]
+    diagnostics = _diagnose((c.result for c in checked), problems)
+    reports = [c.model for c in checked if isinstance(c.model, Report)]
+    bureaus = [c.model for c in checked if isinstance(c.model, Bureau)]
+    measures_source = [(c.model, f.shown) for c, f in zip(checked, files, strict=True) if isinstance(c.model, list)]
+    measures: list[Measure] = measures_source[0][0] if measures_source else []
+    content = content_of(bureaus, (c.result.bureau_id for c in checked if c.result.bureau_id), measures,
+                         measures_source[0][1] if measures_source else "", reports)
+    shown = {d.path for d in diagnostics} | {f.shown for f in files}
+    return Validation(content, tuple(diagnostics), len(shown), {f.shown: f.text for f in files})
 
 
 def validate(content_dir: Path) -> Validation:
     files, problems = discover(content_dir)
     return validate_files(files, problems)
+
+
+# ---- the editor's fast path: cached, pooled, diagnostics only ------------------------------
+
+@dataclass(frozen=True)
+class CheckResult:
+    diagnostics: tuple[Diagnostic, ...]
+    files_checked: int
+    texts: Mapping[str, str]
+    from_cache: int  # files whose result came from the cache
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def code_version() -> str:
+    """Changes whenever the checking code or the schemas do, so no stale result survives."""
+    digest = hashlib.sha256()
+    for path in sorted([*(PROJECT_ROOT / "generator").rglob("*.py"), *SCHEMAS_DIR.glob("*.json")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_file(content_dir: Path) -> Path:
+    """Outside the repository (a pull request cannot plant one), one per content directory and
+    working directory (diagnostics name files relative to it)."""
+    root = Path(os.environ.get("DISCLOSURE_CACHE_DIR")
+                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "disclosure")
+    where = f"{content_dir.resolve()}\n{Path.cwd()}"
+    key = hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
+    return root / f"validate-{key}.pickle"
+
+
+CacheEntry = tuple[tuple[int, int, int], str, FileResult]  # stat key, content digest, result
+
+
+def _load_cache(path: Path, version: str) -> dict[str, CacheEntry]:
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return {}
+    return stored["files"] if isinstance(stored, dict) and stored.get("version") == version else {}
+
+
+def _save_cache(path: Path, version: str, entries: dict[str, CacheEntry]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump({"version": version, "files": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def check(content_dir: Path, use_cache: bool = True, workers: int | None = None) -> CheckResult:
+    """Diagnostics for a content directory, reusing every unchanged file's result."""
+    entries, problems = find(content_dir)
+    version = code_version()
+    where = cache_file(content_dir)
+    cached = _load_cache(where, version) if use_cache else {}
+    kept: dict[str, CacheEntry] = {}
+    results: dict[str, FileResult] = {}
+    to_check: list[tuple[Entry, ContentFile, str]] = []
+    for entry in entries:
+        stat_key = entry.stat_key
+        hit = cached.get(entry.name)
+        if hit is not None and hit[0] == stat_key:
+            kept[entry.name], results[entry.name] = hit, hit[2]
+            continue
+        read = read_entry(entry)
+        if not isinstance(read, ContentFile):
+            problems.append(read)
+            continue
+        digest = hashlib.blake2b(read.raw).hexdigest()
+        if hit is not None and hit[1] == digest:  # touched, not changed
+            kept[entry.name], results[entry.name] = (stat_key, digest, hit[2]), hit[2]
+            continue
+        to_check.append((entry, read, digest))
+    fresh = _check_all([file for _, file, _ in to_check], workers)
+    for (entry, _, digest), result in zip(to_check, fresh, strict=True):
+        kept[entry.name], results[entry.name] = (entry.stat_key, digest, result), result
+    if use_cache and (to_check or kept.keys() != cached.keys()):
+        _save_cache(where, version, kept)
+    ordered = [results[e.name] for e in entries if e.name in results]
+    diagnostics = _diagnose(ordered, problems)
+    shown = {d.path for d in diagnostics} | {e.shown for e in entries}
+    texts = LazyTexts({e.shown: e.path for e in entries})
+    return CheckResult(tuple(diagnostics), len(shown), texts, len(entries) - len(to_check))
+
+
+class LazyTexts(Mapping[str, str]):
+    """Files' texts by shown path, read only when a format quotes them."""
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        self.paths = paths
+
+    def __getitem__(self, shown: str) -> str:
+        return self.paths[shown].read_bytes().decode("utf-8-sig", errors="replace")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def _check_all(files: list[ContentFile], workers: int | None) -> list[FileResult]:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(files) < POOL_FROM:
+        return [result_only(f) for f in files]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(result_only, files, chunksize=16))

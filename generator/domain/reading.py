@@ -174,23 +174,22 @@ def _list_items(items: list[Any]) -> tuple[m.ListItem, ...]:
                  for item in items)
 
 
-def read_content(passed: Iterable[SourceFile], bureau_files: Iterable[str]) -> m.Content:
-    """The domain model of every file that passed its schema."""
-    bureaus: dict[str, m.Bureau] = {}
-    measure_list: list[m.Measure] = []
-    measures_at = ""
-    reports: list[m.Report] = []
-    for source in passed:
-        reader = _Reader(source)
-        if source.type == "bureau":
-            bureau = reader.bureau()
-            bureaus[bureau.id] = bureau
-        elif source.type == "metrics":
-            measure_list = reader.measures()
-            measures_at = source.shown
-        else:
-            reports.append(reader.report())
-    measures: dict[str, m.Measure] = {}
-    for measure in measure_list:
-        measures.setdefault(measure.id, measure)
-    return m.Content(bureaus, frozenset(bureau_files), measures, tuple(measure_list), measures_at, tuple(reports))
+def read_report(source: SourceFile) -> m.Report:
+    return _Reader(source).report()
+
+
+def read_bureau(source: SourceFile) -> m.Bureau:
+    return _Reader(source).bureau()
+
+
+def read_measures(source: SourceFile) -> list[m.Measure]:
+    return _Reader(source).measures()
+
+
+def content_of(bureaus: Iterable[m.Bureau], bureau_files: Iterable[str], measures: list[m.Measure],
+               measures_at: str, reports: Iterable[m.Report]) -> m.Content:
+    first: dict[str, m.Measure] = {}
+    for measure in measures:
+        first.setdefault(measure.id, measure)
+    return m.Content({b.id: b for b in bureaus}, frozenset(bureau_files), first, tuple(measures), measures_at,
+                     tuple(reports))

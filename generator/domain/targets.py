@@ -6,9 +6,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
-from .model import Indicator, Measure
+from .model import Measure
 
 Op = Literal[">=", "<=", ">", "<", "="]
 
@@ -65,7 +65,18 @@ def is_met(target: Parsed, actual: Parsed, better: str = "neither") -> bool | No
     return {">=": a >= t, "<=": a <= t, ">": a > t, "<": a < t, "=": a == t}[op]
 
 
-def indicator_met(indicator: Indicator, measures: Mapping[str, Measure]) -> bool | None:
+class Judged(Protocol):
+    """An indicator as far as judging it goes (the model's, or the facts a cache keeps)."""
+
+    @property
+    def target(self) -> str: ...
+    @property
+    def actual(self) -> str | None: ...
+    @property
+    def measure(self) -> str | None: ...
+
+
+def indicator_met(indicator: Judged, measures: Mapping[str, Measure]) -> bool | None:
     """Met or not, from the target and actual values; None where they cannot be compared."""
     if indicator.actual is None:
         return None

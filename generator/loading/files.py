@@ -92,9 +92,9 @@ def _entries(folder: Path) -> list[Path]:
         return []
 
 
-def _refused(path: Path) -> Diagnostic | None:
+def _refused(path: Path, info: os.stat_result | None = None) -> Diagnostic | None:
     """A link, device, FIFO or socket is refused by name, without being opened or followed."""
-    mode = path.lstat().st_mode
+    mode = (info or path.lstat()).st_mode
     if stat.S_ISLNK(mode):
         return diagnostic(shown_path(path), START, "unsafe-file", "这是符号链接，不会读取；请放入文件本身")
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
@@ -102,29 +102,43 @@ def _refused(path: Path) -> Diagnostic | None:
     return None
 
 
-def _candidate(content_dir: Path, file_type: FileType, path: Path) -> ContentFile | Diagnostic:
-    shown = shown_path(path)
+@dataclass(frozen=True)
+class Entry:
+    """A content file found on disk, not yet read."""
+
+    type: FileType
+    path: Path
+    name: str  # relative to the content directory, with "/"
+    shown: str
+    stat_key: tuple[int, int, int]  # size, modification time, inode: says a file may have changed, unread
+
+
+def _screen(path: Path, info: os.stat_result) -> Diagnostic | None:
+    """Why a found path is not read as content, or None."""
     if is_leftover(path.name):
-        return diagnostic(shown, START, "editor-leftover", f"跳过编辑器或系统留下的文件 {path.name[:40]}")
-    if refused := _refused(path):
+        return diagnostic(shown_path(path), START, "editor-leftover", f"跳过编辑器或系统留下的文件 {path.name[:40]}")
+    if refused := _refused(path, info):
         return refused
-    if path.suffix != ".yaml" or path.is_dir():
-        return diagnostic(shown, START, "stray-file", "内容目录中只能放 .yaml 文件（扩展名请用 .yaml）")
-    size = path.lstat().st_size
+    if path.suffix != ".yaml" or stat.S_ISDIR(info.st_mode):
+        return diagnostic(shown_path(path), START, "stray-file", "内容目录中只能放 .yaml 文件（扩展名请用 .yaml）")
+    size = info.st_size
     if size > MAX_BYTES:  # decided before reading a byte
-        return diagnostic(shown, START, "file-too-large", f"文件有 {size} 字节，超过上限 {MAX_BYTES} 字节")
+        return diagnostic(shown_path(path), START, "file-too-large", f"文件有 {size} 字节，超过上限 {MAX_BYTES} 字节")
+    return None
+
+
+def read_entry(entry: Entry) -> ContentFile | Diagnostic:
     try:
-        raw = _read_regular(path)
+        raw = _read_regular(entry.path)
     except OSError:
-        return diagnostic(shown, START, "unsafe-file", "这个文件无法作为普通文件读取")
-    return ContentFile(file_type, path.relative_to(content_dir).as_posix(), shown, raw)
+        return diagnostic(entry.shown, START, "unsafe-file", "这个文件无法作为普通文件读取")
+    return ContentFile(entry.type, entry.name, entry.shown, raw)
 
 
-def discover(content_dir: Path) -> tuple[list[ContentFile], list[Diagnostic]]:
-    """Every content file with its type, in a stable order; stray, linked and special files are refused.
-
-    Only regular files inside the content directory are read: links are not followed,
-    and sizes are checked before reading."""
+def find(content_dir: Path) -> tuple[list[Entry], list[Diagnostic]]:
+    """Every content file with its type, in a stable order, unread; stray, linked and special files
+    are refused. Only regular files inside the content directory qualify: links are not followed,
+    and sizes are checked before anything is read."""
     problems: list[Diagnostic] = []
     if not content_dir.is_dir():
         problems.append(diagnostic(shown_path(content_dir), START, "no-content", "找不到内容目录"))
@@ -147,14 +161,30 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[Diagnostic]]:
         else:
             problems.append(diagnostic(shown_path(entry), START, "stray-file",
                                        "报告文件应放在 reports/<机构id>/ 目录下"))
-    kept: list[ContentFile] = []
+    entries: list[Entry] = []
+    root = shown_path(content_dir)
     for file_type, path in found:
-        result = _candidate(content_dir, file_type, path)
-        if isinstance(result, ContentFile):
-            kept.append(result)
+        info = path.lstat()
+        if screened := _screen(path, info):
+            problems.append(screened)
         else:
-            problems.append(result)
-    return kept, problems
+            name = path.relative_to(content_dir).as_posix()
+            entries.append(Entry(file_type, path, name, f"{root}/{name}" if root != "." else name,
+                                 (info.st_size, info.st_mtime_ns, info.st_ino)))
+    return entries, problems
+
+
+def discover(content_dir: Path) -> tuple[list[ContentFile], list[Diagnostic]]:
+    """Every content file, read."""
+    entries, problems = find(content_dir)
+    files: list[ContentFile] = []
+    for entry in entries:
+        read = read_entry(entry)
+        if isinstance(read, ContentFile):
+            files.append(read)
+        else:
+            problems.append(read)
+    return files, problems
 
 
 def parse(files: Iterable[ContentFile]) -> tuple[list[SourceFile], list[Diagnostic]]:

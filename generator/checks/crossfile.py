@@ -1,0 +1,148 @@
+"""Rules that need more than one file, on small facts a cache can keep for each file.
+
+Each file contributes its facts once (from its typed model, or from the cache when
+the file has not changed); these rules then run over all of them, which is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..diagnostics import Diagnostic, Pos, diagnostic
+from ..domain.model import Bureau, Measure, Ref, Report
+from ..domain.targets import indicator_met
+from . import wording
+
+
+class MeasureUse(NamedTuple):
+    """A figure that names a comparable measure: enough to check the measure exists and fits."""
+
+    measure: str
+    measure_at: Pos
+    unit: str
+    unit_at: Pos
+
+
+class IndicatorFacts(NamedTuple):
+    measure: str | None
+    measure_at: Pos
+    target: str
+    actual: str | None
+    met: bool | None
+    met_at: Pos
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What other files' rules need to know of a report: small, so a cache loads it fast."""
+
+    id: str
+    file: str
+    shown: str
+    pos: Pos
+    bureau: Ref
+    measured: tuple[MeasureUse, ...]
+    indicators: tuple[IndicatorFacts, ...]
+
+    @staticmethod
+    def of(report: Report) -> ReportFacts:
+        return ReportFacts(
+            report.id, report.file, report.shown, report.pos, report.bureau,
+            tuple(MeasureUse(f.measure, f.where("measure"), f.unit, f.where("unit"))
+                  for f in report.figures() if f.measure is not None),
+            tuple(IndicatorFacts(i.measure, i.where("measure"), i.target, i.actual, i.met, i.where("met"))
+                  for i in report.indicators()))
+
+
+@dataclass(frozen=True)
+class Index:
+    """Every file's facts, side by side."""
+
+    bureau_files: frozenset[str]  # every bureau file that could be read, valid or not
+    bureaus: tuple[Bureau, ...]
+    measures: Mapping[str, Measure]
+    reports: tuple[ReportFacts, ...]
+
+
+def bureau_parent_known(bureau: Bureau, index: Index) -> Iterator[Diagnostic]:
+    if bureau.parent is not None and bureau.parent.id not in index.bureau_files:
+        hint = wording.nearest(bureau.parent.id, index.bureau_files)
+        yield diagnostic(bureau.shown, bureau.parent.pos, "unknown-bureau",
+                         f"上级机构「{bureau.parent.id}」不存在{hint}")
+
+
+def report_file_name(report: ReportFacts, index: Index) -> Iterator[Diagnostic]:
+    expected = f"{report.id}.yaml"
+    if report.bureau.id not in index.bureau_files:
+        return  # the bureau is mistyped: renaming the file to the typo would not help
+    if not report.file.endswith("/" + expected):
+        yield diagnostic(report.shown, report.pos, "file-name-mismatch",
+                         f"文件应命名为 reports/{expected}（与 bureau、year、kind 一致）")
+
+
+def report_bureau_known(report: ReportFacts, index: Index) -> Iterator[Diagnostic]:
+    if report.bureau.id not in index.bureau_files:
+        folder = report.file.split("/")[-2] if report.file.count("/") >= 2 else ""
+        hint = (f"；文件所在目录是 {folder}，是不是要写 {folder}" if folder in index.bureau_files
+                else wording.nearest(report.bureau.id, index.bureau_files))
+        yield diagnostic(report.shown, report.bureau.pos, "unknown-bureau",
+                         f"机构「{report.bureau.id}」不存在{hint or '；请先在 content/bureaus/ 中添加'}")
+
+
+def measures_known(report: ReportFacts, index: Index) -> Iterator[Diagnostic]:
+    items: list[MeasureUse | IndicatorFacts] = [*report.measured, *report.indicators]
+    for item in items:
+        if item.measure is None:
+            continue
+        measure = index.measures.get(item.measure)
+        if measure is None:
+            yield diagnostic(report.shown, item.measure_at, "unknown-measure",
+                             f"可比指标「{item.measure}」不在 content/metrics.yaml 中"
+                             f"{wording.nearest(item.measure, index.measures)}")
+        elif isinstance(item, MeasureUse) and not measure.accepts_unit(item.unit):
+            yield diagnostic(report.shown, item.unit_at, "measure-unit",
+                             f"单位「{item.unit}」与可比指标「{measure.name}」的单位「{measure.unit}」不一致")
+
+
+def met_agrees(report: ReportFacts, index: Index) -> Iterator[Diagnostic]:
+    for indicator in report.indicators:
+        computed = indicator_met(indicator, index.measures)
+        declared = indicator.met
+        if declared is not None and computed is not None and declared != computed:
+            yield diagnostic(report.shown, indicator.met_at, "met-contradiction",
+                             f"标注为{'已' if declared else '未'}达成，但实际值「{indicator.actual}」"
+                             f"对照目标「{indicator.target}」应为{'已' if computed else '未'}达成")
+
+
+def reports_unique(index: Index) -> Iterator[Diagnostic]:
+    seen: dict[str, ReportFacts] = {}
+    for report in index.reports:
+        if report.id in seen:
+            yield diagnostic(report.shown, report.pos, "duplicate-report",
+                             f"同一机构、年度、类型的报告已有：{seen[report.id].shown}")
+        else:
+            seen[report.id] = report
+
+
+REPORT_RULES = [report_file_name, report_bureau_known, measures_known, met_agrees]
+
+
+def cross_file_rules(index: Index) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for bureau in index.bureaus:
+        found += bureau_parent_known(bureau, index)
+    for report in index.reports:
+        for rule in REPORT_RULES:
+            found += rule(report, index)
+    found += reports_unique(index)
+    return found
+
+
+def index_of(bureau_files: Iterable[str], bureaus: Iterable[Bureau], measures: Iterable[Measure],
+             reports: Iterable[ReportFacts]) -> Index:
+    first: dict[str, Measure] = {}
+    for measure in measures:
+        first.setdefault(measure.id, measure)
+    return Index(frozenset(bureau_files), tuple(bureaus), first, tuple(reports))

@@ -1,0 +1,67 @@
+"""Everything one content file can be checked for on its own, in one function.
+
+`check_file` is what a cache keeps (its diagnostics and the file's cross-file facts)
+and what a process pool runs; it never looks at another file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic
+from ..domain import reading
+from ..domain.model import Bureau, Measure, Report
+from ..loading.files import ContentFile, parse
+from . import rules
+from .crossfile import ReportFacts
+from .schemas import check_schema
+from .text import check_text
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file says about itself, and what other files' rules need from it."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    bureau_id: str | None = None  # a bureau file that could be read, even if it failed its schema
+    bureau: Bureau | None = None
+    measures: tuple[Measure, ...] | None = None
+    report: ReportFacts | None = None
+
+
+@dataclass(frozen=True)
+class Checked:
+    result: FileResult
+    model: Report | Bureau | list[Measure] | None  # the typed model, when it passed its schema
+
+
+def check_file(file: ContentFile) -> Checked:
+    sources, diagnostics = parse([file])
+    if not sources:
+        return Checked(FileResult(tuple(diagnostics)), None)
+    [source] = sources
+    marked = list(rules.placeholders(source))
+    where = {(d.line, d.column) for d in marked}
+    schema_problems = check_schema(source)
+    diagnostics += marked + list(check_text(source))
+    # A placeholder also breaks the schema at the same spot; say it once.
+    diagnostics += [d for d in schema_problems if (d.line, d.column) not in where]
+    bureau_id = source.stem if source.type == "bureau" else None
+    if schema_problems:
+        return Checked(FileResult(tuple(diagnostics), bureau_id), None)
+    if source.type == "report":
+        report = reading.read_report(source)
+        diagnostics += rules.report_rules(report)
+        return Checked(FileResult(tuple(diagnostics), report=ReportFacts.of(report)), report)
+    if source.type == "bureau":
+        bureau = reading.read_bureau(source)
+        diagnostics += rules.bureau_id_is_slug(bureau)
+        return Checked(FileResult(tuple(diagnostics), bureau_id, bureau=bureau), bureau)
+    measures = reading.read_measures(source)
+    diagnostics += rules.measure_ids_unique(measures, source.shown)
+    return Checked(FileResult(tuple(diagnostics), measures=tuple(measures)), measures)
+
+
+def result_only(file: ContentFile) -> FileResult:
+    """For a worker process: only what is small enough to send back."""
+    return check_file(file).result

@@ -1,0 +1,63 @@
+"""The editor's fast path: cached per-file results and a process pool give exactly what a
+fresh, single-process check gives."""
+
+from __future__ import annotations
+
+import shutil
+
+from generator.checks import validate as validation
+from generator.checks.validate import check, validate
+
+from .fixtures_support import FIXTURE_CONTENT
+
+
+def lines(result) -> list[tuple]:
+    return [(d.path, d.line, d.column, d.code, d.message) for d in result.diagnostics]
+
+
+def copy(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    return content
+
+
+def test_a_warm_check_reuses_every_unchanged_file_and_says_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCLOSURE_CACHE_DIR", str(tmp_path / "cache"))
+    content = copy(tmp_path)
+    cold = check(content)
+    warm = check(content)
+    assert cold.from_cache == 0 and warm.from_cache == cold.files_checked
+    assert lines(warm) == lines(cold) == lines(validate(content))
+
+
+def test_an_edit_is_rechecked_and_rules_across_files_still_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCLOSURE_CACHE_DIR", str(tmp_path / "cache"))
+    content = copy(tmp_path)
+    check(content)
+    report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    report.write_text(report.read_text("utf-8").replace("value: 5009.03", "value: 5100.03"), "utf-8")
+    (content / "bureaus/guangzhou-zengcheng.yaml").unlink()  # a cached report now names a missing bureau
+    result = check(content)
+    codes = {d.code for d in result.diagnostics if d.level.value == "error"}
+    assert codes == {"sum-mismatch", "unknown-bureau"}
+    assert result.from_cache == result.files_checked - 1
+    assert lines(result) == lines(validate(content))
+
+
+def test_a_new_version_of_the_code_throws_the_cache_away(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCLOSURE_CACHE_DIR", str(tmp_path / "cache"))
+    content = copy(tmp_path)
+    check(content)
+    monkeypatch.setattr(validation, "code_version", lambda: "another version")
+    assert check(content).from_cache == 0
+
+
+def test_a_process_pool_gives_the_same_diagnostics(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    broken = content / "reports/guangzhou-liwan/2022-self-evaluation.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("value: 5009.03", "value: 5100.03"), "utf-8")
+    monkeypatch.setattr(validation, "POOL_FROM", 2)
+    pooled = check(content, use_cache=False, workers=2)
+    single = check(content, use_cache=False, workers=1)
+    assert lines(pooled) == lines(single) and any(d.code == "sum-mismatch" for d in pooled.diagnostics)
