@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +37,20 @@ class BuildResult:
     out_dir: Path
 
 
-def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "") -> BuildResult:
+def _quiet(stage: str) -> None:
+    pass
+
+
+def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
+          progress: Callable[[str], None] = _quiet) -> BuildResult:
+    progress("检查内容")
     validation = validate(content_dir)
     if not validation.ok:
         raise BuildFailed(validation)
+    progress("整理数据")
     site = build_site(validation.content)
     comparison = build_comparison(validation.content, site)
+    progress("生成页面")
     assets = fingerprinted_assets()
     pages = render_site(site, comparison, base=base, site_url=site_url, assets=assets)
     pages.update(data_files(validation.content, site, comparison, base))
@@ -49,8 +58,11 @@ def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
     try:
+        progress(f"写入 {len(pages)} 个文件")
         write_site(pages, assets, staging)
+        progress("建立搜索索引")
         index_site(staging)
+        progress("检查链接")
         check_links(staging, base)
         write_headers(staging)
         staging.chmod(0o755)

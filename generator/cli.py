@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -104,10 +106,22 @@ def _template_error(exc: TemplateError) -> str:
     return f"{shown_path(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "模板"
 
 
+def progress() -> Callable[[str], None]:
+    """On a terminal, the stage a long build is in and the time so far; silent in CI and pipes."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return lambda stage: None
+    start = time.perf_counter()
+
+    def show(stage: str) -> None:
+        click.echo(f"[{time.perf_counter() - start:6.1f} 秒] {stage}…", err=True)
+
+    return show
+
+
 def run_build(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet: bool = False) -> bool:
     """Build once; print what happened. False if nothing was published."""
     try:
-        result = build(content_dir, out_dir, base=normalise_base(base), site_url=site_url)
+        result = build(content_dir, out_dir, base=normalise_base(base), site_url=site_url, progress=progress())
     except BuildFailed as failed:
         print_validation(failed.validation, quiet=quiet)
         click.echo("构建失败：内容有错误，网站未更新。", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
@@ -34,22 +35,25 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 class _Debounced(FileSystemEventHandler):
-    """Calls rebuild once things have been quiet for a moment, not once per event."""
+    """Rebuilds once things have been quiet for a moment, on one thread: two rebuilds never
+    run at once (they would race to publish), and changes made during one start another."""
 
     def __init__(self, rebuild: Callable[[], object], delay: float = 0.3) -> None:
         self.rebuild, self.delay = rebuild, delay
-        self.timer: threading.Timer | None = None
-        self.lock = threading.Lock()
+        self.changed = threading.Event()
+        threading.Thread(target=self._loop, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
-        with self.lock:
-            if self.timer:
-                self.timer.cancel()
-            self.timer = threading.Timer(self.delay, self.rebuild)
-            self.timer.daemon = True
-            self.timer.start()
+        if event.event_type not in ("opened", "closed_no_write"):
+            self.changed.set()
+
+    def _loop(self) -> None:
+        while True:
+            self.changed.wait()
+            while self.changed.is_set():  # wait for a quiet moment
+                self.changed.clear()
+                time.sleep(self.delay)
+            self.rebuild()
 
 
 def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:

@@ -219,3 +219,18 @@ def test_a_template_error_names_the_template_line(tmp_path, monkeypatch):
     assert result.exit_code == 1 and "Traceback" not in result.output
     line = next(n for n, text in enumerate(page.read_text("utf-8").splitlines(), 1) if "no_such_field" in text)
     assert f"bureaus.html:{line}" in result.output and "网站未更新" in result.output
+
+
+def test_build_shows_its_stages_on_a_terminal_only(tmp_path, monkeypatch):
+    from generator import cli
+
+    monkeypatch.delenv("CI", raising=False)
+    shown: list[str] = []
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli.click, "echo", lambda message="", **kw: shown.append(str(message)))
+    cli.progress()("生成页面")
+    assert shown and "生成页面" in shown[0] and "秒" in shown[0]
+    monkeypatch.setenv("CI", "true")
+    shown.clear()
+    cli.progress()("生成页面")
+    assert shown == []

@@ -71,3 +71,36 @@ def test_serve_rebuilds_on_content_change(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert "yaml-duplicate-key" in output
+
+
+def test_rebuilds_never_overlap_and_late_changes_are_not_lost():
+    import threading
+
+    from watchdog.events import FileModifiedEvent
+
+    from generator.serve import _Debounced
+
+    running, overlaps, runs = [0], [0], []
+    lock = threading.Lock()
+
+    def slow_rebuild():
+        with lock:
+            running[0] += 1
+            overlaps[0] = max(overlaps[0], running[0])
+        time.sleep(0.3)
+        with lock:
+            running[0] -= 1
+            runs.append(time.monotonic())
+
+    handler = _Debounced(slow_rebuild, delay=0.05)
+    handler.on_any_event(FileModifiedEvent("a.yaml"))
+    time.sleep(0.15)  # the first rebuild is under way
+    for _ in range(5):
+        handler.on_any_event(FileModifiedEvent("a.yaml"))
+        time.sleep(0.02)
+    deadline = time.monotonic() + 5
+    while len(runs) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert overlaps[0] == 1  # one at a time
+    assert len(runs) == 2  # the changes made during the first rebuild got one more
