@@ -48,7 +48,12 @@ def _diagnose(results: Iterable[FileResult], problems: Iterable[Diagnostic]) -> 
         next((r.measures for r in results if r.measures is not None), ()),
         (r.report for r in results if r.report is not None))
     found = list(problems) + [d for r in results for d in r.diagnostics] + cross_file_rules(index)
-    return sorted(set(found))
+    return sorted(set(found), key=_order)
+
+
+def _order(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
+    """The dataclass's own order, as a plain tuple: much faster to sort by."""
+    return d.path, d.line, d.column, d.level.value, d.code, d.message
 
 
 def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] = ()) -> Validation:
