@@ -24,6 +24,7 @@ from .diagnostics.formats import FORMATS
 from .kinds import KINDS
 from .loading.files import shown_path
 from .outputs.links import BrokenLinks
+from .outputs.preview import preview_reports
 from .outputs.search import SearchIndexError
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT, SCHEMAS_DIR, TEMPLATES_DIR
 from .scaffold import ScaffoldError, new_report
@@ -206,8 +207,13 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
     if not run_build(content_dir, out_dir, base, site_url, quiet) and not out_dir.is_dir():
         server.server_close()
         raise Failed("首次构建失败，没有可预览的网站。请先修正上面的错误。")
-    observer = watch([content_dir, TEMPLATES_DIR, SCHEMAS_DIR],
-                     lambda: run_build(content_dir, out_dir, base, site_url, quiet))
+    def rebuild(changed: list[Path]) -> None:
+        # Edited reports first, in well under a second; then everything the edit touches.
+        if preview_reports(changed, content_dir, out_dir, base, site_url):
+            click.echo("已更新改动的报告页；正在完整重建其余页面和搜索索引…", err=True)
+        run_build(content_dir, out_dir, base, site_url, quiet)
+
+    observer = watch([content_dir, TEMPLATES_DIR, SCHEMAS_DIR], rebuild)
     click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)
     try:
         server.serve_forever()

@@ -38,14 +38,21 @@ class _Debounced(FileSystemEventHandler):
     """Rebuilds once things have been quiet for a moment, on one thread: two rebuilds never
     run at once (they would race to publish), and changes made during one start another."""
 
-    def __init__(self, rebuild: Callable[[], object], delay: float = 0.3) -> None:
+    def __init__(self, rebuild: Callable[[list[Path]], object], delay: float = 0.3) -> None:
         self.rebuild, self.delay = rebuild, delay
         self.changed = threading.Event()
+        self.lock = threading.Lock()
+        self.paths: set[Path] = set()
         threading.Thread(target=self._loop, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type not in ("opened", "closed_no_write"):
-            self.changed.set()
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        with self.lock:
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    self.paths.add(Path(str(path)))
+        self.changed.set()
 
     def _loop(self) -> None:
         while True:
@@ -53,7 +60,9 @@ class _Debounced(FileSystemEventHandler):
             while self.changed.is_set():  # wait for a quiet moment
                 self.changed.clear()
                 time.sleep(self.delay)
-            self.rebuild()
+            with self.lock:
+                paths, self.paths = sorted(self.paths), set()
+            self.rebuild(paths)
 
 
 def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
@@ -61,7 +70,7 @@ def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
     return ThreadingHTTPServer((host, port), handler)
 
 
-def watch(paths: list[Path], rebuild: Callable[[], object]) -> BaseObserver:
+def watch(paths: list[Path], rebuild: Callable[[list[Path]], object]) -> BaseObserver:
     observer = Observer()
     handler = _Debounced(rebuild)
     for path in paths:

@@ -112,8 +112,8 @@ def test_version():
 def test_the_quick_schema_check_agrees_with_the_explaining_validator():
     """The compiled check decides which files get detailed messages: it must never pass a file
     the full validator would fail, nor fail one it would pass."""
-    from generator.loading.files import parse
     from generator.loading.files import ContentFile as File
+    from generator.loading.files import parse
 
     files = [path for path in sorted(CASES.parent.rglob("*.yaml")) if path.is_file() and not path.is_symlink()]
     kinds = {"bureaus": "bureau", "reports": "report"}

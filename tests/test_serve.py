@@ -83,7 +83,7 @@ def test_rebuilds_never_overlap_and_late_changes_are_not_lost():
     running, overlaps, runs = [0], [0], []
     lock = threading.Lock()
 
-    def slow_rebuild():
+    def slow_rebuild(paths):
         with lock:
             running[0] += 1
             overlaps[0] = max(overlaps[0], running[0])
@@ -104,3 +104,28 @@ def test_rebuilds_never_overlap_and_late_changes_are_not_lost():
     time.sleep(0.5)
     assert overlaps[0] == 1  # one at a time
     assert len(runs) == 2  # the changes made during the first rebuild got one more
+
+
+def test_an_edited_report_page_is_previewed_at_once_and_equals_the_full_build(tmp_path):
+    from generator.build import build
+    from generator.outputs.preview import preview_reports
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    out = tmp_path / "site"
+    build(content, out)
+    report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    report.write_text(report.read_text("utf-8").replace("value: 3230, unit: 宗", "value: 3231, unit: 宗"), "utf-8")
+    page = out / PAGE.lstrip("/") / "index.html"
+    start = time.perf_counter()
+    assert preview_reports([report], content, out, "/", "") == [PAGE.lstrip("/")]
+    print(f"\n[serve] edited figure on its page in {time.perf_counter() - start:.3f} s")
+    previewed = page.read_bytes()
+    assert b">3,231<" in previewed and b">3,230<" not in previewed
+    full = tmp_path / "full"
+    build(content, full)
+    assert (full / PAGE.lstrip("/") / "index.html").read_bytes() == previewed
+    # An edit that breaks the file is left to the full rebuild, which reports it.
+    report.write_text(report.read_text("utf-8").replace("year: 2023", "year: 2023\nyear: 2024"), "utf-8")
+    assert preview_reports([report], content, out, "/", "") == []
+    assert page.read_bytes() == previewed

@@ -135,6 +135,19 @@ def read_entry(entry: Entry) -> ContentFile | Diagnostic:
     return ContentFile(entry.type, entry.name, entry.shown, raw)
 
 
+def entry_for(content_dir: Path, file_type: FileType, name: str) -> Entry | Diagnostic | None:
+    """One known content file, screened like every file that `find` finds; None if absent."""
+    path = content_dir / name
+    if not os.path.lexists(path):
+        return None
+    info = path.lstat()
+    if screened := _screen(path, info):
+        return screened
+    root = shown_path(content_dir)
+    return Entry(file_type, path, name, f"{root}/{name}" if root != "." else name,
+                 (info.st_size, info.st_mtime_ns, info.st_ino))
+
+
 def find(content_dir: Path) -> tuple[list[Entry], list[Diagnostic]]:
     """Every content file with its type, in a stable order, unread; stray, linked and special files
     are refused. Only regular files inside the content directory qualify: links are not followed,

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .. import urls
 from ..paths import TEMPLATES_DIR
 from ..views.compare import Comparison
-from ..views.site import Site
+from ..views.site import Report, Site
 
 STATIC_DIR = TEMPLATES_DIR / "static"
 
@@ -47,6 +47,16 @@ def environment(base: str, site_url: str, assets: dict[str, Asset]) -> Environme
     return env
 
 
+def render_page(env: Environment, path: str, template: str, **context: Any) -> str:
+    return env.get_template(template).render(page_url=path, **context)
+
+
+def render_report_page(report: Report, base: str, site_url: str) -> str:
+    """One report's page on its own: it needs nothing else of the site."""
+    env = environment(base, site_url, fingerprinted_assets())
+    return render_page(env, report.url, report.kind.template, report=report)
+
+
 def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: str = "",
                 assets: dict[str, Asset] | None = None) -> dict[str, str]:
     """Every page of the site; keys are paths relative to the output directory."""
@@ -54,8 +64,8 @@ def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: s
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
-        pages[urls.output_file(path)] = env.get_template(template).render(
-            site=site, comparison=comparison, page_url=path, **context)
+        pages[urls.output_file(path)] = render_page(env, path, template, site=site, comparison=comparison,
+                                                    **context)
 
     page(urls.home(), "index.html")
     page(urls.search(), "search.html")
