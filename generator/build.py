@@ -13,15 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .checks.validate import Validation, validate
 from .outputs.headers import write_headers
 from .outputs.links import check_links
 from .outputs.opendata import data_files
 from .outputs.publish import publish, write_site
 from .outputs.render import fingerprinted_assets, render_site
-from .outputs.search import index_site
+from .outputs.search import Shard, index_site, plan_shards
 from .views.compare import build_comparison
-from .views.site import build_site
+from .views.site import Site, build_site
 
 
 class BuildFailed(Exception):
@@ -35,6 +36,13 @@ class BuildResult:
     validation: Validation
     pages: int
     out_dir: Path
+
+
+def search_shards(site: Site) -> list[Shard]:
+    by_year: dict[int, list[str]] = {}
+    for report in site.reports:
+        by_year.setdefault(report.year, []).append(urls.output_file(report.url))
+    return plan_shards(by_year)
 
 
 def _quiet(stage: str) -> None:
@@ -52,7 +60,9 @@ def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
     comparison = build_comparison(validation.content, site)
     progress("生成页面")
     assets = fingerprinted_assets()
-    pages = render_site(site, comparison, base=base, site_url=site_url, assets=assets)
+    shards = search_shards(site)
+    pages = render_site(site, comparison, base=base, site_url=site_url, assets=assets,
+                        search_bundles=tuple(s.bundle for s in shards))
     pages.update(data_files(validation.content, site, comparison, base))
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -61,7 +71,7 @@ def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
         progress(f"写入 {len(pages)} 个文件")
         write_site(pages, assets, staging)
         progress("建立搜索索引")
-        index_site(staging)
+        index_site(staging, shards)
         progress("检查链接")
         check_links(staging, base)
         write_headers(staging)

@@ -183,3 +183,33 @@ def test_tables_work_without_javascript(browser, site_url):
     assert disclosed >= 2
     assert page.locator(".chart svg rect").count() == disclosed  # the chart is drawn without scripts
     context.close()
+
+
+def test_a_sharded_index_finds_the_same_pages(page, tmp_path, monkeypatch):
+    """A large site is indexed in shards merged in the browser: the same search, the same results."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from generator.build import build
+    from generator.outputs import search
+    from generator.serve import SiteHandler
+
+    from .fixtures_support import FIXTURE_CONTENT
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    out = tmp_path / "site"
+    build(FIXTURE_CONTENT, out)
+    bundles = sorted(p.parent.name for p in (out / "pagefind").glob("*/pagefind-entry.json"))
+    assert len(bundles) >= 4 and not (out / "pagefind/pagefind-entry.json").exists()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        texts = report_texts(out)
+        for term in TERMS:
+            expected = {u for u, text in texts.items() if term in text}
+            assert expected and expected <= set(ui_results(page, url, term)), term
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -26,14 +26,15 @@ SECURITY_HEADERS = {
 }
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
-# Files whose name changes whenever their content does: ours, and Pagefind's hashed chunks.
-FINGERPRINTED = ("assets/", "pagefind/fragment/", "pagefind/index/", "pagefind/filter/")
+# Files whose name changes whenever their content does: ours, and Pagefind's hashed chunks
+# (in pagefind/, or in a shard's bundle pagefind/<shard>/ on a large site).
+FINGERPRINTED = re.compile(r"^(assets/|pagefind/([^/]+/)?(fragment|index|filter)/)")
 HEADERS_FILE = "_headers"
 
 
 def cache_control(path: str) -> str:
     """The Cache-Control value for a site-relative file path."""
-    return IMMUTABLE if path.startswith(FINGERPRINTED) else REVALIDATE
+    return IMMUTABLE if FINGERPRINTED.match(path) else REVALIDATE
 
 
 def matches(pattern: str, url_path: str) -> bool:

@@ -58,7 +58,8 @@ def render_report_page(report: Report, base: str, site_url: str) -> str:
 
 
 def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: str = "",
-                assets: dict[str, Asset] | None = None) -> dict[str, str]:
+                assets: dict[str, Asset] | None = None,
+                search_bundles: tuple[str, ...] = ("pagefind/",)) -> dict[str, str]:
     """Every page of the site; keys are paths relative to the output directory."""
     env = environment(base, site_url, assets or fingerprinted_assets())
     pages: dict[str, str] = {}
@@ -68,7 +69,7 @@ def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: s
                                                     **context)
 
     page(urls.home(), "index.html")
-    page(urls.search(), "search.html")
+    page(urls.search(), "search.html", search_bundles=search_bundles)
     page(urls.not_found(), "404.html")
     page(urls.bureaus(), "bureaus.html")
     for bureau in site.bureaus:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import PROJECT_ROOT
@@ -37,14 +39,47 @@ def pagefind_binary() -> Path:
     return found[0]
 
 
-def index_site(site_dir: Path) -> str:
-    """Run Pagefind over site_dir; the index lands in site_dir/pagefind/. Returns its log."""
-    binary = pagefind_binary()
+# Pagefind holds a whole index in memory while it builds it (about 2.6 MB a report page):
+# a large site is indexed in shards of at most this many pages, merged again in the browser.
+SHARD_PAGES = 1000
+
+
+@dataclass(frozen=True)
+class Shard:
+    bundle: str  # site-relative folder of this shard's search bundle
+    pages: tuple[str, ...] | None  # site-relative page files it indexes; None: every page
+
+
+def plan_shards(pages_by_year: Mapping[int, Sequence[str]], limit: int | None = None) -> list[Shard]:
+    """One bundle for a site of up to `limit` pages; otherwise shards by year of at most `limit` pages."""
+    limit = limit or SHARD_PAGES
+    if sum(len(p) for p in pages_by_year.values()) <= limit:
+        return [Shard("pagefind/", None)]
+    shards = []
+    for year in sorted(pages_by_year):
+        pages = sorted(pages_by_year[year])
+        for n, start in enumerate(range(0, len(pages), limit)):
+            shards.append(Shard(f"pagefind/{year}-{n}/", tuple(pages[start:start + limit])))
+    return shards
+
+
+def _check_version(binary: Path) -> None:
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.split()
     if version[-1:] != [pinned_version()]:
         raise SearchIndexError(f"Pagefind 版本不符：需要 {pinned_version()}，实际是 {' '.join(version)}；请运行 npm ci")
-    result = subprocess.run([str(binary), "--site", str(site_dir), "--quiet"],
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind 出错（{result.returncode}）：\n{result.stdout}{result.stderr}")
-    return result.stdout
+
+
+def index_site(site_dir: Path, shards: Sequence[Shard] = (Shard("pagefind/", None),)) -> str:
+    """Run Pagefind over site_dir, once per shard, one at a time. Returns its log."""
+    binary = pagefind_binary()
+    _check_version(binary)
+    log = []
+    for shard in shards:
+        command = [str(binary), "--site", str(site_dir), "--quiet"]
+        if shard.pages is not None:
+            command += ["--glob", "{" + ",".join(shard.pages) + "}", "--output-subdir", shard.bundle]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise SearchIndexError(f"Pagefind 出错（{result.returncode}）：\n{result.stdout}{result.stderr}")
+        log.append(result.stdout)
+    return "".join(log)

@@ -190,8 +190,8 @@ def _cell(found: _Found, measure: m.Measure) -> Cell:
                 tuple(notes), urls.with_anchor(report.url, check) if check else None)
 
 
-def _gap(site: Site, bureau_id: str, year: int) -> Gap:
-    if any(r.bureau.id == bureau_id and r.year == year for r in site.reports):
+def _gap(collected: set[tuple[str, int]], bureau_id: str, year: int) -> Gap:
+    if (bureau_id, year) in collected:
         return Gap(NOT_DISCLOSED, "该年度报告未披露此数字")
     return Gap(NOT_COLLECTED, "本站未收录该机构该年度的报告")
 
@@ -233,18 +233,25 @@ def _chart(rows: tuple[Row, ...], years: tuple[int, ...], unit: str) -> Chart:
     return Chart(label_width + bar_area + 160, max(y, 30), label_width, bar_area, tuple(groups), unit)
 
 
-def measure_table(measure: m.Measure, found: list[_Found], site: Site) -> MeasureTable:
+def measure_table(measure: m.Measure, found: list[_Found], site: Site,
+                  collected: set[tuple[str, int]] | None = None) -> MeasureTable:
+    """collected: the (bureau, year) pairs the site has a report for."""
+    if collected is None:
+        collected = {(r.bureau.id, r.year) for r in site.reports}
     years = site.years[::-1]
     bureaus = [b for b in site.bureaus if b.reports]
     by_key: dict[tuple[str, int], _Found] = {}
     for f in found:
         by_key.setdefault((f.report.bureau.id, f.report.year), f)
+    peers: dict[tuple[int, str], list[Decimal]] = {}
+    for (_, year), f in by_key.items():
+        peers.setdefault((year, LEVEL_GROUPS[f.report.bureau.level]), []).append(f.figure.value)
     medians = []
     for year in years:
         for group in sorted({LEVEL_GROUPS[b.link.level] for b in bureaus}):
-            values = [f.figure.value for (bid, y), f in by_key.items()
-                      if y == year and LEVEL_GROUPS[f.report.bureau.level] == group]
+            values = peers.get((year, group), [])
             medians.append(Median(year, group, peer_median(values), len(values)))
+    median_of = {(x.year, x.group): x for x in medians}
     rows = []
     for bureau in bureaus:
         group = LEVEL_GROUPS[bureau.link.level]
@@ -252,9 +259,9 @@ def measure_table(measure: m.Measure, found: list[_Found], site: Site) -> Measur
         for year in years:
             disclosed = by_key.get((bureau.link.id, year))
             if disclosed is None:
-                cells.append(_gap(site, bureau.link.id, year))
+                cells.append(_gap(collected, bureau.link.id, year))
                 continue
-            med = next(x for x in medians if x.year == year and x.group == group)
+            med = median_of[(year, group)]
             cell = _cell(disclosed, measure)
             cells.append(Cell(**{**cell.__dict__, "position": _position(cell.value, med)}))
         rows.append(Row(bureau.link, group, tuple(cells)))
@@ -282,14 +289,11 @@ def share(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _money_row(report: Report, found: dict[str, list[_Found]], measures: Mapping[str, m.Measure],
+def _money_row(report: Report, found: Mapping[tuple[str, str], _Found], measures: Mapping[str, m.Measure],
                score: m.Score | None) -> MoneyRow:
+    """found: each report's first figure of each measure, by (measure, report id)."""
     def first(*measure_ids: str) -> _Found | None:
-        for measure_id in measure_ids:
-            for f in found.get(measure_id, []):
-                if f.report.id == report.id:
-                    return f
-        return None
+        return next((found[(mid, report.id)] for mid in measure_ids if (mid, report.id) in found), None)
 
     silent = Gap(NOT_DISCLOSED, "该报告未披露此数字")
     cells: list[Cell | Gap] = []
@@ -318,10 +322,16 @@ def _money_row(report: Report, found: dict[str, list[_Found]], measures: Mapping
 
 def build_comparison(content: m.Content, site: Site) -> Comparison:
     found = _found_figures(content, site)
-    measures = tuple(measure_table(measure, found.get(mid, []), site) for mid, measure in content.measures.items())
+    collected = {(r.bureau.id, r.year) for r in site.reports}
+    measures = tuple(measure_table(measure, found.get(mid, []), site, collected)
+                     for mid, measure in content.measures.items())
     reports = sorted(site.reports, key=lambda r: (r.bureau.id, r.year, r.kind.id))
     scores = {r.id: r.score for r in content.reports}
-    money = tuple(_money_row(r, found, content.measures, scores[r.id]) for r in reports)
+    first_found: dict[tuple[str, str], _Found] = {}
+    for measure_id, figures in found.items():
+        for f in figures:
+            first_found.setdefault((measure_id, f.report.id), f)
+    money = tuple(_money_row(r, first_found, content.measures, scores[r.id]) for r in reports)
     achievements = tuple(Achievement(r, {k: r.indicator_counts[k] for k in STATUS_LABELS},
                                      sum(r.indicator_counts.values()))
                          for r in reports if r.indicators and r.kind.reports_actuals)
@@ -330,13 +340,13 @@ def build_comparison(content: m.Content, site: Site) -> Comparison:
 
 def _trends(measures: tuple[MeasureTable, ...], site: Site) -> dict[str, Trend]:
     trends = {}
+    rows_of = {t.id: {r.bureau.id: r for r in t.rows} for t in measures}
     for bureau in site.bureaus:
         years = tuple(sorted({r.year for r in bureau.reports}))
         if len(years) < 2:
             continue
         rows = []
-        for table in measures:
-            [row] = [r for r in table.rows if r.bureau.id == bureau.link.id]
+        for table, row in ((t, rows_of[t.id][bureau.link.id]) for t in measures):
             cells = tuple(row.cells[table.years.index(y)] for y in years)
             values = [c.value for c in cells if isinstance(c, Cell)]
             if values:

@@ -4,10 +4,13 @@
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
   var base = element.getAttribute("data-base") || "/";
+  // A large site's index comes in shards (one bundle each), merged here into one search.
+  var bundles = (element.getAttribute("data-bundles") || "pagefind/").split(" ");
   var ui = new PagefindUI({
     element: "#search",
     baseUrl: base,
-    bundlePath: base + "pagefind/",
+    bundlePath: base + bundles[0],
+    mergeIndex: bundles.slice(1).map(function (bundle) { return { bundlePath: base + bundle }; }),
     showSubResults: true,
     showImages: false,
     resetStyles: false,
