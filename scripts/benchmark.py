@@ -67,6 +67,19 @@ print(json.dumps(times))
 """
 
 
+# Pagefind over the written pages, in the same shards the build uses.
+INDEX = """
+import sys
+from pathlib import Path
+from generator.outputs.search import index_site, plan_shards
+site = Path(sys.argv[1])
+by_year = {}
+for page in site.glob("reports/*/*/index.html"):
+    by_year.setdefault(int(page.parent.name[:4]), []).append(page.relative_to(site).as_posix())
+index_site(site, plan_shards(by_year))
+"""
+
+
 def measure(*command: str | Path) -> dict:
     done = subprocess.run([sys.executable, "-c", MEASURE, *map(str, command)], capture_output=True, text=True)
     return json.loads(done.stdout)
@@ -110,8 +123,7 @@ def run(reports: int, work: Path) -> None:
                 row(f"  {name}", seconds)
     else:
         print(f"stages failed: {done.stderr[-400:]}")
-    pagefind = measure(BIN / "python", "-c", "import sys; from pathlib import Path; "
-                       "from generator.outputs.search import index_site; index_site(Path(sys.argv[1]))", stages_out)
+    pagefind = measure(BIN / "python", "-c", INDEX, stages_out)
     row("  Pagefind index", pagefind["seconds"], pagefind["peak"], size(stages_out / "pagefind")
         if (stages_out / "pagefind").is_dir() else None, "" if pagefind["code"] == 0 else "FAILED " + pagefind["err"])
     site = work / f"site-{reports}"
