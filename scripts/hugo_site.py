@@ -27,12 +27,15 @@ SINGLE = """<!doctype html>
 <body><main><h1>{{ .Title }}</h1>
 {{ range $t := .Params.tables }}
 <table><caption>{{ $t.caption }}</caption><tbody>
-{{ range $t.figures }}<tr id="fig-{{ .id }}"><th>{{ .label }}</th><td>{{ .value }}</td><td>{{ .unit }}</td></tr>{{ end }}
-{{ range $t.rows }}<tr><th>{{ .label }}</th>{{ range .cells }}<td>{{ with . }}{{ .value }} {{ .unit }}{{ end }}</td>{{ end }}</tr>{{ end }}
+{{ range $t.figures }}<tr id="fig-{{ .id }}"><th>{{ .label }}</th>
+<td>{{ .value }}</td><td>{{ .unit }}</td></tr>{{ end }}
+{{ range $t.rows }}<tr><th>{{ .label }}</th>
+{{ range .cells }}<td>{{ with . }}{{ .value }} {{ .unit }}{{ end }}</td>{{ end }}</tr>{{ end }}
 </tbody></table>
 {{ end }}
 {{ with .Params.targets }}{{ range .indicators }}<h3>{{ .level1 }}</h3><table>
-{{ range .groups }}{{ range .items }}<tr><th>{{ .name }}</th><td>{{ .target }}</td><td>{{ .actual }}</td></tr>{{ end }}{{ end }}
+{{ range .groups }}{{ range .items }}<tr><th>{{ .name }}</th>
+<td>{{ .target }}</td><td>{{ .actual }}</td></tr>{{ end }}{{ end }}
 </table>{{ end }}{{ end }}
 {{ .Content }}
 </main></body></html>
