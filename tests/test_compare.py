@@ -7,7 +7,6 @@ import io
 import json
 import re
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 
@@ -16,6 +15,7 @@ from generator.views.compare import NOT_COLLECTED, NOT_DISCLOSED, build_comparis
 from generator.views.site import build_site
 
 from .fixtures_support import FIXTURE_CONTENT
+from .invariants import table_rows
 
 
 @pytest.fixture(scope="module")
@@ -76,57 +76,6 @@ def test_median_and_shares_are_decimal_arithmetic():
     assert share(Decimal("0.1"), Decimal("0.3")) == Decimal("33.33")
 
 
-class _Table(HTMLParser):
-    """Rows of the table with a given id, as the text of each cell."""
-
-    def __init__(self, table_id):
-        super().__init__()
-        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table" and dict(attrs).get("id") == self.table_id:
-            self.inside = True
-        elif self.inside and tag == "tr":
-            self.rows.append([])
-        elif self.inside and tag in ("td", "th"):
-            self.cell = []
-        elif self.inside and tag in ("small", "br") and self.cell is not None:
-            self.cell.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.inside = False
-        elif self.inside and tag in ("td", "th") and self.cell is not None:
-            self.rows[-1].append("".join(self.cell).split("\n")[0].strip())
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def test_csv_and_json_match_the_page_table(built_site, real):
-    _, _, comparison = real
-    for table in comparison.measures:
-        parser = _Table("compare-table")
-        parser.feed((built_site / table.url / "index.html").read_text("utf-8"))
-        page_rows = parser.rows[1:]
-        data = json.loads((built_site / f"data/compare/{table.id}.json").read_text("utf-8"))
-        rows = list(csv.reader(io.StringIO((built_site / f"data/compare/{table.id}.csv").read_text("utf-8"))))
-        assert rows[0] == ["机构", "层级", *[str(y) for y in table.years]]
-        assert len(rows) - 1 == len(page_rows) == len(data["rows"])
-        for page_row, csv_row, json_row in zip(page_rows, rows[1:], data["rows"], strict=True):
-            assert csv_row[1] == page_row[1] == json_row["level"]
-            for year, shown, csv_value in zip(table.years, page_row[2:], csv_row[2:], strict=True):
-                value = json_row["values"][str(year)]
-                if "missing" in value:
-                    assert shown == csv_value == value["missing"]
-                else:
-                    number = shown.split()[0].replace(",", "").replace("※核对", "")
-                    assert Decimal(csv_value) == Decimal(value["value"])
-                    assert value["text"].replace(",", "") == number or shown.startswith(value["text"])
-
-
 def test_open_data_package_is_valid(built_site, real):
     from frictionless import Package
 
@@ -146,9 +95,7 @@ def test_open_data_package_is_valid(built_site, real):
 
 
 def test_money_comparison_shows_computed_shares_and_gaps(built_site):
-    parser = _Table("money-table")
-    parser.feed((built_site / "compare/money/index.html").read_text("utf-8"))
-    header, *rows = parser.rows
+    header, *rows = table_rows(built_site / "compare/money/index.html", "money-table")
     by_report = {r[0]: dict(zip(header, r, strict=True)) for r in rows}
     baiyun = by_report["白云区司法局 自评报告"]
     assert baiyun["基本支出占比（%，本站计算）"] == "78.52" and baiyun["项目支出占比（%，本站计算）"] == "21.48"
@@ -158,9 +105,7 @@ def test_money_comparison_shows_computed_shares_and_gaps(built_site):
 
 
 def test_indicator_achievement_counts(built_site):
-    parser = _Table("achievement-table")
-    parser.feed((built_site / "compare/indicators/index.html").read_text("utf-8"))
-    rows = {r[0]: r[1:] for r in parser.rows[1:]}
+    rows = {r[0]: r[1:] for r in table_rows(built_site / "compare/indicators/index.html", "achievement-table")[1:]}
     assert rows["荔湾区司法局 自评报告"] == ["2023", "8", "1", "0", "7", "0"]
     assert rows["增城区司法局 评价报告"] == ["2022", "5", "5", "0", "0", "0"]
 

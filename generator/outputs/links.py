@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from .. import urls
 
+# Our templates always quote attributes with " and autoescape escapes " inside values, so
+# a pattern reads them reliably, and many times faster than an HTML parser over a large site.
+_ATTRIBUTE = re.compile(r'\s(href|src|id)="([^"]*)"')
 
-class LinksAndIds(HTMLParser):
+
+@dataclass(frozen=True)
+class LinksAndIds:
     """The href and src values of a page, and the ids it defines."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
-            elif name == "id" and value:
-                self.ids.add(value)
+    links: list[str]
+    ids: set[str]
 
 
 def read_page(page: Path) -> LinksAndIds:
-    parsed = LinksAndIds()
-    parsed.feed(page.read_text("utf-8"))
-    return parsed
+    links: list[str] = []
+    ids: set[str] = set()
+    for name, value in _ATTRIBUTE.findall(page.read_text("utf-8")):
+        if value and name == "id":
+            ids.add(html.unescape(value))
+        elif value:
+            links.append(html.unescape(value))
+    return LinksAndIds(links, ids)
 
 
 @dataclass(frozen=True)
