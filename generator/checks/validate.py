@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
-from ..domain.model import Bureau, Content, Measure, Report
+from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, discover, find, read_entry
 from ..paths import PROJECT_ROOT, SCHEMAS_DIR
@@ -62,12 +62,9 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
     problems = list(problems)
     checked = [check_file(f) for f in files]
     diagnostics = _diagnose((c.result for c in checked), problems)
-    reports = [c.model for c in checked if isinstance(c.model, Report)]
-    bureaus = [c.model for c in checked if isinstance(c.model, Bureau)]
-    measures_source = [(c.model, f.shown) for c, f in zip(checked, files, strict=True) if isinstance(c.model, list)]
-    measures: list[Measure] = measures_source[0][0] if measures_source else []
-    content = content_of(bureaus, (c.result.bureau_id for c in checked if c.result.bureau_id), measures,
-                         measures_source[0][1] if measures_source else "", reports)
+    measures = next((c.model for c in checked if isinstance(c.model, list)), [])
+    content = content_of((c.model for c in checked if isinstance(c.model, Bureau)), measures,
+                         (c.model for c in checked if isinstance(c.model, Report)))
     shown = {d.path for d in diagnostics} | {f.shown for f in files}
     return Validation(content, tuple(diagnostics), len(shown), {f.shown: f.text for f in files})
 

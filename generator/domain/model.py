@@ -339,11 +339,8 @@ def report_id(bureau: str, year: int, kind: str) -> str:
 
 @dataclass(frozen=True)
 class Content:
-    """Everything that passed its schema, typed; what rules, views and outputs read."""
+    """Everything that passed its schema, typed: what views and outputs read."""
 
     bureaus: Mapping[str, Bureau]
-    bureau_files: frozenset[str]  # every bureau file name, valid or not: references to them are fine
-    measures: Mapping[str, Measure]
-    measure_list: tuple[Measure, ...]  # in file order, repeats included (a rule reports them)
-    measures_at: str  # where metrics.yaml is shown, for its diagnostics
+    measures: Mapping[str, Measure]  # the first of each id, in file order
     reports: tuple[Report, ...]  # in file order

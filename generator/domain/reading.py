@@ -186,10 +186,8 @@ def read_measures(source: SourceFile) -> list[m.Measure]:
     return _Reader(source).measures()
 
 
-def content_of(bureaus: Iterable[m.Bureau], bureau_files: Iterable[str], measures: list[m.Measure],
-               measures_at: str, reports: Iterable[m.Report]) -> m.Content:
+def content_of(bureaus: Iterable[m.Bureau], measures: Iterable[m.Measure], reports: Iterable[m.Report]) -> m.Content:
     first: dict[str, m.Measure] = {}
     for measure in measures:
         first.setdefault(measure.id, measure)
-    return m.Content({b.id: b for b in bureaus}, frozenset(bureau_files), first, tuple(measures), measures_at,
-                     tuple(reports))
+    return m.Content({b.id: b for b in bureaus}, first, tuple(reports))
