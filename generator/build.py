@@ -11,15 +11,16 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from . import urls
 from .checks.validate import Validation, validate
 from .outputs.headers import write_headers
 from .outputs.links import check_links
-from .outputs.opendata import data_files
+from .outputs.opendata import data_outputs
 from .outputs.publish import publish, write_site
-from .outputs.render import fingerprinted_assets, render_site
+from .outputs.render import fingerprinted_assets, render_pages
 from .outputs.search import Shard, index_site, plan_shards
 from .views.compare import build_comparison
 from .views.site import Site, build_site
@@ -58,18 +59,18 @@ def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
     progress("整理数据")
     site = build_site(validation.content)
     comparison = build_comparison(validation.content, site)
-    progress("生成页面")
     assets = fingerprinted_assets()
     shards = search_shards(site)
-    pages = render_site(site, comparison, base=base, site_url=site_url, assets=assets,
-                        search_bundles=tuple(s.bundle for s in shards))
-    pages.update(data_files(validation.content, site, comparison, base))
+    # Pages and data files are written as they are made, so a large site is never in memory whole.
+    outputs = chain(render_pages(site, comparison, base=base, site_url=site_url, assets=assets,
+                                 search_bundles=tuple(s.bundle for s in shards)),
+                    data_outputs(validation.content, site, comparison, base))
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
     try:
-        progress(f"写入 {len(pages)} 个文件")
-        write_site(pages, assets, staging)
+        progress("生成并写入页面")
+        pages = write_site(outputs, assets, staging)
         progress("建立搜索索引")
         index_site(staging, shards)
         progress("检查链接")
@@ -80,4 +81,4 @@ def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(validation, sum(1 for p in pages if p.endswith(".html")), out_dir)
+    return BuildResult(validation, pages, out_dir)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, has_errors
 from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
-from ..loading.files import ContentFile, Entry, discover, find, read_entry
+from ..loading.files import ContentFile, Entry, find, read_entry
 from ..paths import PROJECT_ROOT, SCHEMAS_DIR
 from .crossfile import cross_file_rules, index_of
 from .perfile import FileResult, check_file, result_only
@@ -56,8 +56,10 @@ def _order(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
     return d.path, d.line, d.column, d.level.value, d.code, d.message
 
 
-def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] = ()) -> Validation:
-    """Check content files held in memory; problems are any found while gathering them."""
+def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] = (),
+                   texts: Mapping[str, str] | None = None) -> Validation:
+    """Check content files held in memory; problems are any found while gathering them.
+    texts: where to read a file's text when a format quotes it (by default, from these bytes)."""
     files = list(files)
     problems = list(problems)
     checked = [check_file(f) for f in files]
@@ -66,12 +68,21 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
     content = content_of((c.model for c in checked if isinstance(c.model, Bureau)), measures,
                          (c.model for c in checked if isinstance(c.model, Report)))
     shown = {d.path for d in diagnostics} | {f.shown for f in files}
-    return Validation(content, tuple(diagnostics), len(shown), {f.shown: f.text for f in files})
+    return Validation(content, tuple(diagnostics), len(shown),
+                      texts if texts is not None else {f.shown: f.text for f in files})
 
 
 def validate(content_dir: Path) -> Validation:
-    files, problems = discover(content_dir)
-    return validate_files(files, problems)
+    entries, problems = find(content_dir)
+    files = []
+    for entry in entries:
+        read = read_entry(entry)
+        if isinstance(read, ContentFile):
+            files.append(read)
+        else:
+            problems.append(read)
+    # Texts are read again only if a format quotes them: a large site's are not kept in memory.
+    return validate_files(files, problems, LazyTexts({e.shown: e.path for e in entries}))
 
 
 # ---- the editor's fast path: cached, pooled, diagnostics only ------------------------------

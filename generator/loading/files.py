@@ -187,19 +187,6 @@ def find(content_dir: Path) -> tuple[list[Entry], list[Diagnostic]]:
     return entries, problems
 
 
-def discover(content_dir: Path) -> tuple[list[ContentFile], list[Diagnostic]]:
-    """Every content file, read."""
-    entries, problems = find(content_dir)
-    files: list[ContentFile] = []
-    for entry in entries:
-        read = read_entry(entry)
-        if isinstance(read, ContentFile):
-            files.append(read)
-        else:
-            problems.append(read)
-    return files, problems
-
-
 def parse(files: Iterable[ContentFile]) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Read each file's bytes as strict YAML; files with problems are left out of the result."""
     sources: list[SourceFile] = []

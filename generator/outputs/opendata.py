@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -88,15 +89,19 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
 
 
 def data_files(content: Content, site: Site, comparison: Comparison, base: str) -> dict[str, str]:
+    return dict(data_outputs(content, site, comparison, base))
+
+
+def data_outputs(content: Content, site: Site, comparison: Comparison, base: str) -> Iterator[tuple[str, str]]:
+    """Every open-data file, one at a time: (path relative to the output directory, text)."""
     links = urls.Links(base)
-    files: dict[str, str] = {}
     reports = {r.id: r for r in site.reports}
     figure_rows = []
     report_resources = []
     for source in sorted(content.reports, key=lambda r: r.shown):
         report = reports[source.id]
         path = urls.report_data(source.id)
-        files[path] = dumps(as_text(source.document))
+        yield path, dumps(as_text(source.document))
         report_resources.append({
             "name": path.removeprefix("data/reports/").removesuffix(".json"), "path": path.removeprefix("data/"),
             "format": "json", "mediatype": "application/json", "encoding": "utf-8",
@@ -108,13 +113,13 @@ def data_files(content: Content, site: Site, comparison: Comparison, base: str) 
             figure_rows.append([source.bureau.id, report.bureau.name, str(source.year), source.kind.id, figure.id,
                                 figure.label, figure.measure or "", plain(figure.value), figure.written or "",
                                 figure.unit, links.report(source.id, anchor=urls.figure_anchor(figure.id))])
-    files[urls.figures_csv()] = to_csv(FIGURE_FIELDS, figure_rows)
+    yield urls.figures_csv(), to_csv(FIGURE_FIELDS, figure_rows)
 
     measure_resources = []
     for table in comparison.measures:
         header, rows = measure_csv_rows(table)
-        files[urls.measure_csv(table.id)] = to_csv(header, rows)
-        files[urls.measure_json(table.id)] = dumps(measure_json(table, base))
+        yield urls.measure_csv(table.id), to_csv(header, rows)
+        yield urls.measure_json(table.id), dumps(measure_json(table, base))
         measure_resources.append({
             "name": f"compare-{table.id}", "path": urls.measure_csv(table.id).removeprefix("data/"), "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
@@ -126,7 +131,7 @@ def data_files(content: Content, site: Site, comparison: Comparison, base: str) 
                   for y in table.years]]},
         })
 
-    files[urls.datapackage()] = dumps({
+    yield urls.datapackage(), dumps({
         "name": "jixiao-gongkai",
         "title": "绩效公开：司法行政部门预算绩效报告数据",
         "description": LICENSE_NOTE,
@@ -149,4 +154,3 @@ def data_files(content: Content, site: Site, comparison: Comparison, base: str) 
             ], "primaryKey": ["bureau", "year", "kind", "figure_id"]},
         }, *report_resources, *measure_resources],
     })
-    return files

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .. import urls
@@ -10,11 +11,14 @@ from ..paths import SCHEMAS_DIR
 from .render import Asset
 
 
-def write_site(pages: dict[str, str], assets: dict[str, Asset], target: Path) -> None:
-    for relative, text in sorted(pages.items()):
+def write_site(pages: Mapping[str, str] | Iterable[tuple[str, str]], assets: dict[str, Asset], target: Path) -> int:
+    """Write pages (as they come, when given one at a time), assets and schemas; the number of pages."""
+    written = 0
+    for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        written += relative.endswith(".html")
     for asset in assets.values():
         path = target / asset.output
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,6 +28,7 @@ def write_site(pages: dict[str, str], assets: dict[str, Asset], target: Path) ->
         path = target / urls.schema(schema.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(schema, path)
+    return written
 
 
 def publish(staging: Path, out_dir: Path) -> None:

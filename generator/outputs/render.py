@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,32 +58,40 @@ def render_report_page(report: Report, base: str, site_url: str) -> str:
     return render_page(env, report.url, report.kind.template, report=report)
 
 
+def render_pages(site: Site, comparison: Comparison, base: str = "/", site_url: str = "",
+                 assets: dict[str, Asset] | None = None,
+                 search_bundles: tuple[str, ...] = ("pagefind/",)) -> Iterator[tuple[str, str]]:
+    """Every page of the site, one at a time (a large site need not be held in memory whole),
+    as (path relative to the output directory, text)."""
+    env = environment(base, site_url, assets or fingerprinted_assets())
+    page_urls: list[str] = []
+
+    def page(path: str, template: str, **context: Any) -> tuple[str, str]:
+        output = urls.output_file(path)
+        if output.endswith("index.html"):
+            page_urls.append(urls.page_path(output))
+        return output, render_page(env, path, template, site=site, comparison=comparison, **context)
+
+    yield page(urls.home(), "index.html")
+    yield page(urls.search(), "search.html", search_bundles=search_bundles)
+    yield page(urls.not_found(), "404.html")
+    yield page(urls.bureaus(), "bureaus.html")
+    for bureau in site.bureaus:
+        yield page(bureau.link.url, "bureau.html", bureau=bureau, trend=comparison.trends.get(bureau.link.id))
+    for report in site.reports:
+        yield page(report.url, report.kind.template, report=report)
+    yield page(urls.compare(), "compare_index.html")
+    yield page(urls.compare_money(), "compare_money.html")
+    yield page(urls.compare_indicators(), "compare_indicators.html")
+    for table in comparison.measures:
+        yield page(table.url, "compare_measure.html", table=table)
+    yield page(urls.data(), "data_index.html")
+    yield urls.sitemap(), env.get_template("sitemap.xml").render(urls=sorted(page_urls))
+    yield urls.robots(), env.get_template("robots.txt").render()
+
+
 def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: str = "",
                 assets: dict[str, Asset] | None = None,
                 search_bundles: tuple[str, ...] = ("pagefind/",)) -> dict[str, str]:
-    """Every page of the site; keys are paths relative to the output directory."""
-    env = environment(base, site_url, assets or fingerprinted_assets())
-    pages: dict[str, str] = {}
-
-    def page(path: str, template: str, **context: Any) -> None:
-        pages[urls.output_file(path)] = render_page(env, path, template, site=site, comparison=comparison,
-                                                    **context)
-
-    page(urls.home(), "index.html")
-    page(urls.search(), "search.html", search_bundles=search_bundles)
-    page(urls.not_found(), "404.html")
-    page(urls.bureaus(), "bureaus.html")
-    for bureau in site.bureaus:
-        page(bureau.link.url, "bureau.html", bureau=bureau, trend=comparison.trends.get(bureau.link.id))
-    for report in site.reports:
-        page(report.url, report.kind.template, report=report)
-    page(urls.compare(), "compare_index.html")
-    page(urls.compare_money(), "compare_money.html")
-    page(urls.compare_indicators(), "compare_indicators.html")
-    for table in comparison.measures:
-        page(table.url, "compare_measure.html", table=table)
-    page(urls.data(), "data_index.html")
-    page_urls = sorted(urls.page_path(p) for p in pages if p.endswith("index.html"))
-    pages[urls.sitemap()] = env.get_template("sitemap.xml").render(urls=page_urls)
-    pages[urls.robots()] = env.get_template("robots.txt").render()
-    return pages
+    """Every page of the site at once; keys are paths relative to the output directory."""
+    return dict(render_pages(site, comparison, base, site_url, assets, search_bundles))
