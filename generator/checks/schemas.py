@@ -82,6 +82,10 @@ def _type_names(expected: str | list[str]) -> str:
 _EXAMPLES = {DATE_PATTERN: "日期应写成 年-月-日，如 2023-06-30"}
 
 
+_BOUNDS = {"minimum": ("太小", "不能小于"), "exclusiveMinimum": ("太小", "必须大于"),
+           "maximum": ("太大", "不能大于"), "exclusiveMaximum": ("太大", "必须小于")}
+
+
 def _looks_numeric(text: str) -> bool:
     try:
         Decimal(text.replace(",", ""))
@@ -121,14 +125,9 @@ def _message(err: ValidationError) -> tuple[str, str]:
     if v == "pattern":
         hint = _EXAMPLES.get(expected, "格式不对")
         return "schema-pattern", f"{wording.value(instance)}的格式不对：{hint}"
-    if v == "minimum":
-        return "schema-range", f"{wording.value(instance)}太小：不能小于{wording.value(expected)}"
-    if v == "exclusiveMinimum":
-        return "schema-range", f"{wording.value(instance)}太小：必须大于{wording.value(expected)}"
-    if v == "maximum":
-        return "schema-range", f"{wording.value(instance)}太大：不能大于{wording.value(expected)}"
-    if v == "exclusiveMaximum":
-        return "schema-range", f"{wording.value(instance)}太大：必须小于{wording.value(expected)}"
+    if v in _BOUNDS:
+        size, rule = _BOUNDS[v]
+        return "schema-range", f"{wording.value(instance)}{size}：{rule}{wording.value(expected)}"
     if v == "minLength":
         if not instance:
             return "schema-empty", "内容不能为空"
