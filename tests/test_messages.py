@@ -9,7 +9,8 @@ import pytest
 from generator.checks.validate import validate_files
 from generator.loading.files import ContentFile
 
-HEAD = "bureau: b\nyear: 2023\nkind: self-evaluation\ntitle: 测试报告标题\nsource: {document: x.pdf, issuer: 某司法局}\n"
+HEAD = ("bureau: b\nyear: 2023\nkind: self-evaluation\ntitle: 测试报告标题\n"
+        "source: {document: x.pdf, issuer: 某司法局}\n")
 
 
 def messages(text: str) -> list[tuple[str, str]]:
@@ -36,7 +37,8 @@ def test_schema_sentences(body, code, expected):
 
 
 def test_dates_are_shown_as_an_example_not_a_pattern():
-    [(code, message)] = [m for m in messages(HEAD.replace("issuer: 某司法局}", "issuer: 某司法局, date_written: 2024年6月10日}"))]
+    dated = HEAD.replace("issuer: 某司法局}", "issuer: 某司法局, date_written: 2024年6月10日}")
+    [(code, message)] = messages(dated)
     assert code == "schema-pattern" and "如 2023-06-30" in message and "[0-9]" not in message
 
 
