@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..diagnostics import Diagnostic, Pos, diagnostic
+from ..diagnostics import Diagnostic, Where, diagnostic
 from ..domain.model import Bureau, Measure, Ref, Report
 from ..domain.targets import indicator_met
 from . import wording
@@ -20,18 +20,18 @@ class MeasureUse(NamedTuple):
     """A figure that names a comparable measure: enough to check the measure exists and fits."""
 
     measure: str
-    measure_at: Pos
+    measure_at: Where
     unit: str
-    unit_at: Pos
+    unit_at: Where
 
 
 class IndicatorFacts(NamedTuple):
     measure: str | None
-    measure_at: Pos
+    measure_at: Where
     target: str
     actual: str | None
     met: bool | None
-    met_at: Pos
+    met_at: Where
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class ReportFacts:
     id: str
     file: str
     shown: str
-    pos: Pos
+    pos: Where
     bureau: Ref
     measured: tuple[MeasureUse, ...]
     indicators: tuple[IndicatorFacts, ...]

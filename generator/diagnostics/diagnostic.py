@@ -16,7 +16,11 @@ class Pos(NamedTuple):
     column: int
 
 
-START = Pos(1, 1)
+# Where a value stands: (line, column), 1-based. Plain tuples, so that the positions of a
+# whole corpus load fast from a cache; Pos names the two fields where code reads them.
+Where = tuple[int, int]
+
+START: Where = (1, 1)
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +37,7 @@ class Diagnostic:
                 "level": self.level.value, "code": self.code, "message": self.message}
 
 
-def diagnostic(path: str, pos: Pos | tuple[int, int], code: str, message: str) -> Diagnostic:
+def diagnostic(path: str, pos: Where, code: str, message: str) -> Diagnostic:
     """The one way to make a diagnostic: its level comes from the code's registry entry."""
     entry = CODES.get(code)
     if entry is None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from .. import urls
-from ..diagnostics import Pos
+from ..diagnostics import Where
 from ..kinds import ReportKind
 
 SCORE_MEASURE = "self-assessed-score"  # the score is compared like a figure of this measure
@@ -31,10 +31,10 @@ def is_slug(text: str) -> bool:
 class Located:
     """Where an object stands in its file, and where each of its fields does."""
 
-    pos: Pos = field(kw_only=True)
-    at: Mapping[str, Pos] = field(kw_only=True, repr=False, compare=False)
+    pos: Where = field(kw_only=True)
+    at: Mapping[str, Where] = field(kw_only=True, repr=False, compare=False)
 
-    def where(self, name: str) -> Pos:
+    def where(self, name: str) -> Where:
         return self.at.get(name, self.pos)
 
 
@@ -43,7 +43,7 @@ class Ref:
     """An id that points at something else (a figure, a bureau), where it was written."""
 
     id: str
-    pos: Pos
+    pos: Where
 
 
 # ---- bureaus and measures ------------------------------------------------------
@@ -320,7 +320,7 @@ class Report(Located):
         """What the editors recorded of this kind about this figure."""
         return [d for d in self.discrepancies if d.kind == kind and figure_id in {r.id for r in d.figures}]
 
-    def source_at(self, name: str) -> Pos:
+    def source_at(self, name: str) -> Where:
         """Where a field of the report's source block stands."""
         return self.at.get(f"source.{name}", self.where("source"))
 

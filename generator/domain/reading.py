@@ -23,8 +23,8 @@ class _Reader:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
 
-    def pos(self, path: JsonPath) -> m.Pos:
-        return m.Pos(*self.source.yaml.locate(path))
+    def pos(self, path: JsonPath) -> m.Where:
+        return self.source.yaml.locate(path)
 
     def located(self, mapping: Mapping[str, Any], path: JsonPath) -> dict[str, Any]:
         """The pos and at keyword arguments of a Located object at path."""

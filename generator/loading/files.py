@@ -82,14 +82,17 @@ def _read_regular(path: Path) -> bytes:
         return handle.read(MAX_BYTES + 1)  # enough to say it is too large, never more
 
 
-def _entries(folder: Path) -> list[Path]:
-    """The names in a real folder (not a link to one), sorted; nothing is opened."""
+def _entries(folder: Path) -> list[tuple[Path, os.stat_result]]:
+    """What is in a real folder (not a link to one), sorted by name, each with its own status
+    (links not followed); nothing is opened."""
     try:
         if not stat.S_ISDIR(folder.lstat().st_mode):
             return []
-        return sorted(folder.iterdir())
+        with os.scandir(folder) as listing:
+            found = [(entry.name, entry.stat(follow_symlinks=False)) for entry in listing]
     except FileNotFoundError:
         return []
+    return [(folder / name, info) for name, info in sorted(found, key=lambda item: item[0])]
 
 
 def _refused(path: Path, info: os.stat_result | None = None) -> Diagnostic | None:
@@ -156,32 +159,32 @@ def find(content_dir: Path) -> tuple[list[Entry], list[Diagnostic]]:
     if not content_dir.is_dir():
         problems.append(diagnostic(shown_path(content_dir), START, "no-content", "找不到内容目录"))
         return [], problems
-    found: list[tuple[FileType, Path]] = []
+    found: list[tuple[FileType, Path, os.stat_result]] = []
     metrics = content_dir / "metrics.yaml"
     if os.path.lexists(metrics):
-        found.append(("metrics", metrics))
+        found.append(("metrics", metrics, metrics.lstat()))
     else:
         problems.append(diagnostic(shown_path(metrics), START, "missing-file", "缺少可比指标词典 metrics.yaml"))
     for folder in (content_dir / "bureaus", content_dir / "reports"):
         if os.path.lexists(folder) and (refused := _refused(folder)):
             problems.append(refused)
-    found += [("bureau", p) for p in _entries(content_dir / "bureaus")]
-    for entry in _entries(content_dir / "reports"):
-        if stat.S_ISDIR(entry.lstat().st_mode):
-            found += [("report", p) for p in _entries(entry)]
-        elif is_leftover(entry.name) or _refused(entry):
-            found.append(("report", entry))  # reported as what it is
+    found += [("bureau", p, info) for p, info in _entries(content_dir / "bureaus")]
+    for entry, info in _entries(content_dir / "reports"):
+        if stat.S_ISDIR(info.st_mode):
+            found += [("report", p, i) for p, i in _entries(entry)]
+        elif is_leftover(entry.name) or _refused(entry, info):
+            found.append(("report", entry, info))  # reported as what it is
         else:
             problems.append(diagnostic(shown_path(entry), START, "stray-file",
                                        "报告文件应放在 reports/<机构id>/ 目录下"))
     entries: list[Entry] = []
     root = shown_path(content_dir)
-    for file_type, path in found:
-        info = path.lstat()
+    prefix = len(str(content_dir)) + 1
+    for file_type, path, info in found:
         if screened := _screen(path, info):
             problems.append(screened)
         else:
-            name = path.relative_to(content_dir).as_posix()
+            name = str(path)[prefix:].replace(os.sep, "/")  # relative to the content directory
             entries.append(Entry(file_type, path, name, f"{root}/{name}" if root != "." else name,
                                  (info.st_size, info.st_mtime_ns, info.st_ino)))
     return entries, problems
