@@ -11,6 +11,11 @@ class Level(str, Enum):
     WARNING = "warning"
     NOTICE = "notice"
 
+    def __reduce_ex__(self, protocol: object) -> str:  # type: ignore[override]
+        # Pickled by name, so a cache of thousands of diagnostics refers to one object
+        # instead of calling Level(value) for each.
+        return f"Level.{self.name}"
+
 
 @dataclass(frozen=True)
 class Code:
