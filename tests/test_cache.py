@@ -61,3 +61,17 @@ def test_a_process_pool_gives_the_same_diagnostics(tmp_path, monkeypatch):
     pooled = check(content, use_cache=False, workers=2)
     single = check(content, use_cache=False, workers=1)
     assert lines(pooled) == lines(single) and any(d.code == "sum-mismatch" for d in pooled.diagnostics)
+
+
+def test_a_build_validated_in_a_process_pool_is_byte_identical(tmp_path, monkeypatch):
+    from generator.build import build
+
+    def tree(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    monkeypatch.setattr(validation, "POOL_FROM", 10**9)
+    build(FIXTURE_CONTENT, tmp_path / "single")
+    monkeypatch.setattr(validation, "POOL_FROM", 2)
+    result = build(FIXTURE_CONTENT, tmp_path / "pooled")
+    assert len(result.validation.content.reports) > 3
+    assert tree(tmp_path / "pooled") == tree(tmp_path / "single")

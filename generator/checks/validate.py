@@ -12,10 +12,11 @@ import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..diagnostics import Diagnostic, has_errors
 from ..domain.model import Bureau, Content, Report
@@ -26,6 +27,7 @@ from .crossfile import cross_file_rules, index_of
 from .perfile import FileResult, check_file, result_only
 
 POOL_FROM = 64  # files to check before a process pool pays for starting it
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
     texts: where to read a file's text when a format quotes it (by default, from these bytes)."""
     files = list(files)
     problems = list(problems)
-    checked = [check_file(f) for f in files]
+    checked = _in_pool(check_file, files, None)
     diagnostics = _diagnose((c.result for c in checked), problems)
     measures = next((c.model for c in checked if isinstance(c.model, list)), [])
     content = content_of((c.model for c in checked if isinstance(c.model, Bureau)), measures,
@@ -165,7 +167,7 @@ def check(content_dir: Path, use_cache: bool = True, workers: int | None = None)
             kept[entry.name], results[entry.name] = (stat_key, digest, hit[2]), hit[2]
             continue
         to_check.append((entry, read, digest))
-    fresh = _check_all([file for _, file, _ in to_check], workers)
+    fresh = _in_pool(result_only, [file for _, file, _ in to_check], workers)
     for (entry, _, digest), result in zip(to_check, fresh, strict=True):
         kept[entry.name], results[entry.name] = (entry.stat_key, digest, result), result
     if use_cache and (to_check or kept.keys() != cached.keys()):
@@ -193,9 +195,15 @@ class LazyTexts(Mapping[str, str]):
         return len(self.paths)
 
 
-def _check_all(files: list[ContentFile], workers: int | None) -> list[FileResult]:
+def _in_pool(work: Callable[[ContentFile], T], files: list[ContentFile], workers: int | None) -> list[T]:
+    """work on every file, in order; spread over the cores when there are enough files to pay
+    for starting the processes. The results are the same either way."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < POOL_FROM:
-        return [result_only(f) for f in files]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(result_only, files, chunksize=16))
+        return [work(f) for f in files]
+    gc.disable()  # results arrive as many small objects and no cycles (see _load_cache)
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(work, files, chunksize=16))
+    finally:
+        gc.enable()
