@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, Where, diagnostic
-from ..domain.model import Bureau, Measure, Ref, Report
+from ..domain.model import Bureau, Measure, Ref, Report, measures_by_id
 from ..domain.targets import indicator_met
 from . import wording
 
@@ -142,7 +142,4 @@ def cross_file_rules(index: Index) -> list[Diagnostic]:
 
 def index_of(bureau_files: Iterable[str], bureaus: Iterable[Bureau], measures: Iterable[Measure],
              reports: Iterable[ReportFacts]) -> Index:
-    first: dict[str, Measure] = {}
-    for measure in measures:
-        first.setdefault(measure.id, measure)
-    return Index(frozenset(bureau_files), tuple(bureaus), first, tuple(reports))
+    return Index(frozenset(bureau_files), tuple(bureaus), measures_by_id(measures), tuple(reports))

@@ -9,7 +9,7 @@ can point an editor at the exact line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -331,6 +331,14 @@ class Report(Located):
         return Figure(id=urls.SCORE_FIGURE, label="自评得分", value=self.score.value, unit="分", written=None,
                       parts=(), ratio=(), measure=SCORE_MEASURE, note=None, over_100=False,
                       pos=self.score.pos, at=self.score.at)
+
+
+def measures_by_id(measures: Iterable[Measure]) -> dict[str, Measure]:
+    """The first measure of each id, in file order (a repeated id is a validation error)."""
+    first: dict[str, Measure] = {}
+    for measure in measures:
+        first.setdefault(measure.id, measure)
+    return first
 
 
 def report_id(bureau: str, year: int, kind: str) -> str:

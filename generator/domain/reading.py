@@ -187,7 +187,4 @@ def read_measures(source: SourceFile) -> list[m.Measure]:
 
 
 def content_of(bureaus: Iterable[m.Bureau], measures: Iterable[m.Measure], reports: Iterable[m.Report]) -> m.Content:
-    first: dict[str, m.Measure] = {}
-    for measure in measures:
-        first.setdefault(measure.id, measure)
-    return m.Content({b.id: b for b in bureaus}, first, tuple(reports))
+    return m.Content({b.id: b for b in bureaus}, m.measures_by_id(measures), tuple(reports))
