@@ -1,27 +1,35 @@
-"""The build pipeline: validate → model → compare → render → write → index → links → headers → publish.
+"""The build pipeline: validate → model → compare → plan outputs → make and write → index → links
+→ headers → publish.
 
-Everything is written to a fresh directory beside the output; only when every
-step has succeeded does it replace the output, so a failed build leaves the
-previous site exactly as it was.
+A full build writes everything to a fresh directory beside the output and swaps it in only
+when every step has succeeded, so a failed build leaves the previous site exactly as it
+was. `serve` keeps its SiteBuilder between edits: an update re-checks only changed files,
+rebuilds only the views whose inputs changed, makes only the outputs whose inputs changed,
+checks those pages' links before writing them, and re-indexes only the search shards
+holding changed pages. Both paths run the same planning code, so they write the same bytes.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from . import urls
-from .checks.validate import Validation, validate
+from .checks.perfile import Checked
+from .checks.validate import Kept, Validation, validate
+from .memo import Memo
 from .outputs.headers import write_headers
-from .outputs.links import check_links
+from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page
 from .outputs.opendata import data_outputs
-from .outputs.publish import publish, write_site
-from .outputs.render import fingerprinted_assets, render_pages
-from .outputs.search import Shard, index_site, plan_shards
+from .outputs.output import Output
+from .outputs.publish import copy_static, write_file, write_outputs
+from .outputs.publish import publish as swap_in
+from .outputs.render import environment, fingerprinted_assets, pages
+from .outputs.search import Shard, index_site, plan_shards, reindex
 from .views.compare import build_comparison
 from .views.site import Site, build_site
 
@@ -35,50 +43,145 @@ class BuildFailed(Exception):
 @dataclass(frozen=True)
 class BuildResult:
     validation: Validation
-    pages: int
+    pages: int  # HTML pages written by this build
     out_dir: Path
+    changed: tuple[str, ...] = ()  # for an update: the files it wrote or removed
+    search_pending: bool = False  # an update left some search shards for later
 
 
 def search_shards(site: Site) -> list[Shard]:
     by_year: dict[int, list[str]] = {}
-    for report in site.reports:
+    for report in site.summaries:
         by_year.setdefault(report.year, []).append(urls.output_file(report.url))
     return plan_shards(by_year)
 
 
-def _quiet(stage: str) -> None:
+def _quiet(stage: str, done: int = 0, total: int = 0) -> None:
     pass
 
 
+@dataclass(frozen=True)
+class Plan:
+    validation: Validation
+    outputs: list[Output]
+    shards: list[Shard]
+    searchable: frozenset[str]  # the pages search indexes
+
+
+class SiteBuilder:
+    """Builds the site from content_dir into out_dir, remembering enough to update it later."""
+
+    def __init__(self, content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
+                 progress: Callable[..., None] = _quiet) -> None:
+        self.content_dir, self.out_dir = content_dir, out_dir.resolve()
+        self.base, self.site_url, self.progress = base, site_url, progress
+        self.assets = fingerprinted_assets()
+        self.env = environment(base, site_url, self.assets)
+        self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
+        self.memo = Memo()
+        self.published: dict[str, Any] | None = None  # inputs of every output on disk, by path
+        self.indexed: dict[str, Shard] = {}  # search shards on disk, by bundle
+        self.stale: set[str] = set()  # bundles an update has yet to re-index
+        self.searchable: frozenset[str] = frozenset()
+
+    def plan(self) -> Plan:
+        self.progress("检查内容")
+        validation = validate(self.content_dir, self.files)
+        if not validation.ok:
+            raise BuildFailed(validation)
+        self.progress("整理数据")
+        content = validation.content
+        site = build_site(content, self.memo)
+        comparison = build_comparison(content, site, self.memo)
+        shards = search_shards(site)
+        outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards)),
+                   *data_outputs(content, site, comparison, self.base, self.memo)]
+        self.memo.sweep()
+        return Plan(validation, outputs, shards, frozenset(urls.output_file(r.url) for r in site.summaries))
+
+    def build(self) -> BuildResult:
+        """Everything, into a staging directory swapped in when all of it succeeded."""
+        self.published = None
+        plan = self.plan()
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-build-", dir=self.out_dir.parent))
+        try:
+            # Pages are made as they are written, so a large site is never in memory whole.
+            write_outputs(plan.outputs, staging, self.progress, "生成并写入页面")
+            copy_static(self.assets, staging)
+            index_site(staging, plan.shards, self.progress)
+            self.progress("检查链接")
+            check_links(staging, self.base)
+            write_headers(staging)
+            staging.chmod(0o755)
+            swap_in(staging, self.out_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self.published = {o.path: o.inputs for o in plan.outputs}
+        self.indexed, self.stale, self.searchable = {s.bundle: s for s in plan.shards}, set(), plan.searchable
+        return BuildResult(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), self.out_dir)
+
+    def update(self, search_now: Callable[[], bool] = lambda: True) -> BuildResult:
+        """Only what changed since the last build, in place; a full build if there was none.
+        search_now: asked before each search shard; False leaves the rest for the next update."""
+        if self.published is None or not self.out_dir.is_dir():
+            return self.build()
+        plan = self.plan()
+        published = self.published
+        changed = [o for o in plan.outputs if o.path not in published or published[o.path] != o.inputs]
+        removed = published.keys() - {o.path for o in plan.outputs}
+        self.progress(f"生成改动的 {len(changed)} 个文件")
+        made = {o.path: o.make() for o in changed}
+        self._check_links(made, removed)
+        self.published = None  # until the disk matches the plan again
+        for path, text in made.items():
+            write_file(self.out_dir / path, text)
+        for path in removed:
+            (self.out_dir / path).unlink(missing_ok=True)
+        self.published = {o.path: o.inputs for o in plan.outputs}
+        self._mark_stale(plan.shards, plan.searchable.intersection(made) | (removed & self.searchable))
+        self.searchable = plan.searchable
+        self._reindex(search_now)
+        if removed or self.stale or any(p not in published for p in made):
+            write_headers(self.out_dir)
+        return BuildResult(plan.validation, sum(p.endswith(".html") for p in made), self.out_dir,
+                           tuple(sorted([*made, *removed])), bool(self.stale))
+
+    def _check_links(self, made: dict[str, str], removed: set[str]) -> None:
+        """The links of pages about to be written, against the site as it will be."""
+        new = {path: links_and_ids(text) for path, text in made.items() if path.endswith(".html")}
+
+        def exists(path: str) -> bool:
+            return path in made or (path not in removed and (self.out_dir / path).is_file())
+
+        def ids_of(path: str) -> set[str]:
+            return new[path].ids if path in new else read_page(self.out_dir / path).ids
+
+        broken, _ = broken_links_in(new, self.base, exists, ids_of)
+        if broken:
+            raise BrokenLinks(broken)
+
+    def _mark_stale(self, shards: Sequence[Shard], pages: Set[str]) -> None:
+        planned = {s.bundle: s for s in shards}
+        for bundle in self.indexed.keys() - planned.keys():
+            shutil.rmtree(self.out_dir / bundle, ignore_errors=True)
+            self.stale.discard(bundle)
+        for bundle, shard in planned.items():
+            if (self.indexed.get(bundle) != shard or shard.pages is None and pages
+                    or shard.pages is not None and not pages.isdisjoint(shard.pages)):
+                self.stale.add(bundle)
+        self.indexed = planned
+
+    def _reindex(self, search_now: Callable[[], bool]) -> None:
+        for bundle in sorted(self.stale):
+            if not search_now():
+                return
+            self.progress("更新搜索索引")
+            reindex(self.out_dir, [self.indexed[bundle]])
+            self.stale.discard(bundle)
+
+
 def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
-          progress: Callable[[str], None] = _quiet) -> BuildResult:
-    progress("检查内容")
-    validation = validate(content_dir)
-    if not validation.ok:
-        raise BuildFailed(validation)
-    progress("整理数据")
-    site = build_site(validation.content)
-    comparison = build_comparison(validation.content, site)
-    assets = fingerprinted_assets()
-    shards = search_shards(site)
-    # Pages and data files are written as they are made, so a large site is never in memory whole.
-    outputs = chain(render_pages(site, comparison, base=base, site_url=site_url, assets=assets,
-                                 search_bundles=tuple(s.bundle for s in shards)),
-                    data_outputs(validation.content, site, comparison, base))
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
-    try:
-        progress("生成并写入页面")
-        pages = write_site(outputs, assets, staging)
-        progress("建立搜索索引")
-        index_site(staging, shards)
-        progress("检查链接")
-        check_links(staging, base)
-        write_headers(staging)
-        staging.chmod(0o755)
-        publish(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(validation, pages, out_dir)
+          progress: Callable[..., None] = _quiet) -> BuildResult:
+    return SiteBuilder(content_dir, out_dir, base, site_url, progress).build()

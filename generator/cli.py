@@ -15,7 +15,7 @@ import click
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from . import __version__
-from .build import BuildFailed, build
+from .build import BuildFailed, BuildResult, SiteBuilder
 from .checks.validate import CheckResult, Validation, check
 from .checks.wording import nearest
 from .diagnostics import CODES, Level
@@ -107,22 +107,41 @@ def _template_error(exc: TemplateError) -> str:
     return f"{shown_path(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "模板"
 
 
-def progress() -> Callable[[str], None]:
-    """On a terminal, the stage a long build is in and the time so far; silent in CI and pipes."""
+class _Progress:
+    """The stage a long build is in, how far it has got and how long it has left, on one line."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.stage, self.since, self.shown = "", self.start, 0.0
+
+    def __call__(self, stage: str, done: int = 0, total: int = 0) -> None:
+        now = time.perf_counter()
+        if stage != self.stage:
+            self.stage, self.since, self.shown = stage, now, 0.0
+        elif total and done < total and now - self.shown < 0.5:
+            return  # a count at most twice a second
+        self.shown = now
+        line = f"[{now - self.start:6.1f} 秒] {stage}"
+        if total:
+            spent = now - self.since
+            left = f"，约还需 {spent / done * (total - done):.0f} 秒" if 0 < done < total and spent > 1 else ""
+            line += f" {done:,}/{total:,}{left}"
+        ongoing = bool(total) and done < total
+        click.echo(f"\r\033[K{line}" + ("" if ongoing else "\n"), err=True, nl=False)
+
+
+def progress() -> Callable[..., None]:
+    """On a terminal, a build's progress; silent in CI and pipes. Called as progress(stage) or
+    progress(stage, done, total)."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
-        return lambda stage: None
-    start = time.perf_counter()
-
-    def show(stage: str) -> None:
-        click.echo(f"[{time.perf_counter() - start:6.1f} 秒] {stage}…", err=True)
-
-    return show
+        return lambda stage, done=0, total=0: None
+    return _Progress()
 
 
-def run_build(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet: bool = False) -> bool:
-    """Build once; print what happened. False if nothing was published."""
+def run_build(make: Callable[[], BuildResult], quiet: bool = False) -> bool:
+    """Build once (make is a full build or an update); print what happened. False if nothing was published."""
     try:
-        result = build(content_dir, out_dir, base=normalise_base(base), site_url=site_url, progress=progress())
+        result = make()
     except BuildFailed as failed:
         print_validation(failed.validation, quiet=quiet)
         click.echo("构建失败：内容有错误，网站未更新。", err=True)
@@ -141,6 +160,8 @@ def run_build(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet:
         return False
     print_validation(result.validation, quiet=quiet)
     click.echo(f"已生成 {result.pages} 个页面：{result.out_dir}", err=True)
+    if result.search_pending:
+        click.echo("搜索索引稍后更新（还有改动在等待）。", err=True)
     return True
 
 
@@ -180,7 +201,8 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 @quiet_option
 def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet: bool) -> None:
     """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。"""
-    sys.exit(0 if run_build(content_dir, out_dir, base, site_url, quiet) else 1)
+    builder = SiteBuilder(content_dir, out_dir, normalise_base(base), site_url, progress())
+    sys.exit(0 if run_build(builder.build, quiet) else 1)
 
 
 @main.command("serve", context_settings=CONTEXT)
@@ -204,14 +226,21 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
             raise Failed(f"端口 {port} 已被占用：请用 --port 换一个端口，或先关闭占用它的程序") from None
         raise Failed(f"无法在 {host}:{port} 上启动预览：{exc.strerror}") from None
     site_url = f"http://{host}:{server.server_address[1]}"
-    if not run_build(content_dir, out_dir, base, site_url, quiet) and not out_dir.is_dir():
+    builder = SiteBuilder(content_dir, out_dir, "/", site_url, progress())
+    if not run_build(builder.build, quiet) and not out_dir.is_dir():
         server.server_close()
         raise Failed("首次构建失败，没有可预览的网站。请先修正上面的错误。")
-    def rebuild(changed: list[Path]) -> None:
-        # Edited reports first, in well under a second; then everything the edit touches.
-        if preview_reports(changed, content_dir, out_dir, base, site_url):
-            click.echo("已更新改动的报告页；正在完整重建其余页面和搜索索引…", err=True)
-        run_build(content_dir, out_dir, base, site_url, quiet)
+
+    def rebuild(changed: list[Path], pending: Callable[[], bool]) -> None:
+        nonlocal builder
+        if any(p.resolve().is_relative_to(d) for p in changed for d in (TEMPLATES_DIR, SCHEMAS_DIR)):
+            builder = SiteBuilder(content_dir, out_dir, "/", site_url, progress())  # every page may change
+            run_build(builder.build, quiet)
+            return
+        # Edited reports first, in well under a second; then what else the edit touches.
+        if preview_reports(changed, content_dir, out_dir, "/", site_url):
+            click.echo("已更新改动的报告页；正在更新其余受影响的页面和搜索索引…", err=True)
+        run_build(lambda: builder.update(search_now=lambda: not pending()), quiet)
 
     observer = watch([content_dir, TEMPLATES_DIR, SCHEMAS_DIR], rebuild)
     click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)

@@ -38,7 +38,7 @@ class _Debounced(FileSystemEventHandler):
     """Rebuilds once things have been quiet for a moment, on one thread: two rebuilds never
     run at once (they would race to publish), and changes made during one start another."""
 
-    def __init__(self, rebuild: Callable[[list[Path]], object], delay: float = 0.3) -> None:
+    def __init__(self, rebuild: Callable[[list[Path], Callable[[], bool]], object], delay: float = 0.3) -> None:
         self.rebuild, self.delay = rebuild, delay
         self.changed = threading.Event()
         self.lock = threading.Lock()
@@ -62,7 +62,7 @@ class _Debounced(FileSystemEventHandler):
                 time.sleep(self.delay)
             with self.lock:
                 paths, self.paths = sorted(self.paths), set()
-            self.rebuild(paths)
+            self.rebuild(paths, self.changed.is_set)  # the second: have more changes arrived?
 
 
 def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
@@ -70,7 +70,7 @@ def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
     return ThreadingHTTPServer((host, port), handler)
 
 
-def watch(paths: list[Path], rebuild: Callable[[list[Path]], object]) -> BaseObserver:
+def watch(paths: list[Path], rebuild: Callable[[list[Path], Callable[[], bool]], object]) -> BaseObserver:
     observer = Observer()
     handler = _Debounced(rebuild)
     for path in paths:

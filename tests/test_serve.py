@@ -83,7 +83,7 @@ def test_rebuilds_never_overlap_and_late_changes_are_not_lost():
     running, overlaps, runs = [0], [0], []
     lock = threading.Lock()
 
-    def slow_rebuild(paths):
+    def slow_rebuild(paths, pending):
         with lock:
             running[0] += 1
             overlaps[0] = max(overlaps[0], running[0])

@@ -24,10 +24,11 @@ from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, find, read_entry
 from ..paths import PROJECT_ROOT, SCHEMAS_DIR
 from .crossfile import cross_file_rules, index_of
-from .perfile import FileResult, check_file, result_only
+from .perfile import Checked, FileResult, check_file, result_only
 
 POOL_FROM = 64  # files to check before a process pool pays for starting it
 T = TypeVar("T")
+Kept = tuple[tuple[int, int, int], str, T]  # a file's stat key, the digest of its bytes, its result
 
 
 @dataclass(frozen=True)
@@ -59,33 +60,62 @@ def _order(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
     return d.path, d.line, d.column, d.level.value, d.code, d.message
 
 
+def _validation(checked: list[Checked], problems: list[Diagnostic], shown: set[str],
+                texts: Mapping[str, str]) -> Validation:
+    diagnostics = _diagnose((c.result for c in checked), problems)
+    measures = next((c.model for c in checked if isinstance(c.model, list)), [])
+    content = content_of((c.model for c in checked if isinstance(c.model, Bureau)), measures,
+                         (c.model for c in checked if isinstance(c.model, Report)))
+    return Validation(content, tuple(diagnostics), len(shown | {d.path for d in diagnostics}), texts)
+
+
 def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] = (),
                    texts: Mapping[str, str] | None = None) -> Validation:
     """Check content files held in memory; problems are any found while gathering them.
     texts: where to read a file's text when a format quotes it (by default, from these bytes)."""
     files = list(files)
-    problems = list(problems)
-    checked = _in_pool(check_file, files, None)
-    diagnostics = _diagnose((c.result for c in checked), problems)
-    measures = next((c.model for c in checked if isinstance(c.model, list)), [])
-    content = content_of((c.model for c in checked if isinstance(c.model, Bureau)), measures,
-                         (c.model for c in checked if isinstance(c.model, Report)))
-    shown = {d.path for d in diagnostics} | {f.shown for f in files}
-    return Validation(content, tuple(diagnostics), len(shown),
-                      texts if texts is not None else {f.shown: f.text for f in files})
+    return _validation(_in_pool(check_file, files, None), list(problems), {f.shown for f in files},
+                       texts if texts is not None else {f.shown: f.text for f in files})
 
 
-def validate(content_dir: Path) -> Validation:
+def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None) -> Validation:
+    """Check a content directory. kept: each file's result from an earlier run, reused while the
+    file is unchanged and updated in place (`serve` keeps one for as long as it runs)."""
     entries, problems = find(content_dir)
-    files = []
-    for entry in entries:
-        read = read_entry(entry)
-        if isinstance(read, ContentFile):
-            files.append(read)
-        else:
-            problems.append(read)
+    results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None)
+    if kept is not None:
+        kept.clear()
+        kept.update(results)
     # Texts are read again only if a format quotes them: a large site's are not kept in memory.
-    return validate_files(files, problems, LazyTexts({e.shown: e.path for e in entries}))
+    return _validation([results[e.name][2] for e in entries if e.name in results], problems,
+                       {e.shown for e in entries}, LazyTexts({e.shown: e.path for e in entries}))
+
+
+def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: Callable[[ContentFile], T],
+                    problems: list[Diagnostic], workers: int | None) -> tuple[dict[str, Kept[T]], int]:
+    """Every readable entry's result: cached when its stat key or, failing that, its bytes are
+    unchanged; otherwise work() on it now. Also how many were worked on. Files that cannot be
+    read add to problems."""
+    results: dict[str, Kept[T]] = {}
+    to_check: list[tuple[Entry, ContentFile, str]] = []
+    for entry in entries:
+        hit = cached.get(entry.name)
+        if hit is not None and hit[0] == entry.stat_key:
+            results[entry.name] = hit
+            continue
+        read = read_entry(entry)
+        if not isinstance(read, ContentFile):
+            problems.append(read)
+            continue
+        digest = hashlib.blake2b(read.raw).hexdigest()
+        if hit is not None and hit[1] == digest:  # touched, not changed
+            results[entry.name] = (entry.stat_key, digest, hit[2])
+            continue
+        to_check.append((entry, read, digest))
+    fresh = _in_pool(work, [file for _, file, _ in to_check], workers)
+    for (entry, _, digest), result in zip(to_check, fresh, strict=True):
+        results[entry.name] = (entry.stat_key, digest, result)
+    return results, len(to_check)
 
 
 # ---- the editor's fast path: cached, pooled, diagnostics only ------------------------------
@@ -120,10 +150,9 @@ def cache_file(content_dir: Path) -> Path:
     return root / f"validate-{key}.pickle"
 
 
-CacheEntry = tuple[tuple[int, int, int], str, FileResult]  # stat key, content digest, result
 
 
-def _load_cache(path: Path, version: str) -> dict[str, CacheEntry]:
+def _load_cache(path: Path, version: str) -> dict[str, Kept[FileResult]]:
     gc.disable()  # unpickling makes many small objects and no cycles: collecting would triple the time
     try:
         with open(path, "rb") as handle:
@@ -135,7 +164,7 @@ def _load_cache(path: Path, version: str) -> dict[str, CacheEntry]:
     return stored["files"] if isinstance(stored, dict) and stored.get("version") == version else {}
 
 
-def _save_cache(path: Path, version: str, entries: dict[str, CacheEntry]) -> None:
+def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     with open(temporary, "wb") as handle:
@@ -149,34 +178,13 @@ def check(content_dir: Path, use_cache: bool = True, workers: int | None = None)
     version = code_version()
     where = cache_file(content_dir)
     cached = _load_cache(where, version) if use_cache else {}
-    kept: dict[str, CacheEntry] = {}
-    results: dict[str, FileResult] = {}
-    to_check: list[tuple[Entry, ContentFile, str]] = []
-    for entry in entries:
-        stat_key = entry.stat_key
-        hit = cached.get(entry.name)
-        if hit is not None and hit[0] == stat_key:
-            kept[entry.name], results[entry.name] = hit, hit[2]
-            continue
-        read = read_entry(entry)
-        if not isinstance(read, ContentFile):
-            problems.append(read)
-            continue
-        digest = hashlib.blake2b(read.raw).hexdigest()
-        if hit is not None and hit[1] == digest:  # touched, not changed
-            kept[entry.name], results[entry.name] = (stat_key, digest, hit[2]), hit[2]
-            continue
-        to_check.append((entry, read, digest))
-    fresh = _in_pool(result_only, [file for _, file, _ in to_check], workers)
-    for (entry, _, digest), result in zip(to_check, fresh, strict=True):
-        kept[entry.name], results[entry.name] = (entry.stat_key, digest, result), result
-    if use_cache and (to_check or kept.keys() != cached.keys()):
+    kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers)
+    if use_cache and (checked_now or kept.keys() != cached.keys()):
         _save_cache(where, version, kept)
-    ordered = [results[e.name] for e in entries if e.name in results]
-    diagnostics = _diagnose(ordered, problems)
+    diagnostics = _diagnose((kept[e.name][2] for e in entries if e.name in kept), problems)
     shown = {d.path for d in diagnostics} | {e.shown for e in entries}
     texts = LazyTexts({e.shown: e.path for e in entries})
-    return CheckResult(tuple(diagnostics), len(shown), texts, len(entries) - len(to_check))
+    return CheckResult(tuple(diagnostics), len(shown), texts, len(kept) - checked_now)
 
 
 class LazyTexts(Mapping[str, str]):

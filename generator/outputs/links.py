@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -23,15 +24,19 @@ class LinksAndIds:
     ids: set[str]
 
 
-def read_page(page: Path) -> LinksAndIds:
+def links_and_ids(text: str) -> LinksAndIds:
     links: list[str] = []
     ids: set[str] = set()
-    for name, value in _ATTRIBUTE.findall(page.read_text("utf-8")):
+    for name, value in _ATTRIBUTE.findall(text):
         if value and name == "id":
             ids.add(html.unescape(value))
         elif value:
             links.append(html.unescape(value))
     return LinksAndIds(links, ids)
+
+
+def read_page(page: Path) -> LinksAndIds:
+    return links_and_ids(page.read_text("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -52,26 +57,32 @@ def html_pages(site: Path) -> list[Path]:
 
 def broken_links(site: Path, base: str = "/") -> tuple[list[BrokenLink], int]:
     """Internal links that lead to no file or to a missing #anchor, and how many links were checked."""
-    parsed = {page: read_page(page) for page in html_pages(site)}
+    parsed = {page.relative_to(site).as_posix(): read_page(page) for page in html_pages(site)}
+    return broken_links_in(parsed, base, lambda relative: (site / relative).is_file(),
+                           lambda relative: parsed[relative].ids if relative in parsed
+                           else read_page(site / relative).ids)
+
+
+def broken_links_in(pages: Mapping[str, LinksAndIds], base: str, exists: Callable[[str], bool],
+                    ids_of: Callable[[str], set[str]]) -> tuple[list[BrokenLink], int]:
+    """The broken links of some pages (by site-relative path), given which files exist and the
+    ids an HTML file defines; and how many links were checked."""
     broken: list[BrokenLink] = []
     checked = 0
-    for page, content in parsed.items():
-        relative = page.relative_to(site).as_posix()
+    for relative, content in pages.items():
         page_url = base + urls.page_path(relative)
         for link in content.links:
             url = urlparse(urljoin(page_url, link))
             if url.scheme in ("http", "https", "mailto") and url.netloc or url.scheme == "mailto":
                 continue
             checked += 1
-            target = site / unquote(url.path.removeprefix(base))
+            target = unquote(url.path.removeprefix(base))
             if url.path.endswith("/"):
-                target = target / "index.html"
-            if not url.path.startswith(base) or not target.is_file():
+                target += "index.html"
+            if not url.path.startswith(base) or not exists(target):
                 broken.append(BrokenLink(relative, link))
-            elif url.fragment and target.suffix == ".html":
-                ids = parsed[target].ids if target in parsed else read_page(target).ids
-                if url.fragment not in ids:
-                    broken.append(BrokenLink(relative, link))
+            elif url.fragment and target.endswith(".html") and url.fragment not in ids_of(target):
+                broken.append(BrokenLink(relative, link))
     return broken, checked
 
 

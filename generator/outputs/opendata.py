@@ -10,16 +10,18 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from .. import urls
-from ..domain.model import Content
+from ..domain.model import Content, Report
 from ..domain.numbers import plain
 from ..kinds import KINDS
+from ..memo import Memo
 from ..views.compare import Cell, Comparison, MeasureTable
-from ..views.site import Site
+from ..views.site import ReportSummary, Site
+from .output import Output
 
 LICENSE_NOTE = "数据摘自各司法局公开发布的报告，照录原文；本站计算的数字另有说明。"
 FIGURE_FIELDS = ["bureau", "bureau_name", "year", "kind", "figure_id", "label", "measure", "value",
@@ -55,12 +57,14 @@ def spreadsheet_safe(cell: str) -> str:
     return cell
 
 
-def to_csv(header: list[str], rows: list[list[str]]) -> str:
+def to_csv_rows(rows: list[list[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([spreadsheet_safe(c) for c in header])
-    writer.writerows([spreadsheet_safe(c) for c in row] for row in rows)
+    csv.writer(out, lineterminator="\n").writerows([spreadsheet_safe(c) for c in row] for row in rows)
     return out.getvalue()
+
+
+def to_csv(header: list[str], rows: list[list[str]]) -> str:
+    return to_csv_rows([header, *rows])
 
 
 def measure_csv_rows(table: MeasureTable) -> tuple[list[str], list[list[str]]]:
@@ -89,49 +93,83 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
 
 
 def data_files(content: Content, site: Site, comparison: Comparison, base: str) -> dict[str, str]:
-    return dict(data_outputs(content, site, comparison, base))
+    return {o.path: o.make() for o in data_outputs(content, site, comparison, base)}
 
 
-def data_outputs(content: Content, site: Site, comparison: Comparison, base: str) -> Iterator[tuple[str, str]]:
-    """Every open-data file, one at a time: (path relative to the output directory, text)."""
+def _report_json(source: Report) -> str:
+    return dumps(as_text(source.document))
+
+
+def _measure_csv(table: MeasureTable) -> str:
+    return to_csv(*measure_csv_rows(table))
+
+
+def _measure_json(table: MeasureTable, base: str) -> str:
+    return dumps(measure_json(table, base))
+
+
+def _figure_rows(source: Report, bureau_name: str, links: urls.Links) -> str:
+    """One report's rows of figures.csv."""
+    return to_csv_rows([[source.bureau.id, bureau_name, str(source.year), source.kind.id, figure.id,
+                         figure.label, figure.measure or "", plain(figure.value), figure.written or "",
+                         figure.unit, links.report(source.id, anchor=urls.figure_anchor(figure.id))]
+                        for figure in source.figures()])
+
+
+def _report_resource(path: str, report: ReportSummary) -> dict[str, Any]:
+    return {
+        "name": path.removeprefix("data/reports/").removesuffix(".json"), "path": path.removeprefix("data/"),
+        "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+        "title": report.title,
+        "description": f"{report.bureau.name} {report.year} 年度{report.kind.label}的全部数据；数字以文本照录原文。",
+    }
+
+
+def _measure_resource(table: MeasureTable) -> dict[str, Any]:
+    return {
+        "name": f"compare-{table.id}", "path": urls.measure_csv(table.id).removeprefix("data/"), "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
+        "title": table.name, "description": f"{table.definition} 单位：{table.unit}。",
+        "schema": {"fields": [
+            {"name": "机构", "type": "string"}, {"name": "层级", "type": "string"},
+            *[{"name": str(y), "type": "string", "unit": table.unit,
+               "description": f"{y} 年度数值（{table.unit}），照录原文；未披露、未收录表示没有数字"}
+              for y in table.years]]},
+    }
+
+
+def data_outputs(content: Content, site: Site, comparison: Comparison, base: str,
+                 memo: Memo | None = None) -> list[Output]:
+    """Every open-data file, not yet made: (path relative to the output directory, inputs, maker)."""
+    memo = memo or Memo()
     links = urls.Links(base)
-    reports = {r.id: r for r in site.reports}
-    figure_rows = []
+    summaries = {r.id: r for r in site.summaries}
+    outputs = []
+    figure_chunks = []
     report_resources = []
     for source in sorted(content.reports, key=lambda r: r.shown):
-        report = reports[source.id]
+        report = summaries[source.id]
         path = urls.report_data(source.id)
-        yield path, dumps(as_text(source.document))
-        report_resources.append({
-            "name": path.removeprefix("data/reports/").removesuffix(".json"), "path": path.removeprefix("data/"),
-            "format": "json", "mediatype": "application/json", "encoding": "utf-8",
-            "title": report.title,
-            "description": (f"{report.bureau.name} {report.year} 年度{report.kind.label}"
-                            "的全部数据；数字以文本照录原文。"),
-        })
-        for figure in source.figures():
-            figure_rows.append([source.bureau.id, report.bureau.name, str(source.year), source.kind.id, figure.id,
-                                figure.label, figure.measure or "", plain(figure.value), figure.written or "",
-                                figure.unit, links.report(source.id, anchor=urls.figure_anchor(figure.id))])
-    yield urls.figures_csv(), to_csv(FIGURE_FIELDS, figure_rows)
+        outputs.append(Output(path, (source.document,), partial(_report_json, source)))
+        figure_chunks.append(memo.get(("figure-rows", source.id), (source, report.bureau.name),
+                                      partial(_figure_rows, source, report.bureau.name, links)))
+        report_resources.append((path, report))
+    chunks = tuple(figure_chunks)
+    outputs.append(Output(urls.figures_csv(), chunks, lambda: to_csv_rows([FIGURE_FIELDS]) + "".join(chunks)))
 
-    measure_resources = []
     for table in comparison.measures:
-        header, rows = measure_csv_rows(table)
-        yield urls.measure_csv(table.id), to_csv(header, rows)
-        yield urls.measure_json(table.id), dumps(measure_json(table, base))
-        measure_resources.append({
-            "name": f"compare-{table.id}", "path": urls.measure_csv(table.id).removeprefix("data/"), "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
-            "title": table.name, "description": f"{table.definition} 单位：{table.unit}。",
-            "schema": {"fields": [
-                {"name": "机构", "type": "string"}, {"name": "层级", "type": "string"},
-                *[{"name": str(y), "type": "string", "unit": table.unit,
-                   "description": f"{y} 年度数值（{table.unit}），照录原文；未披露、未收录表示没有数字"}
-                  for y in table.years]]},
-        })
+        outputs.append(Output(urls.measure_csv(table.id), (table,), partial(_measure_csv, table)))
+        outputs.append(Output(urls.measure_json(table.id), (table,), partial(_measure_json, table, base)))
+    described = (tuple(report_resources),
+                 tuple((t.id, t.name, t.definition, t.unit, t.years) for t in comparison.measures))
+    outputs.append(Output(urls.datapackage(), described,
+                          lambda: datapackage([_report_resource(p, r) for p, r in report_resources],
+                                              [_measure_resource(t) for t in comparison.measures])))
+    return outputs
 
-    yield urls.datapackage(), dumps({
+
+def datapackage(report_resources: list[dict[str, Any]], measure_resources: list[dict[str, Any]]) -> str:
+    return dumps({
         "name": "jixiao-gongkai",
         "title": "绩效公开：司法行政部门预算绩效报告数据",
         "description": LICENSE_NOTE,

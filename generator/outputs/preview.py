@@ -8,7 +8,6 @@ same page byte for byte, along with everything else the edit touches.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ..diagnostics import Level
 from ..domain.model import Bureau, Report
 from ..loading.files import ContentFile, Entry, FileType, entry_for, read_entry
 from ..views.site import build_report, bureau_link
+from .publish import write_file
 from .render import render_report_page
 
 
@@ -55,10 +55,6 @@ def preview_reports(changed: Iterable[Path], content_dir: Path, out_dir: Path, b
         if not isinstance(bureau, Bureau):
             continue
         view = build_report(report, bureau_link(bureau), {m.id: m for m in measures})
-        target = out_dir / urls.output_file(view.url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(render_report_page(view, base, site_url), "utf-8")
-        os.replace(temporary, target)  # a reader never sees half a page
+        write_file(out_dir / urls.output_file(view.url), render_report_page(view, base, site_url))
         written.append(view.url)
     return written

@@ -1,34 +1,85 @@
-"""Write the rendered files into a staging folder, and swap it into place of the output."""
+"""Write the site's files: all of them into a staging folder that then replaces the output,
+or, for an incremental rebuild, the changed ones in place."""
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from .. import urls
 from ..paths import SCHEMAS_DIR
+from .output import Output
 from .render import Asset
 
+Progress = Callable[..., None]  # progress(stage, done, total)
+POOL_FROM = 200  # files to make before a second process pays for itself
+_CHUNK = 50
 
-def write_site(pages: Mapping[str, str] | Iterable[tuple[str, str]], assets: dict[str, Asset], target: Path) -> int:
-    """Write pages (as they come, when given one at a time), assets and schemas; the number of pages."""
-    written = 0
-    for relative, text in pages.items() if isinstance(pages, Mapping) else pages:
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written += relative.endswith(".html")
+_pending: Sequence[Output] = ()  # what forked workers make: inherited, never pickled
+_target = Path()
+
+
+def write_file(path: Path, text: str) -> None:
+    """Replace a file whole: a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _make_range(start: int) -> int:
+    """In a worker: make and write outputs[start:start + _CHUNK]; how many were made."""
+    chunk = _pending[start:start + _CHUNK]
+    for output in chunk:
+        write_file(_target / output.path, output.make())
+    return len(chunk)
+
+
+def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, stage: str,
+                  workers: int | None = None) -> None:
+    """Make every output and write it under target, on every core when there are many.
+
+    Workers are forked, so they share the view models instead of receiving copies; each writes
+    what it makes, so the bytes are those one process would write."""
+    global _pending, _target
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    done = 0
+    if workers <= 1 or len(outputs) < POOL_FROM or multiprocessing.get_start_method() != "fork":
+        for output in outputs:
+            write_file(target / output.path, output.make())
+            done += 1
+            progress(stage, done, len(outputs))
+        return
+    _pending, _target = outputs, target
+    gc.freeze()  # keep the collector from touching, and so copying, every shared object in each worker
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for made in pool.imap_unordered(_make_range, range(0, len(outputs), _CHUNK)):
+                done += made
+                progress(stage, done, len(outputs))
+    finally:
+        gc.unfreeze()
+        _pending = ()
+
+
+def copy_static(assets: dict[str, Asset], target: Path) -> None:
+    """The fingerprinted assets, and the schemas editors' tools (yaml-language-server) fetch."""
     for asset in assets.values():
         path = target / asset.output
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(asset.source, path)
-    # Editors' tools (yaml-language-server) can fetch the schemas from the site.
     for schema in sorted(SCHEMAS_DIR.glob("*.schema.json")):
         path = target / urls.schema(schema.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(schema, path)
-    return written
+
+
+def files_under(folder: Path) -> Iterator[str]:
+    return (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
 def publish(staging: Path, out_dir: Path) -> None:

@@ -1,9 +1,9 @@
-"""Render the site's view models with Jinja into a mapping of output path → text."""
+"""The site's pages: view models rendered with Jinja, each page described first as an Output."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from .. import urls
 from ..paths import TEMPLATES_DIR
 from ..views.compare import Comparison
 from ..views.site import Report, Site
+from .output import Output
 
 STATIC_DIR = TEMPLATES_DIR / "static"
 
@@ -58,40 +59,39 @@ def render_report_page(report: Report, base: str, site_url: str) -> str:
     return render_page(env, report.url, report.kind.template, report=report)
 
 
-def render_pages(site: Site, comparison: Comparison, base: str = "/", site_url: str = "",
-                 assets: dict[str, Asset] | None = None,
-                 search_bundles: tuple[str, ...] = ("pagefind/",)) -> Iterator[tuple[str, str]]:
-    """Every page of the site, one at a time (a large site need not be held in memory whole),
-    as (path relative to the output directory, text)."""
-    env = environment(base, site_url, assets or fingerprinted_assets())
-    page_urls: list[str] = []
+def pages(site: Site, comparison: Comparison, env: Environment,
+          search_bundles: tuple[str, ...] = ("pagefind/",)) -> list[Output]:
+    """Every page of the site, not yet rendered. Each page's context is all it shows and its
+    inputs: a page whose context compares equal to last build's need not be rendered again."""
+    def page(path: str, template: str, **context: Any) -> Output:
+        return Output(urls.output_file(path), (template, context),
+                      functools.partial(render_page, env, path, template, **context))
 
-    def page(path: str, template: str, **context: Any) -> tuple[str, str]:
-        output = urls.output_file(path)
-        if output.endswith("index.html"):
-            page_urls.append(urls.page_path(output))
-        return output, render_page(env, path, template, site=site, comparison=comparison, **context)
-
-    yield page(urls.home(), "index.html")
-    yield page(urls.search(), "search.html", search_bundles=search_bundles)
-    yield page(urls.not_found(), "404.html")
-    yield page(urls.bureaus(), "bureaus.html")
-    for bureau in site.bureaus:
-        yield page(bureau.link.url, "bureau.html", bureau=bureau, trend=comparison.trends.get(bureau.link.id))
-    for report in site.reports:
-        yield page(report.url, report.kind.template, report=report)
-    yield page(urls.compare(), "compare_index.html")
-    yield page(urls.compare_money(), "compare_money.html")
-    yield page(urls.compare_indicators(), "compare_indicators.html")
-    for table in comparison.measures:
-        yield page(table.url, "compare_measure.html", table=table)
-    yield page(urls.data(), "data_index.html")
-    yield urls.sitemap(), env.get_template("sitemap.xml").render(urls=sorted(page_urls))
-    yield urls.robots(), env.get_template("robots.txt").render()
+    listed = [
+        page(urls.home(), "index.html", bureaus=site.bureaus, latest=site.summaries[:10],
+             report_count=len(site.summaries)),
+        page(urls.search(), "search.html", search_bundles=search_bundles),
+        page(urls.not_found(), "404.html"),
+        page(urls.bureaus(), "bureaus.html", bureaus=site.bureaus),
+        *(page(b.link.url, "bureau.html", bureau=b, trend=comparison.trends.get(b.link.id)) for b in site.bureaus),
+        *(page(r.url, r.kind.template, report=r) for r in site.reports),
+        page(urls.compare(), "compare_index.html", themes=comparison.by_theme()),
+        page(urls.compare_money(), "compare_money.html", columns=comparison.money_columns, rows=comparison.money),
+        page(urls.compare_indicators(), "compare_indicators.html", achievements=comparison.achievements),
+        *(page(t.url, "compare_measure.html", table=t) for t in comparison.measures),
+        page(urls.data(), "data_index.html", reports=site.summaries,
+             measures=tuple((t.id, t.name) for t in comparison.measures)),
+    ]
+    page_urls = tuple(sorted(urls.page_path(p.path) for p in listed if p.path.endswith("index.html")))
+    sitemap = env.get_template("sitemap.xml")
+    robots = env.get_template("robots.txt")
+    return [*listed, Output(urls.sitemap(), page_urls, lambda: sitemap.render(urls=page_urls)),
+            Output(urls.robots(), (), robots.render)]
 
 
 def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: str = "",
                 assets: dict[str, Asset] | None = None,
                 search_bundles: tuple[str, ...] = ("pagefind/",)) -> dict[str, str]:
     """Every page of the site at once; keys are paths relative to the output directory."""
-    return dict(render_pages(site, comparison, base, site_url, assets, search_bundles))
+    env = environment(base, site_url, assets or fingerprinted_assets())
+    return {p.path: p.make() for p in pages(site, comparison, env, search_bundles)}

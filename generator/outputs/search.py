@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,17 +70,40 @@ def _check_version(binary: Path) -> None:
         raise SearchIndexError(f"Pagefind 版本不符：需要 {pinned_version()}，实际是 {' '.join(version)}；请运行 npm ci")
 
 
-def index_site(site_dir: Path, shards: Sequence[Shard] = (Shard("pagefind/", None),)) -> str:
+def _run(binary: Path, site_dir: Path, shard: Shard, output_subdir: str) -> str:
+    command = [str(binary), "--site", str(site_dir), "--quiet", "--output-subdir", output_subdir]
+    if shard.pages is not None:
+        command += ["--glob", "{" + ",".join(shard.pages) + "}"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind 出错（{result.returncode}）：\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def index_site(site_dir: Path, shards: Sequence[Shard] = (Shard("pagefind/", None),),
+               progress: Callable[..., None] = lambda *_: None) -> str:
     """Run Pagefind over site_dir, once per shard, one at a time. Returns its log."""
     binary = pagefind_binary()
     _check_version(binary)
     log = []
-    for shard in shards:
-        command = [str(binary), "--site", str(site_dir), "--quiet"]
-        if shard.pages is not None:
-            command += ["--glob", "{" + ",".join(shard.pages) + "}", "--output-subdir", shard.bundle]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise SearchIndexError(f"Pagefind 出错（{result.returncode}）：\n{result.stdout}{result.stderr}")
-        log.append(result.stdout)
+    for n, shard in enumerate(shards):
+        progress("建立搜索索引", n, len(shards))
+        log.append(_run(binary, site_dir, shard, shard.bundle))
+    progress("建立搜索索引", len(shards), len(shards))
     return "".join(log)
+
+
+def reindex(site_dir: Path, shards: Sequence[Shard]) -> None:
+    """Index these shards of a site being served again, each swapped in whole when done."""
+    binary = pagefind_binary()
+    _check_version(binary)
+    for shard in shards:
+        bundle = site_dir / shard.bundle
+        fresh = bundle.with_name(f".{bundle.name}-next")
+        shutil.rmtree(fresh, ignore_errors=True)
+        _run(binary, site_dir, shard, fresh.relative_to(site_dir).as_posix())
+        old = bundle.with_name(f".{bundle.name}-old")
+        if bundle.exists():
+            bundle.rename(old)
+        fresh.rename(bundle)
+        shutil.rmtree(old, ignore_errors=True)

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from statistics import median
 
 from .. import urls
 from ..domain import model as m
 from ..domain.numbers import grouped, plain
-from .site import STATUS_LABELS, BureauLink, Report, Site
+from ..memo import Memo
+from .site import STATUS_LABELS, BureauLink, Report, ReportRef, Site, ref
 
 NOT_DISCLOSED = "未披露"
 NOT_COLLECTED = "未收录"
@@ -112,24 +114,42 @@ class MeasureTable:
 
 
 @dataclass(frozen=True)
+class MeasureEntry:
+    id: str
+    name: str
+    unit: str
+    definition: str
+    disclosed: int
+
+    @property
+    def url(self) -> str:
+        return urls.measure(self.id)
+
+
+@dataclass(frozen=True)
 class MoneyRow:
-    report: Report
+    report: ReportRef
     cells: tuple[Cell | Gap, ...]  # in the order of MONEY_COLUMNS
     grade: str
 
 
 @dataclass(frozen=True)
 class Achievement:
-    report: Report
+    report: ReportRef
     counts: dict[str, int]
     total: int
 
 
 @dataclass(frozen=True)
 class TrendRow:
-    table: MeasureTable
+    measure_id: str
+    name: str
     cells: tuple[Cell | Gap, ...]
     bars: tuple[int, ...]  # bar heights in px, 0 where nothing was disclosed
+
+    @property
+    def url(self) -> str:
+        return urls.measure(self.measure_id)
 
 
 @dataclass(frozen=True)
@@ -148,8 +168,10 @@ class Comparison:
     achievements: tuple[Achievement, ...]
     trends: dict[str, Trend]
 
-    def by_theme(self) -> list[tuple[str, list[MeasureTable]]]:
-        return [(label, [t for t in self.measures if t.theme == key]) for key, label in THEMES.items()]
+    def by_theme(self) -> tuple[tuple[str, tuple[MeasureEntry, ...]], ...]:
+        """What the list of measures shows, theme by theme."""
+        return tuple((label, tuple(MeasureEntry(t.id, t.name, t.unit, t.definition, t.disclosed)
+                                   for t in self.measures if t.theme == key)) for key, label in THEMES.items())
 
     def measure(self, measure_id: str) -> MeasureTable:
         return next(t for t in self.measures if t.id == measure_id)
@@ -163,16 +185,11 @@ class _Found:
     figure: m.Figure
 
 
-def _found_figures(content: m.Content, site: Site) -> dict[str, list[_Found]]:
-    """Figures that name a measure, the score among them, keyed by measure id, in report order."""
-    reports = {r.id: r for r in site.reports}
-    found: dict[str, list[_Found]] = {}
-    for report in content.reports:
-        score = report.score_figure()
-        for figure in [*report.figures(), *([score] if score else [])]:
-            if figure.measure is not None:
-                found.setdefault(figure.measure, []).append(_Found(reports[report.id], figure))
-    return found
+def _report_found(report: m.Report, view: Report) -> tuple[_Found, ...]:
+    """One report's figures that name a measure, its score among them."""
+    score = report.score_figure()
+    return tuple(_Found(view, figure) for figure in [*report.figures(), *([score] if score else [])]
+                 if figure.measure is not None)
 
 
 def _cell(found: _Found, measure: m.Measure) -> Cell:
@@ -190,7 +207,7 @@ def _cell(found: _Found, measure: m.Measure) -> Cell:
                 tuple(notes), urls.with_anchor(report.url, check) if check else None)
 
 
-def _gap(collected: set[tuple[str, int]], bureau_id: str, year: int) -> Gap:
+def _gap(collected: frozenset[tuple[str, int]], bureau_id: str, year: int) -> Gap:
     if (bureau_id, year) in collected:
         return Gap(NOT_DISCLOSED, "该年度报告未披露此数字")
     return Gap(NOT_COLLECTED, "本站未收录该机构该年度的报告")
@@ -233,13 +250,10 @@ def _chart(rows: tuple[Row, ...], years: tuple[int, ...], unit: str) -> Chart:
     return Chart(label_width + bar_area + 160, max(y, 30), label_width, bar_area, tuple(groups), unit)
 
 
-def measure_table(measure: m.Measure, found: list[_Found], site: Site,
-                  collected: set[tuple[str, int]] | None = None) -> MeasureTable:
-    """collected: the (bureau, year) pairs the site has a report for."""
-    if collected is None:
-        collected = {(r.bureau.id, r.year) for r in site.reports}
-    years = site.years[::-1]
-    bureaus = [b for b in site.bureaus if b.reports]
+def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[int, ...],
+                  bureaus: tuple[BureauLink, ...], collected: frozenset[tuple[str, int]]) -> MeasureTable:
+    """found: the measure's figures in report order; years: oldest first; bureaus: those with
+    reports; collected: the (bureau, year) pairs the site has a report for."""
     by_key: dict[tuple[str, int], _Found] = {}
     for f in found:
         by_key.setdefault((f.report.bureau.id, f.report.year), f)
@@ -248,23 +262,23 @@ def measure_table(measure: m.Measure, found: list[_Found], site: Site,
         peers.setdefault((year, LEVEL_GROUPS[f.report.bureau.level]), []).append(f.figure.value)
     medians = []
     for year in years:
-        for group in sorted({LEVEL_GROUPS[b.link.level] for b in bureaus}):
+        for group in sorted({LEVEL_GROUPS[b.level] for b in bureaus}):
             values = peers.get((year, group), [])
             medians.append(Median(year, group, peer_median(values), len(values)))
     median_of = {(x.year, x.group): x for x in medians}
     rows = []
     for bureau in bureaus:
-        group = LEVEL_GROUPS[bureau.link.level]
+        group = LEVEL_GROUPS[bureau.level]
         cells: list[Cell | Gap] = []
         for year in years:
-            disclosed = by_key.get((bureau.link.id, year))
+            disclosed = by_key.get((bureau.id, year))
             if disclosed is None:
-                cells.append(_gap(collected, bureau.link.id, year))
+                cells.append(_gap(collected, bureau.id, year))
                 continue
             med = median_of[(year, group)]
             cell = _cell(disclosed, measure)
             cells.append(Cell(**{**cell.__dict__, "position": _position(cell.value, med)}))
-        rows.append(Row(bureau.link, group, tuple(cells)))
+        rows.append(Row(bureau, group, tuple(cells)))
     groups = {r.group for r in rows if any(isinstance(c, Cell) for c in r.cells)}
     notes = []
     if len(groups) > 1:
@@ -289,11 +303,15 @@ def share(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _money_row(report: Report, found: Mapping[tuple[str, str], _Found], measures: Mapping[str, m.Measure],
+def _money_row(report: Report, found: tuple[_Found, ...], measures: Mapping[str, m.Measure],
                score: m.Score | None) -> MoneyRow:
-    """found: each report's first figure of each measure, by (measure, report id)."""
+    """found: the report's figures that name a measure, in report order."""
+    first_of: dict[str, _Found] = {}
+    for each in found:
+        first_of.setdefault(each.figure.measure or "", each)
+
     def first(*measure_ids: str) -> _Found | None:
-        return next((found[(mid, report.id)] for mid in measure_ids if (mid, report.id) in found), None)
+        return next((first_of[mid] for mid in measure_ids if mid in first_of), None)
 
     silent = Gap(NOT_DISCLOSED, "该报告未披露此数字")
     cells: list[Cell | Gap] = []
@@ -317,42 +335,62 @@ def _money_row(report: Report, found: Mapping[tuple[str, str], _Found], measures
                           urls.with_anchor(report.url, urls.SCORE_SECTION), (), None))
     else:
         cells.append(silent)
-    return MoneyRow(report, tuple(cells), report.score.grade if report.score else "")
+    return MoneyRow(ref(report), tuple(cells), report.score.grade if report.score else "")
 
 
-def build_comparison(content: m.Content, site: Site) -> Comparison:
-    found = _found_figures(content, site)
-    collected = {(r.bureau.id, r.year) for r in site.reports}
-    measures = tuple(measure_table(measure, found.get(mid, []), site, collected)
-                     for mid, measure in content.measures.items())
+def build_comparison(content: m.Content, site: Site, memo: Memo | None = None) -> Comparison:
+    """memo: tables and rows kept from an earlier build, reused where their inputs are unchanged."""
+    memo = memo or Memo()
+    views = {r.id: r for r in site.reports}
+    found: dict[str, list[_Found]] = {}
+    found_in: dict[str, tuple[_Found, ...]] = {}
+    for report in content.reports:
+        view = views[report.id]
+        found_in[report.id] = memo.get(("found", report.id), (report, view),
+                                       partial(_report_found, report, view))
+        for f in found_in[report.id]:
+            found.setdefault(f.figure.measure or "", []).append(f)
+    collected = frozenset((r.bureau.id, r.year) for r in site.summaries)
+    years = site.years[::-1]
+    bureaus = tuple(b.link for b in site.bureaus if b.reports)
+    measures = tuple(
+        memo.get(("measure", mid), (measure, figures, years, bureaus, collected),
+                 partial(measure_table, measure, figures, years, bureaus, collected))
+        for mid, measure in content.measures.items() for figures in [tuple(found.get(mid, ()))])
     reports = sorted(site.reports, key=lambda r: (r.bureau.id, r.year, r.kind.id))
     scores = {r.id: r.score for r in content.reports}
-    first_found: dict[tuple[str, str], _Found] = {}
-    for measure_id, figures in found.items():
-        for f in figures:
-            first_found.setdefault((measure_id, f.report.id), f)
-    money = tuple(_money_row(r, first_found, content.measures, scores[r.id]) for r in reports)
-    achievements = tuple(Achievement(r, {k: r.indicator_counts[k] for k in STATUS_LABELS},
+    money = tuple(memo.get(("money", r.id), (r, found_in[r.id], content.measures, scores[r.id]),
+                           partial(_money_row, r, found_in[r.id], content.measures, scores[r.id]))
+                  for r in reports)
+    achievements = tuple(Achievement(ref(r), {k: r.indicator_counts[k] for k in STATUS_LABELS},
                                      sum(r.indicator_counts.values()))
                          for r in reports if r.indicators and r.kind.reports_actuals)
-    return Comparison(measures, MONEY_COLUMNS, money, achievements, _trends(measures, site))
+    return Comparison(measures, MONEY_COLUMNS, money, achievements, _trends(measures, site, memo))
 
 
-def _trends(measures: tuple[MeasureTable, ...], site: Site) -> dict[str, Trend]:
+def _trend(bureau_years: tuple[int, ...], rows: tuple[tuple[MeasureTable, Row], ...]) -> Trend:
+    trend_rows = []
+    for table, row in rows:
+        cells = tuple(row.cells[table.years.index(y)] for y in bureau_years)
+        values = [c.value for c in cells if isinstance(c, Cell)]
+        if values:
+            top = max(max(values), Decimal(1)) if max(values) > 0 else Decimal(1)
+            bars = tuple(int((c.value / top * 40).to_integral_value(ROUND_HALF_UP))
+                         if isinstance(c, Cell) and c.value > 0 else 0 for c in cells)
+            trend_rows.append(TrendRow(table.id, table.name, cells, bars))
+    return Trend(bureau_years, tuple(trend_rows))
+
+
+def _trends(measures: tuple[MeasureTable, ...], site: Site, memo: Memo) -> dict[str, Trend]:
     trends = {}
     rows_of = {t.id: {r.bureau.id: r for r in t.rows} for t in measures}
     for bureau in site.bureaus:
         years = tuple(sorted({r.year for r in bureau.reports}))
         if len(years) < 2:
             continue
-        rows = []
-        for table, row in ((t, rows_of[t.id][bureau.link.id]) for t in measures):
-            cells = tuple(row.cells[table.years.index(y)] for y in years)
-            values = [c.value for c in cells if isinstance(c, Cell)]
-            if values:
-                top = max(max(values), Decimal(1)) if max(values) > 0 else Decimal(1)
-                bars = tuple(int((c.value / top * 40).to_integral_value(ROUND_HALF_UP))
-                             if isinstance(c, Cell) and c.value > 0 else 0 for c in cells)
-                rows.append(TrendRow(table, cells, bars))
-        trends[bureau.link.id] = Trend(years, tuple(rows))
+        bid = bureau.link.id
+        rows = tuple((t, rows_of[t.id][bid]) for t in measures)
+        # Keyed on what the trend shows, so another bureau's edit leaves this one as it was.
+        shown = (years, tuple((t.id, t.name, t.years, row.cells) for t, row in rows))
+        trends[bid] = memo.get(("trend", bid), shown, partial(_trend, years, rows))
     return trends

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 
 from markupsafe import Markup
 
@@ -17,6 +18,7 @@ from ..domain.findings import RATE_LIMITS, Finding, findings, scoring_sums
 from ..domain.numbers import grouped, plain
 from ..domain.targets import indicator_met
 from ..kinds import ReportKind
+from ..memo import Memo
 from . import markdown
 
 STATUS_LABELS = {"met": "已达成", "missed": "未达成", "unjudged": "无法判断", "unreported": "未报告"}
@@ -190,21 +192,48 @@ class Report:
 
 
 @dataclass(frozen=True)
+class ReportRef:
+    """A report named by bureau, year and kind, as tables of many reports name it."""
+
+    id: str
+    url: str
+    year: int
+    kind: ReportKind
+    bureau: BureauLink
+
+
+@dataclass(frozen=True)
+class ReportSummary(ReportRef):
+    """What lists of reports show: it changes only when a title, year, kind or bureau does."""
+
+    title: str
+
+
+def summary(report: Report) -> ReportSummary:
+    return ReportSummary(report.id, report.url, report.year, report.kind, report.bureau, report.title)
+
+
+def ref(report: Report) -> ReportRef:
+    return ReportRef(report.id, report.url, report.year, report.kind, report.bureau)
+
+
+@dataclass(frozen=True)
 class Bureau:
     link: BureauLink
     region: str
     parent: BureauLink | None
-    reports: tuple[Report, ...]
+    reports: tuple[ReportSummary, ...]  # newest first
 
 
 @dataclass(frozen=True)
 class Site:
     bureaus: tuple[Bureau, ...]
     reports: tuple[Report, ...]  # newest first
+    summaries: tuple[ReportSummary, ...]  # of reports, in the same order
 
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(sorted({r.year for r in self.reports}, reverse=True))
+        return tuple(sorted({r.year for r in self.summaries}, reverse=True))
 
 
 # ---- building ------------------------------------------------------------
@@ -328,14 +357,23 @@ def bureau_link(bureau: m.Bureau) -> BureauLink:
     return BureauLink(bureau.id, bureau.name, bureau.short_name, bureau.level, urls.bureau(bureau.id))
 
 
-def build_site(content: m.Content) -> Site:
+def build_site(content: m.Content, memo: Memo | None = None) -> Site:
+    """memo: views kept from an earlier build, reused for every report whose inputs are unchanged."""
+    memo = memo or Memo()
     links = {bid: bureau_link(b) for bid, b in content.bureaus.items()}
-    reports = [build_report(r, links[r.bureau.id], content.measures) for r in content.reports]
+    reports = []
+    for r in content.reports:
+        link = links[r.bureau.id]
+        reports.append(memo.get(("report", r.id), (r, link, content.measures),
+                                partial(build_report, r, link, content.measures)))
     reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
+    summaries = tuple(summary(r) for r in reports)
+    by_bureau: dict[str, list[ReportSummary]] = {}
+    for s in summaries:
+        by_bureau.setdefault(s.bureau.id, []).append(s)
     bureaus = []
     for bid in sorted(content.bureaus):
         b = content.bureaus[bid]
         parent = links.get(b.parent.id) if b.parent else None
-        bureaus.append(Bureau(links[bid], " › ".join(b.region.parts()), parent,
-                              tuple(r for r in reports if r.bureau.id == bid)))
-    return Site(tuple(bureaus), tuple(reports))
+        bureaus.append(Bureau(links[bid], " › ".join(b.region.parts()), parent, tuple(by_bureau.get(bid, ()))))
+    return Site(tuple(bureaus), tuple(reports), summaries)

@@ -1,0 +1,102 @@
+"""An update after an edit writes what the edit touched and nothing else, and leaves the same
+bytes as a full build of the edited content (search index and headers included)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildFailed, SiteBuilder, build
+
+from .fixtures_support import FIXTURE_CONTENT
+
+LIWAN_2023 = "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+BAIYUN_2021 = "reports/guangzhou-baiyun/2021-self-evaluation.yaml"
+
+
+def tree(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_full_build(content: Path, served: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build(content, full)
+    ours, theirs = tree(served), tree(full)
+    assert ours.keys() == theirs.keys()
+    assert [p for p in ours if ours[p] != theirs[p]] == []
+
+
+def edit(content: Path, name: str, old: str, new: str) -> None:
+    path = content / name
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def served(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    builder = SiteBuilder(content, tmp_path / "site")
+    builder.build()
+    return content, builder
+
+
+def test_an_edited_figure_rewrites_its_pages_comparisons_and_data_only(served, tmp_path):
+    content, builder = served
+    edit(content, LIWAN_2023, "value: 3230, unit: 宗", "value: 3231, unit: 宗")
+    result = builder.update()
+    assert set(result.changed) == {
+        "reports/guangzhou-liwan/2023-self-evaluation/index.html",
+        "bureaus/guangzhou-liwan/index.html",  # its trend shows the figure
+        "compare/mediation-cases/index.html",
+        "data/reports/guangzhou-liwan-2023-self-evaluation.json",
+        "data/figures.csv",
+        "data/compare/mediation-cases.csv",
+        "data/compare/mediation-cases.json",
+    }
+    page = builder.out_dir / "reports/guangzhou-liwan/2023-self-evaluation/index.html"
+    assert ">3,231<" in page.read_text("utf-8")
+    assert_same_as_full_build(content, builder.out_dir, tmp_path)
+
+
+def test_a_narrative_edit_rewrites_one_page_and_its_data_and_a_title_edit_the_lists(served, tmp_path):
+    content, builder = served
+    edit(content, LIWAN_2023, "增设广州市荔湾区物业管理纠纷人民调解委员会", "增设荔湾区物业管理纠纷人民调解委员会")
+    assert set(builder.update().changed) == {"reports/guangzhou-liwan/2023-self-evaluation/index.html",
+                                             "data/reports/guangzhou-liwan-2023-self-evaluation.json"}
+    assert_same_as_full_build(content, builder.out_dir, tmp_path)
+    edit(content, BAIYUN_2021, "title: ", "title: （修订）")
+    changed = set(builder.update().changed)
+    assert {"index.html", "bureaus/guangzhou-baiyun/index.html", "data/index.html",
+            "data/datapackage.json"} <= changed
+    assert not [p for p in changed if p.startswith("compare/")]
+    assert_same_as_full_build(content, builder.out_dir, tmp_path)
+
+
+def test_added_and_removed_reports_and_bureaus_match_a_full_build(served, tmp_path):
+    content, builder = served
+    added = content / "reports/guangzhou-baiyun/2022-self-evaluation.yaml"
+    added.write_text((content / BAIYUN_2021).read_text("utf-8").replace("year: 2021", "year: 2022", 1), "utf-8")
+    (content / "reports/guangzhou-zengcheng/2022-evaluation.yaml").unlink()
+    (content / "bureaus/guangzhou-huadu.yaml").write_text(
+        (content / "bureaus/guangzhou-haizhu.yaml").read_text("utf-8").replace("海珠", "花都"), "utf-8")
+    changed = builder.update().changed
+    assert "reports/guangzhou-baiyun/2022-self-evaluation/index.html" in changed
+    assert "reports/guangzhou-zengcheng/2022-evaluation/index.html" in changed  # removed
+    assert not (builder.out_dir / "reports/guangzhou-zengcheng/2022-evaluation/index.html").exists()
+    assert_same_as_full_build(content, builder.out_dir, tmp_path)
+
+
+def test_an_update_that_fails_validation_writes_nothing(served):
+    content, builder = served
+    before = tree(builder.out_dir)
+    edit(content, LIWAN_2023, "value: 3230, unit: 宗", "value: 3230, unit: 宗, unit: 件")
+    with pytest.raises(BuildFailed):
+        builder.update()
+    assert tree(builder.out_dir) == before
