@@ -11,9 +11,11 @@ holding changed pages. Both paths run the same planning code, so they write the 
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from .checks.perfile import Checked
 from .checks.validate import Kept, Validation, validate
 from .memo import Memo
 from .outputs.headers import write_headers
-from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page
+from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page, read_pages
 from .outputs.opendata import data_outputs
 from .outputs.output import Output
 from .outputs.publish import copy_static, write_file, write_outputs
@@ -60,6 +62,19 @@ def _quiet(stage: str, done: int = 0, total: int = 0) -> None:
     pass
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """A build makes millions of objects and almost no reference cycles: Python's collector would
+    walk them all again and again. Paused, and what survives is frozen out of its reach after;
+    forked workers inherit the pause."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 @dataclass(frozen=True)
 class Plan:
     validation: Validation
@@ -83,6 +98,7 @@ class SiteBuilder:
         self.indexed: dict[str, Shard] = {}  # search shards on disk, by bundle
         self.stale: set[str] = set()  # bundles an update has yet to re-index
         self.searchable: frozenset[str] = frozenset()
+        self.ids: dict[str, frozenset[str]] = {}  # the ids each published page defines, for link checks
 
     def plan(self) -> Plan:
         self.progress("检查内容")
@@ -101,6 +117,16 @@ class SiteBuilder:
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""
+        with collector_paused():
+            return self._build()
+
+    def update(self, search_now: Callable[[], bool] = lambda: True) -> BuildResult:
+        """Only what changed since the last build, in place; a full build if there was none.
+        search_now: asked before each search shard; False leaves the rest for the next update."""
+        with collector_paused():
+            return self._update(search_now)
+
+    def _build(self) -> BuildResult:
         self.published = None
         plan = self.plan()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +137,8 @@ class SiteBuilder:
             copy_static(self.assets, staging)
             index_site(staging, plan.shards, self.progress)
             self.progress("检查链接")
-            check_links(staging, self.base)
+            parsed = read_pages(staging)
+            check_links(staging, self.base, parsed)
             write_headers(staging)
             staging.chmod(0o755)
             swap_in(staging, self.out_dir)
@@ -119,14 +146,13 @@ class SiteBuilder:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         self.published = {o.path: o.inputs for o in plan.outputs}
+        self.ids = {path: frozenset(page.ids) for path, page in parsed.items()}
         self.indexed, self.stale, self.searchable = {s.bundle: s for s in plan.shards}, set(), plan.searchable
         return BuildResult(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), self.out_dir)
 
-    def update(self, search_now: Callable[[], bool] = lambda: True) -> BuildResult:
-        """Only what changed since the last build, in place; a full build if there was none.
-        search_now: asked before each search shard; False leaves the rest for the next update."""
+    def _update(self, search_now: Callable[[], bool]) -> BuildResult:
         if self.published is None or not self.out_dir.is_dir():
-            return self.build()
+            return self._build()
         plan = self.plan()
         published = self.published
         changed = [o for o in plan.outputs if o.path not in published or published[o.path] != o.inputs]
@@ -139,11 +165,11 @@ class SiteBuilder:
             write_file(self.out_dir / path, text)
         for path in removed:
             (self.out_dir / path).unlink(missing_ok=True)
+            self.ids.pop(path, None)
         self.published = {o.path: o.inputs for o in plan.outputs}
         self._mark_stale(plan.shards, plan.searchable.intersection(made) | (removed & self.searchable))
         self.searchable = plan.searchable
-        self._reindex(search_now)
-        if removed or self.stale or any(p not in published for p in made):
+        if self._reindex(search_now) or removed or any(p not in published for p in made):
             write_headers(self.out_dir)
         return BuildResult(plan.validation, sum(p.endswith(".html") for p in made), self.out_dir,
                            tuple(sorted([*made, *removed])), bool(self.stale))
@@ -155,12 +181,17 @@ class SiteBuilder:
         def exists(path: str) -> bool:
             return path in made or (path not in removed and (self.out_dir / path).is_file())
 
-        def ids_of(path: str) -> set[str]:
-            return new[path].ids if path in new else read_page(self.out_dir / path).ids
+        def ids_of(path: str) -> Set[str]:
+            if path in new:
+                return new[path].ids
+            if path not in self.ids:
+                self.ids[path] = frozenset(read_page(self.out_dir / path).ids)
+            return self.ids[path]
 
         broken, _ = broken_links_in(new, self.base, exists, ids_of)
         if broken:
             raise BrokenLinks(broken)
+        self.ids.update((path, frozenset(page.ids)) for path, page in new.items())
 
     def _mark_stale(self, shards: Sequence[Shard], pages: Set[str]) -> None:
         planned = {s.bundle: s for s in shards}
@@ -173,13 +204,17 @@ class SiteBuilder:
                 self.stale.add(bundle)
         self.indexed = planned
 
-    def _reindex(self, search_now: Callable[[], bool]) -> None:
+    def _reindex(self, search_now: Callable[[], bool]) -> bool:
+        """Index stale shards while search_now() allows; whether any was."""
+        done = False
         for bundle in sorted(self.stale):
             if not search_now():
-                return
+                break
             self.progress("更新搜索索引")
             reindex(self.out_dir, [self.indexed[bundle]])
             self.stale.discard(bundle)
+            done = True
+        return done
 
 
 def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",

@@ -38,45 +38,35 @@ peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 print(json.dumps({"seconds": seconds, "peak": peak, "code": done.returncode, "err": done.stderr[-400:]}))
 """
 
-# The in-process stages after validation, timed one by one.
-STAGES = """
-import json, sys, tempfile, time
+# The real build in one process, its stages timed through the progress it reports; then one
+# edited figure brought to the served site by an update: pages first, then search.
+BUILD = """
+import json, resource, sys, time
 from pathlib import Path
-from generator.checks.validate import validate
-from generator.outputs.opendata import data_files
-from generator.outputs.publish import write_site
-from generator.outputs.render import fingerprinted_assets, render_site
-from generator.views.compare import build_comparison
-from generator.views.site import build_site
-content = Path(sys.argv[1])
-times = {}
-def timed(name, stage, *args):
-    start = time.perf_counter()
-    result = stage(*args)
-    times[name] = time.perf_counter() - start
-    return result
-validation = timed("validate", validate, content)
-site = timed("model", build_site, validation.content)
-comparison = timed("compare", build_comparison, validation.content, site)
-assets = fingerprinted_assets()
-pages = timed("render", render_site, site, comparison, "/", "", assets)
-files = timed("open data", data_files, validation.content, site, comparison, "/")
-out = Path(sys.argv[2])
-timed("write", write_site, {**pages, **files}, assets, out)
-print(json.dumps(times))
-"""
-
-
-# Pagefind over the written pages, in the same shards the build uses.
-INDEX = """
-import sys
-from pathlib import Path
-from generator.outputs.search import index_site, plan_shards
-site = Path(sys.argv[1])
-by_year = {}
-for page in site.glob("reports/*/*/index.html"):
-    by_year.setdefault(int(page.parent.name[:4]), []).append(page.relative_to(site).as_posix())
-index_site(site, plan_shards(by_year))
+from generator.build import SiteBuilder
+from corpus import edit_one_figure
+content, out = Path(sys.argv[1]), Path(sys.argv[2])
+marks = []
+def progress(stage, done=0, total=0):
+    if not marks or marks[-1][0] != stage:
+        marks.append((stage, time.perf_counter()))
+builder = SiteBuilder(content, out, progress=progress)
+start = time.perf_counter()
+result = builder.build()
+end = time.perf_counter()
+stages = {name: (marks[i + 1][1] if i + 1 < len(marks) else end) - at for i, (name, at) in enumerate(marks)}
+peak_build = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+reports = sorted((content / "reports").glob("*/*.yaml"))
+edit_one_figure(reports[len(reports) // 2])
+start_edit = time.perf_counter()
+update = builder.update(search_now=lambda: False)
+pages = time.perf_counter() - start_edit
+start_search = time.perf_counter()
+builder.update()
+search = time.perf_counter() - start_search
+print(json.dumps({"build": end - start, "stages": stages, "pages": result.pages, "peak": peak_build,
+                  "pagefind_peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+                  "edit_pages": pages, "edit_written": len(update.changed), "edit_search": search}))
 """
 
 
@@ -114,22 +104,21 @@ def run(reports: int, work: Path) -> None:
     edited.write_text(edited.read_text("utf-8") + "# 一处修改\n", "utf-8")
     one = measure(BIN / "disclosure", "validate", "--quiet", "--content", content)
     row("validate (one file edited)", one["seconds"], one["peak"])
-    stages_out = work / f"stages-{reports}"
-    done = subprocess.run([sys.executable, "-c", STAGES, str(content), str(stages_out)], capture_output=True,
-                          text=True, cwd=ROOT)
-    if done.returncode == 0:
-        for name, seconds in json.loads(done.stdout).items():
-            if name != "validate":
-                row(f"  {name}", seconds)
-    else:
-        print(f"stages failed: {done.stderr[-400:]}")
-    pagefind = measure(BIN / "python", "-c", INDEX, stages_out)
-    row("  Pagefind index", pagefind["seconds"], pagefind["peak"], size(stages_out / "pagefind")
-        if (stages_out / "pagefind").is_dir() else None, "" if pagefind["code"] == 0 else "FAILED " + pagefind["err"])
     site = work / f"site-{reports}"
-    whole = measure(BIN / "disclosure", "build", "--quiet", "--content", content, "--out", site)
-    row("whole `disclosure build`", whole["seconds"], whole["peak"], size(site) if site.is_dir() else None,
-        "" if whole["code"] == 0 else "FAILED " + whole["err"])
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'scripts'}"}
+    done = subprocess.run([sys.executable, "-c", BUILD, str(content), str(site)], capture_output=True, text=True,
+                          cwd=ROOT, env=env)
+    if done.returncode == 0:
+        figures = json.loads(done.stdout)
+        row("whole build (one process, 2 workers)", figures["build"], figures["peak"], size(site),
+            f"{figures['pages']:,} pages; Pagefind peak {figures['pagefind_peak'] / 2**30:.1f} GiB")
+        for name, seconds in figures["stages"].items():
+            row(f"  {name}", seconds)
+        row("one edited figure: update of pages", figures["edit_pages"],
+            note=f"{figures['edit_written']} files written")
+        row("  then its search shard", figures["edit_search"])
+    else:
+        print(f"build failed: {done.stderr[-600:]}")
 
     hugo = shutil.which("hugo", path=str(BIN)) or shutil.which("hugo")
     if hugo is None:
@@ -141,7 +130,6 @@ def run(reports: int, work: Path) -> None:
         built = measure(hugo, "--quiet", "-s", hugo_dir, "-d", hugo_dir / "public")
         row("Hugo build, same corpus", built["seconds"], built["peak"], size(hugo_dir / "public"),
             "" if built["code"] == 0 else "FAILED " + built["err"])
-    shutil.rmtree(stages_out, ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
 
 

@@ -62,6 +62,11 @@ def _figures(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _free_standing(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Figures no check ties to another and no comparison shows: safe to perturb."""
+    return [f for f in _untied(report) if "measure" not in f]
+
+
+def _untied(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Figures no check ties to another: safe to change without breaking validation."""
     figures = _figures(report)
     tied: set[str] = set()
@@ -74,8 +79,18 @@ def _free_standing(report: dict[str, Any]) -> list[dict[str, Any]]:
     for block in report.get("targets", {}).get("indicators", []):
         for group in block["groups"]:
             tied.update(i["actual_figure"] for i in group["items"] if "actual_figure" in i)
-    return [f for f in figures if f["id"] not in tied and "written" not in f and "measure" not in f
-            and f["unit"] not in ("%", "‰")]
+    return [f for f in figures if f["id"] not in tied and "written" not in f and f["unit"] not in ("%", "‰")]
+
+
+def edit_one_figure(path: Path) -> str:
+    """Change one figure of a corpus report as an editor would, a compared one where there is
+    one (so comparison pages change too); the figure's id."""
+    report = _parse(path.read_bytes())
+    figures = sorted(_untied(report), key=lambda f: "measure" not in f)
+    figure = figures[0]
+    figure["value"] = Decimal(figure["value"]) + Decimal(1).scaleb(Decimal(figure["value"]).as_tuple().exponent)
+    path.write_text(yaml.dump(report, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
+    return str(figure["id"])
 
 
 def _perturb(value: Decimal, rng: random.Random) -> Decimal:

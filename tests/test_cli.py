@@ -234,3 +234,24 @@ def test_build_shows_its_stages_on_a_terminal_only(tmp_path, monkeypatch):
     shown.clear()
     cli.progress()("生成页面")
     assert shown == []
+
+
+def test_long_stages_show_their_count_and_the_time_left(monkeypatch):
+    from generator import cli
+
+    monkeypatch.delenv("CI", raising=False)
+    shown: list[str] = []
+    clock = [100.0]
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli.click, "echo", lambda message="", **kw: shown.append(str(message)))
+    monkeypatch.setattr(cli.time, "perf_counter", lambda: clock[0])
+    show = cli.progress()
+    show("生成并写入页面", 0, 1000)
+    clock[0] += 10
+    show("生成并写入页面", 250, 1000)
+    assert "250/1,000" in shown[-1] and "约还需 30 秒" in shown[-1] and not shown[-1].endswith("\n")
+    show("生成并写入页面", 260, 1000)  # too soon after the last: not shown
+    assert "260" not in shown[-1]
+    clock[0] += 30
+    show("生成并写入页面", 1000, 1000)
+    assert "1,000/1,000" in shown[-1] and shown[-1].endswith("\n")  # the finished stage keeps its line

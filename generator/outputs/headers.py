@@ -76,9 +76,10 @@ def cache_rules(files: Iterable[str]) -> list[tuple[str, str]]:
     """Netlify path rules, each output URL matched by exactly one of them."""
     files = sorted(files)
     rules = _rules_for("", files)
+    patterns = [(rule, re.compile(re.escape(rule).replace(r"\*", ".*"))) for rule, _ in rules]
     for f in files:
         for url in url_paths(f):
-            matched = [rule for rule, _ in rules if matches(rule, url)]
+            matched = [rule for rule, pattern in patterns if pattern.fullmatch(url)]
             if len(matched) != 1:
                 raise ValueError(f"{url} is matched by {len(matched)} cache rules: {matched}")
     return rules
@@ -93,5 +94,9 @@ def netlify_headers(files: Iterable[str]) -> str:
 
 
 def write_headers(site_dir: Path) -> None:
+    """`_headers` for the files now in site_dir, rewritten only if it would change."""
     files = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()]
-    (site_dir / HEADERS_FILE).write_text(netlify_headers(f for f in files if f != HEADERS_FILE), "utf-8")
+    text = netlify_headers(f for f in files if f != HEADERS_FILE)
+    target = site_dir / HEADERS_FILE
+    if not target.is_file() or target.read_text("utf-8") != text:
+        target.write_text(text, "utf-8")

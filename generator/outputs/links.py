@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -55,16 +55,23 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
 
 
-def broken_links(site: Path, base: str = "/") -> tuple[list[BrokenLink], int]:
-    """Internal links that lead to no file or to a missing #anchor, and how many links were checked."""
-    parsed = {page.relative_to(site).as_posix(): read_page(page) for page in html_pages(site)}
+def read_pages(site: Path) -> dict[str, LinksAndIds]:
+    """Every page's links and ids, by site-relative path."""
+    return {page.relative_to(site).as_posix(): read_page(page) for page in html_pages(site)}
+
+
+def broken_links(site: Path, base: str = "/", parsed: Mapping[str, LinksAndIds] | None = None,
+                 ) -> tuple[list[BrokenLink], int]:
+    """Internal links that lead to no file or to a missing #anchor, and how many links were checked.
+    parsed: the site's pages as read_pages gives them, if already read."""
+    parsed = parsed if parsed is not None else read_pages(site)
     return broken_links_in(parsed, base, lambda relative: (site / relative).is_file(),
                            lambda relative: parsed[relative].ids if relative in parsed
                            else read_page(site / relative).ids)
 
 
 def broken_links_in(pages: Mapping[str, LinksAndIds], base: str, exists: Callable[[str], bool],
-                    ids_of: Callable[[str], set[str]]) -> tuple[list[BrokenLink], int]:
+                    ids_of: Callable[[str], Set[str]]) -> tuple[list[BrokenLink], int]:
     """The broken links of some pages (by site-relative path), given which files exist and the
     ids an HTML file defines; and how many links were checked."""
     broken: list[BrokenLink] = []
@@ -86,7 +93,7 @@ def broken_links_in(pages: Mapping[str, LinksAndIds], base: str, exists: Callabl
     return broken, checked
 
 
-def check_links(site: Path, base: str) -> None:
-    broken, _ = broken_links(site, base)
+def check_links(site: Path, base: str, parsed: Mapping[str, LinksAndIds] | None = None) -> None:
+    broken, _ = broken_links(site, base, parsed)
     if broken:
         raise BrokenLinks(broken)

@@ -3,7 +3,6 @@ or, for an incremental rebuild, the changed ones in place."""
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import shutil
@@ -43,8 +42,9 @@ def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, s
                   workers: int | None = None) -> None:
     """Make every output and write it under target, on every core when there are many.
 
-    Workers are forked, so they share the view models instead of receiving copies; each writes
-    what it makes, so the bytes are those one process would write."""
+    Workers are forked, so they share the view models instead of receiving copies (with the
+    collector paused, as the build pauses it, they do not copy every page of memory by walking
+    it); each writes what it makes, so the bytes are those one process would write."""
     global _pending, _target
     workers = workers if workers is not None else (os.cpu_count() or 1)
     done = 0
@@ -55,14 +55,12 @@ def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, s
             progress(stage, done, len(outputs))
         return
     _pending, _target = outputs, target
-    gc.freeze()  # keep the collector from touching, and so copying, every shared object in each worker
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for made in pool.imap_unordered(_make_range, range(0, len(outputs), _CHUNK)):
                 done += made
                 progress(stage, done, len(outputs))
     finally:
-        gc.unfreeze()
         _pending = ()
 
 

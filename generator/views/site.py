@@ -6,9 +6,9 @@ Numbers become text here (numbers.py), Markdown becomes safe HTML here, and ever
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import partial
 
 from markupsafe import Markup
 
@@ -188,7 +188,15 @@ class Report:
 
     def check_anchor(self, figure_id: str) -> str | None:
         """The first 数字核对 entry that involves a figure."""
-        return next((c.anchor for c in self.checks if figure_id in c.figure_ids), None)
+        return self.first_checks.get(figure_id)
+
+    @functools.cached_property
+    def first_checks(self) -> dict[str, str]:
+        first: dict[str, str] = {}
+        for check in self.checks:
+            for figure_id in check.figure_ids:
+                first.setdefault(figure_id, check.anchor)
+        return first
 
 
 @dataclass(frozen=True)
@@ -365,7 +373,7 @@ def build_site(content: m.Content, memo: Memo | None = None) -> Site:
     for r in content.reports:
         link = links[r.bureau.id]
         reports.append(memo.get(("report", r.id), (r, link, content.measures),
-                                partial(build_report, r, link, content.measures)))
+                                functools.partial(build_report, r, link, content.measures)))
     reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
     summaries = tuple(summary(r) for r in reports)
     by_bureau: dict[str, list[ReportSummary]] = {}
