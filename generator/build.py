@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,14 +63,17 @@ def _quiet(stage: str, done: int = 0, total: int = 0) -> None:
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(collect_after: bool = False) -> Iterator[None]:
     """A build makes millions of objects and almost no reference cycles: Python's collector would
     walk them all again and again. Paused, and what survives is frozen out of its reach after;
-    forked workers inherit the pause."""
+    forked workers inherit the pause. collect_after: first collect the few cycles an update
+    left (cheap after an update, seconds after a full build)."""
     gc.disable()
     try:
         yield
     finally:
+        if collect_after:
+            gc.collect(1)
         gc.freeze()
         gc.enable()
 
@@ -123,7 +126,7 @@ class SiteBuilder:
     def update(self, search_now: Callable[[], bool] = lambda: True) -> BuildResult:
         """Only what changed since the last build, in place; a full build if there was none.
         search_now: asked before each search shard; False leaves the rest for the next update."""
-        with collector_paused():
+        with collector_paused(collect_after=True):
             return self._update(search_now)
 
     def _build(self) -> BuildResult:
@@ -159,7 +162,7 @@ class SiteBuilder:
         removed = published.keys() - {o.path for o in plan.outputs}
         self.progress(f"生成改动的 {len(changed)} 个文件")
         made = {o.path: o.make() for o in changed}
-        self._check_links(made, removed)
+        self._check_links(made, removed, published)
         self.published = None  # until the disk matches the plan again
         for path, text in made.items():
             write_file(self.out_dir / path, text)
@@ -174,12 +177,16 @@ class SiteBuilder:
         return BuildResult(plan.validation, sum(p.endswith(".html") for p in made), self.out_dir,
                            tuple(sorted([*made, *removed])), bool(self.stale))
 
-    def _check_links(self, made: dict[str, str], removed: set[str]) -> None:
+    def _check_links(self, made: dict[str, str], removed: Set[str], published: Mapping[str, Any]) -> None:
         """The links of pages about to be written, against the site as it will be."""
         new = {path: links_and_ids(text) for path, text in made.items() if path.endswith(".html")}
 
         def exists(path: str) -> bool:
-            return path in made or (path not in removed and (self.out_dir / path).is_file())
+            if path in made:
+                return True
+            if path in removed:
+                return False
+            return path in published or (self.out_dir / path).is_file()
 
         def ids_of(path: str) -> Set[str]:
             if path in new:

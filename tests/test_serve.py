@@ -62,6 +62,8 @@ def test_serve_rebuilds_on_content_change(tmp_path):
             "title: 2023年度广州市荔湾区司法局部门整体支出绩效自评报告",
             "title: 2023年度广州市荔湾区司法局部门整体支出绩效自评报告（更正版）"), "utf-8")
         assert wait_for(lambda: "（更正版）" in fetch(base + PAGE)[1]), "no rebuild after edit"
+        # The update that follows brings the new title to the pages that list it.
+        assert wait_for(lambda: "（更正版）" in fetch(base + "/bureaus/guangzhou-liwan/")[1]), "lists not updated"
 
         # A broken edit is reported and the last good site keeps being served.
         report.write_text(report.read_text("utf-8").replace("year: 2023", "year: 2023\nyear: 2024"), "utf-8")

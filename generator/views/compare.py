@@ -192,7 +192,7 @@ def _report_found(report: m.Report, view: Report) -> tuple[_Found, ...]:
                  if figure.measure is not None)
 
 
-def _cell(found: _Found, measure: m.Measure) -> Cell:
+def _cell(found: _Found, measure: m.Measure, position: str = "") -> Cell:
     figure, report = found.figure, found.report
     notes = []
     if figure.unit != measure.unit:
@@ -204,13 +204,15 @@ def _cell(found: _Found, measure: m.Measure) -> Cell:
     text = figure.written or grouped(figure.value)
     check = report.check_anchor(figure.id)
     return Cell(text, figure.value, figure.unit, urls.with_anchor(report.url, urls.figure_anchor(figure.id)),
-                tuple(notes), urls.with_anchor(report.url, check) if check else None)
+                tuple(notes), urls.with_anchor(report.url, check) if check else None, position)
+
+
+_SILENT_YEAR = Gap(NOT_DISCLOSED, "该年度报告未披露此数字")
+_NO_REPORT = Gap(NOT_COLLECTED, "本站未收录该机构该年度的报告")
 
 
 def _gap(collected: frozenset[tuple[str, int]], bureau_id: str, year: int) -> Gap:
-    if (bureau_id, year) in collected:
-        return Gap(NOT_DISCLOSED, "该年度报告未披露此数字")
-    return Gap(NOT_COLLECTED, "本站未收录该机构该年度的报告")
+    return _SILENT_YEAR if (bureau_id, year) in collected else _NO_REPORT
 
 
 def peer_median(values: list[Decimal]) -> Decimal | None:
@@ -275,9 +277,7 @@ def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[in
             if disclosed is None:
                 cells.append(_gap(collected, bureau.id, year))
                 continue
-            med = median_of[(year, group)]
-            cell = _cell(disclosed, measure)
-            cells.append(Cell(**{**cell.__dict__, "position": _position(cell.value, med)}))
+            cells.append(_cell(disclosed, measure, _position(disclosed.figure.value, median_of[(year, group)])))
         rows.append(Row(bureau, group, tuple(cells)))
     groups = {r.group for r in rows if any(isinstance(c, Cell) for c in r.cells)}
     notes = []

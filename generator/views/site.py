@@ -375,7 +375,8 @@ def build_site(content: m.Content, memo: Memo | None = None) -> Site:
         reports.append(memo.get(("report", r.id), (r, link, content.measures),
                                 functools.partial(build_report, r, link, content.measures)))
     reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
-    summaries = tuple(summary(r) for r in reports)
+    # Kept as the same objects while unchanged, so pages listing them compare at once.
+    summaries = tuple(memo.get(("summary", r.id), (r,), functools.partial(summary, r)) for r in reports)
     by_bureau: dict[str, list[ReportSummary]] = {}
     for s in summaries:
         by_bureau.setdefault(s.bureau.id, []).append(s)
@@ -383,5 +384,6 @@ def build_site(content: m.Content, memo: Memo | None = None) -> Site:
     for bid in sorted(content.bureaus):
         b = content.bureaus[bid]
         parent = links.get(b.parent.id) if b.parent else None
-        bureaus.append(Bureau(links[bid], " › ".join(b.region.parts()), parent, tuple(by_bureau.get(bid, ()))))
+        parts = (links[bid], " › ".join(b.region.parts()), parent, tuple(by_bureau.get(bid, ())))
+        bureaus.append(memo.get(("bureau", bid), parts, functools.partial(Bureau, *parts)))
     return Site(tuple(bureaus), tuple(reports), summaries)
