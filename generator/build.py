@@ -113,7 +113,7 @@ class SiteBuilder:
         site = build_site(content, self.memo)
         comparison = build_comparison(content, site, self.memo)
         shards = search_shards(site)
-        outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards)),
+        outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards), self.memo),
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
         return Plan(validation, outputs, shards, frozenset(urls.output_file(r.url) for r in site.summaries))

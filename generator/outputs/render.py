@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import urls
+from ..memo import Memo
 from ..paths import TEMPLATES_DIR
 from ..views.compare import Comparison
 from ..views.site import Report, Site
@@ -60,9 +61,16 @@ def render_report_page(report: Report, base: str, site_url: str) -> str:
 
 
 def pages(site: Site, comparison: Comparison, env: Environment,
-          search_bundles: tuple[str, ...] = ("pagefind/",)) -> list[Output]:
+          search_bundles: tuple[str, ...] = ("pagefind/",), memo: Memo | None = None) -> list[Output]:
     """Every page of the site, not yet rendered. Each page's context is all it shows and its
-    inputs: a page whose context compares equal to last build's need not be rendered again."""
+    inputs: a page whose context compares equal to last build's need not be rendered again.
+    The money table has a row per report: its rows are rendered here, each kept in memo while
+    unchanged, so an edit re-renders one row rather than ten thousand."""
+    memo = memo or Memo()
+    money_row = env.get_template("_compare.html").module.money_row  # type: ignore[attr-defined]
+    money_rows = tuple(memo.get(("money-row", row.report.id), (row,), functools.partial(money_row, row))
+                       for row in comparison.money)
+
     def page(path: str, template: str, **context: Any) -> Output:
         return Output(urls.output_file(path), (template, context),
                       functools.partial(render_page, env, path, template, **context))
@@ -76,7 +84,7 @@ def pages(site: Site, comparison: Comparison, env: Environment,
         *(page(b.link.url, "bureau.html", bureau=b, trend=comparison.trends.get(b.link.id)) for b in site.bureaus),
         *(page(r.url, r.kind.template, report=r) for r in site.reports),
         page(urls.compare(), "compare_index.html", themes=comparison.by_theme()),
-        page(urls.compare_money(), "compare_money.html", columns=comparison.money_columns, rows=comparison.money),
+        page(urls.compare_money(), "compare_money.html", columns=comparison.money_columns, rows=money_rows),
         page(urls.compare_indicators(), "compare_indicators.html", achievements=comparison.achievements),
         *(page(t.url, "compare_measure.html", table=t) for t in comparison.measures),
         page(urls.data(), "data_index.html", reports=site.summaries,
