@@ -3,6 +3,7 @@ fresh, single-process check gives."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 from generator.checks import validate as validation
@@ -63,15 +64,30 @@ def test_a_process_pool_gives_the_same_diagnostics(tmp_path, monkeypatch):
     assert lines(pooled) == lines(single) and any(d.code == "sum-mismatch" for d in pooled.diagnostics)
 
 
-def test_a_build_validated_in_a_process_pool_is_byte_identical(tmp_path, monkeypatch):
+def test_a_build_validated_and_written_in_process_pools_is_byte_identical(tmp_path, monkeypatch):
     from generator.build import build
+    from generator.outputs import publish
 
     def tree(site):
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
     monkeypatch.setattr(validation, "POOL_FROM", 10**9)
+    monkeypatch.setattr(publish, "POOL_FROM", 10**9)
     build(FIXTURE_CONTENT, tmp_path / "single")
     monkeypatch.setattr(validation, "POOL_FROM", 2)
+    monkeypatch.setattr(publish, "POOL_FROM", 2)
+    writers = tmp_path / "writers"
+    writers.mkdir()
+    real = publish.write_file
+
+    def write_file(path, text):  # runs in the forked workers, which inherit it
+        (writers / str(os.getpid())).touch()
+        real(path, text)
+
+    monkeypatch.setattr(publish, "write_file", write_file)
     result = build(FIXTURE_CONTENT, tmp_path / "pooled")
+    if (os.cpu_count() or 1) > 1:
+        made_by = {int(p.name) for p in writers.iterdir()}
+        assert made_by and os.getpid() not in made_by  # the pages really were made by workers
     assert len(result.validation.content.reports) > 3
     assert tree(tmp_path / "pooled") == tree(tmp_path / "single")
