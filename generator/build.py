@@ -11,11 +11,9 @@ holding changed pages. Both paths run the same planning code, so they write the 
 
 from __future__ import annotations
 
-import gc
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence, Set
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from typing import Any
 from . import urls
 from .checks.perfile import Checked
 from .checks.validate import Kept, Validation, validate
+from .collector import collector_paused
 from .memo import Memo
 from .outputs.headers import write_headers
 from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page, read_pages
@@ -60,22 +59,6 @@ def search_shards(site: Site) -> list[Shard]:
 
 def _quiet(stage: str, done: int = 0, total: int = 0) -> None:
     pass
-
-
-@contextmanager
-def collector_paused(collect_after: bool = False) -> Iterator[None]:
-    """A build makes millions of objects and almost no reference cycles: Python's collector would
-    walk them all again and again. Paused, and what survives is frozen out of its reach after;
-    forked workers inherit the pause. collect_after: first collect the few cycles an update
-    left (cheap after an update, seconds after a full build)."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collect_after:
-            gc.collect(1)
-        gc.freeze()
-        gc.enable()
 
 
 @dataclass(frozen=True)
@@ -120,13 +103,13 @@ class SiteBuilder:
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""
-        with collector_paused():
+        with collector_paused(freeze=True):
             return self._build()
 
     def update(self, search_now: Callable[[], bool] = lambda: True) -> BuildResult:
         """Only what changed since the last build, in place; a full build if there was none.
         search_now: asked before each search shard; False leaves the rest for the next update."""
-        with collector_paused(collect_after=True):
+        with collector_paused(collect=True, freeze=True):
             return self._update(search_now)
 
     def _build(self) -> BuildResult:

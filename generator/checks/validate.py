@@ -8,7 +8,6 @@ files in a process pool when there are many, and returns only diagnostics.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ..collector import collector_paused
 from ..diagnostics import Diagnostic, has_errors
 from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
@@ -153,14 +153,11 @@ def cache_file(content_dir: Path) -> Path:
 
 
 def _load_cache(path: Path, version: str) -> dict[str, Kept[FileResult]]:
-    gc.disable()  # unpickling makes many small objects and no cycles: collecting would triple the time
     try:
-        with open(path, "rb") as handle:
+        with collector_paused(), open(path, "rb") as handle:
             stored = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return {}
-    finally:
-        gc.enable()
     return stored["files"] if isinstance(stored, dict) and stored.get("version") == version else {}
 
 
@@ -209,9 +206,5 @@ def _in_pool(work: Callable[[ContentFile], T], files: list[ContentFile], workers
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < POOL_FROM:
         return [work(f) for f in files]
-    gc.disable()  # results arrive as many small objects and no cycles (see _load_cache)
-    try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(work, files, chunksize=16))
-    finally:
-        gc.enable()
+    with collector_paused(), ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, files, chunksize=16))
