@@ -31,6 +31,7 @@ from .outputs.publish import copy_static, write_file, write_outputs
 from .outputs.publish import publish as swap_in
 from .outputs.render import environment, fingerprinted_assets, pages
 from .outputs.search import Shard, index_site, plan_shards, reindex
+from .progress import Progress, quiet
 from .views.compare import build_comparison
 from .views.site import Site, build_site
 
@@ -57,10 +58,6 @@ def search_shards(site: Site) -> list[Shard]:
     return plan_shards(by_year)
 
 
-def _quiet(stage: str, done: int = 0, total: int = 0) -> None:
-    pass
-
-
 @dataclass(frozen=True)
 class Plan:
     validation: Validation
@@ -73,7 +70,7 @@ class SiteBuilder:
     """Builds the site from content_dir into out_dir, remembering enough to update it later."""
 
     def __init__(self, content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
-                 progress: Callable[..., None] = _quiet) -> None:
+                 progress: Progress = quiet) -> None:
         self.content_dir, self.out_dir = content_dir, out_dir.resolve()
         self.base, self.site_url, self.progress = base, site_url, progress
         self.assets = fingerprinted_assets()
@@ -88,7 +85,7 @@ class SiteBuilder:
 
     def plan(self) -> Plan:
         self.progress("检查内容")
-        validation = validate(self.content_dir, self.files)
+        validation = validate(self.content_dir, self.files, self.progress)
         if not validation.ok:
             raise BuildFailed(validation)
         self.progress("整理数据")
@@ -208,5 +205,5 @@ class SiteBuilder:
 
 
 def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
-          progress: Callable[..., None] = _quiet) -> BuildResult:
+          progress: Progress = quiet) -> BuildResult:
     return SiteBuilder(content_dir, out_dir, base, site_url, progress).build()

@@ -27,6 +27,7 @@ from .outputs.links import BrokenLinks
 from .outputs.preview import preview_reports
 from .outputs.search import SearchIndexError
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT, SCHEMAS_DIR, TEMPLATES_DIR
+from .progress import Progress
 from .scaffold import ScaffoldError, new_report
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -130,7 +131,7 @@ class _Progress:
         click.echo(f"\r\033[K{line}" + ("" if ongoing else "\n"), err=True, nl=False)
 
 
-def progress() -> Callable[..., None]:
+def progress() -> Progress:
     """On a terminal, a build's progress; silent in CI and pipes. Called as progress(stage) or
     progress(stage, done, total)."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
@@ -187,7 +188,7 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 
     给出 PATHS 时只列出这些文件的问题（包括它们参与的跨文件检查，如重复的报告）。
     没有改动的文件沿用上次的检查结果（缓存在 ~/.cache/disclosure/）。"""
-    result = check(content_dir, use_cache=not no_cache)
+    result = check(content_dir, use_cache=not no_cache, progress=progress())
     only = {shown_path(p) for p in paths} if paths else None
     sys.exit(0 if print_validation(result, output, quiet, only) else 1)
 

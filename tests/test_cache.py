@@ -91,3 +91,17 @@ def test_a_build_validated_and_written_in_process_pools_is_byte_identical(tmp_pa
         assert made_by and os.getpid() not in made_by  # the pages really were made by workers
     assert len(result.validation.content.reports) > 3
     assert tree(tmp_path / "pooled") == tree(tmp_path / "single")
+
+
+def test_checking_reports_how_many_files_are_done(tmp_path):
+    seen = []
+    validate(FIXTURE_CONTENT, {}, lambda stage, done=0, total=0: seen.append((stage, done, total)))
+    totals = {total for _, _, total in seen}
+    assert len(totals) == 1 and seen[-1][1] == seen[-1][2] == totals.pop() > 5
+    assert [done for _, done, _ in seen] == list(range(1, len(seen) + 1))
+    # A second run with the same memory checks nothing again.
+    kept: dict = {}
+    validate(FIXTURE_CONTENT, kept)
+    seen.clear()
+    validate(FIXTURE_CONTENT, kept, lambda stage, done=0, total=0: seen.append(done))
+    assert seen == []

@@ -13,6 +13,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -23,10 +24,12 @@ from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, find, read_entry
 from ..paths import PROJECT_ROOT, SCHEMAS_DIR
+from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
 from .perfile import Checked, FileResult, check_file, result_only
 
 POOL_FROM = 64  # files to check before a process pool pays for starting it
+
 T = TypeVar("T")
 Kept = tuple[tuple[int, int, int], str, T]  # a file's stat key, the digest of its bytes, its result
 
@@ -78,11 +81,12 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
                        texts if texts is not None else {f.shown: f.text for f in files})
 
 
-def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None) -> Validation:
+def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None,
+             progress: Progress = quiet) -> Validation:
     """Check a content directory. kept: each file's result from an earlier run, reused while the
     file is unchanged and updated in place (`serve` keeps one for as long as it runs)."""
     entries, problems = find(content_dir)
-    results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None)
+    results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None, progress)
     if kept is not None:
         kept.clear()
         kept.update(results)
@@ -92,7 +96,8 @@ def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None) ->
 
 
 def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: Callable[[ContentFile], T],
-                    problems: list[Diagnostic], workers: int | None) -> tuple[dict[str, Kept[T]], int]:
+                    problems: list[Diagnostic], workers: int | None,
+                    progress: Progress) -> tuple[dict[str, Kept[T]], int]:
     """Every readable entry's result: cached when its stat key or, failing that, its bytes are
     unchanged; otherwise work() on it now. Also how many were worked on. Files that cannot be
     read add to problems."""
@@ -112,7 +117,7 @@ def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: C
             results[entry.name] = (entry.stat_key, digest, hit[2])
             continue
         to_check.append((entry, read, digest))
-    fresh = _in_pool(work, [file for _, file, _ in to_check], workers)
+    fresh = _in_pool(work, [file for _, file, _ in to_check], workers, progress)
     for (entry, _, digest), result in zip(to_check, fresh, strict=True):
         results[entry.name] = (entry.stat_key, digest, result)
     return results, len(to_check)
@@ -169,13 +174,14 @@ def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]]) 
     os.replace(temporary, path)
 
 
-def check(content_dir: Path, use_cache: bool = True, workers: int | None = None) -> CheckResult:
+def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
+          progress: Progress = quiet) -> CheckResult:
     """Diagnostics for a content directory, reusing every unchanged file's result."""
     entries, problems = find(content_dir)
     version = code_version()
     where = cache_file(content_dir)
     cached = _load_cache(where, version) if use_cache else {}
-    kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers)
+    kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress)
     if use_cache and (checked_now or kept.keys() != cached.keys()):
         _save_cache(where, version, kept)
     diagnostics = _diagnose((kept[e.name][2] for e in entries if e.name in kept), problems)
@@ -200,11 +206,18 @@ class LazyTexts(Mapping[str, str]):
         return len(self.paths)
 
 
-def _in_pool(work: Callable[[ContentFile], T], files: list[ContentFile], workers: int | None) -> list[T]:
+def _in_pool(work: Callable[[ContentFile], T], files: list[ContentFile], workers: int | None,
+             progress: Progress = quiet) -> list[T]:
     """work on every file, in order; spread over the cores when there are enough files to pay
     for starting the processes. The results are the same either way."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(files) < POOL_FROM:
-        return [work(f) for f in files]
-    with collector_paused(), ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(work, files, chunksize=16))
+    results: list[T] = []
+    with collector_paused(), ExitStack() as stack:
+        if workers <= 1 or len(files) < POOL_FROM:
+            done: Iterable[T] = map(work, files)
+        else:
+            done = stack.enter_context(ProcessPoolExecutor(max_workers=workers)).map(work, files, chunksize=16)
+        for result in done:
+            results.append(result)
+            progress("检查内容", len(results), len(files))
+    return results

@@ -6,15 +6,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from .. import urls
 from ..paths import SCHEMAS_DIR
+from ..progress import Progress
 from .output import Output
 from .render import Asset
 
-Progress = Callable[..., None]  # progress(stage, done, total)
 POOL_FROM = 200  # files to make before a second process pays for itself
 _CHUNK = 50
 
@@ -74,10 +74,6 @@ def copy_static(assets: dict[str, Asset], target: Path) -> None:
         path = target / urls.schema(schema.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(schema, path)
-
-
-def files_under(folder: Path) -> Iterator[str]:
-    return (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
 def publish(staging: Path, out_dir: Path) -> None:

@@ -12,11 +12,12 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import PROJECT_ROOT
+from ..progress import Progress, quiet
 
 
 class SearchIndexError(RuntimeError):
@@ -81,7 +82,7 @@ def _run(binary: Path, site_dir: Path, shard: Shard, output_subdir: str) -> str:
 
 
 def index_site(site_dir: Path, shards: Sequence[Shard] = (Shard("pagefind/", None),),
-               progress: Callable[..., None] = lambda *_: None) -> str:
+               progress: Progress = quiet) -> str:
     """Run Pagefind over site_dir, once per shard, one at a time. Returns its log."""
     binary = pagefind_binary()
     _check_version(binary)
