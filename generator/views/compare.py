@@ -8,6 +8,7 @@ and counties apart from cities), so levels are never silently mixed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -179,10 +180,23 @@ class Comparison:
 
 # ---- gathering ---------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Found:
     report: Report
     figure: m.Figure
+
+    @functools.cached_property
+    def shown(self) -> tuple[object, ...]:
+        """All a comparison shows of this figure: another edit to its report leaves it equal."""
+        report, figure = self.report, self.figure
+        return (report.bureau, report.year, report.kind, report.url, report.check_anchor(figure.id),
+                figure.id, figure.value, figure.unit, figure.written)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or isinstance(other, _Found) and self.shown == other.shown
+
+    def __hash__(self) -> int:
+        return hash(self.shown)
 
 
 def _report_found(report: m.Report, view: Report) -> tuple[_Found, ...]:
