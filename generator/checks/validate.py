@@ -8,6 +8,8 @@ files in a process pool when there are many, and returns only diagnostics.
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -31,6 +33,7 @@ from .perfile import Checked, FileResult, check_file, result_only
 POOL_FROM = 64  # files to check before a process pool pays for starting it
 
 T = TypeVar("T")
+A = TypeVar("A")
 Kept = tuple[tuple[int, int, int], str, T]  # a file's stat key, the digest of its bytes, its result
 
 
@@ -100,27 +103,41 @@ def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: C
                     progress: Progress) -> tuple[dict[str, Kept[T]], int]:
     """Every readable entry's result: cached when its stat key or, failing that, its bytes are
     unchanged; otherwise work() on it now. Also how many were worked on. Files that cannot be
-    read add to problems."""
+    read add to problems. Files are read where they are checked, so a pool's parent never
+    holds every file's text at once."""
     results: dict[str, Kept[T]] = {}
-    to_check: list[tuple[Entry, ContentFile, str]] = []
+    tasks: list[tuple[Entry, str | None]] = []
     for entry in entries:
         hit = cached.get(entry.name)
         if hit is not None and hit[0] == entry.stat_key:
             results[entry.name] = hit
+        else:
+            tasks.append((entry, hit[1] if hit is not None else None))
+    worked = 0
+    outcomes = _in_pool(functools.partial(_read_and_check, work), tasks, workers, progress)
+    for (entry, _), outcome in zip(tasks, outcomes, strict=True):
+        if isinstance(outcome, Diagnostic):
+            problems.append(outcome)
             continue
-        read = read_entry(entry)
-        if not isinstance(read, ContentFile):
-            problems.append(read)
-            continue
-        digest = hashlib.blake2b(read.raw).hexdigest()
-        if hit is not None and hit[1] == digest:  # touched, not changed
-            results[entry.name] = (entry.stat_key, digest, hit[2])
-            continue
-        to_check.append((entry, read, digest))
-    fresh = _in_pool(work, [file for _, file, _ in to_check], workers, progress)
-    for (entry, _, digest), result in zip(to_check, fresh, strict=True):
-        results[entry.name] = (entry.stat_key, digest, result)
-    return results, len(to_check)
+        digest, result = outcome
+        if result is None:  # touched, not changed
+            results[entry.name] = (entry.stat_key, digest, cached[entry.name][2])
+        else:
+            results[entry.name] = (entry.stat_key, digest, result)
+            worked += 1
+    return results, worked
+
+
+def _read_and_check(work: Callable[[ContentFile], T], task: tuple[Entry, str | None]
+                    ) -> Diagnostic | tuple[str, T | None]:
+    """Read one file and work() on it, unless its bytes have the digest already checked (then
+    None); or why it could not be read."""
+    entry, checked_digest = task
+    read = read_entry(entry)
+    if not isinstance(read, ContentFile):
+        return read
+    digest = hashlib.blake2b(read.raw).hexdigest()
+    return digest, (None if digest == checked_digest else work(read))
 
 
 # ---- the editor's fast path: cached, pooled, diagnostics only ------------------------------
@@ -206,18 +223,19 @@ class LazyTexts(Mapping[str, str]):
         return len(self.paths)
 
 
-def _in_pool(work: Callable[[ContentFile], T], files: list[ContentFile], workers: int | None,
-             progress: Progress = quiet) -> list[T]:
-    """work on every file, in order; spread over the cores when there are enough files to pay
+def _in_pool(work: Callable[[A], T], items: list[A], workers: int | None, progress: Progress = quiet) -> list[T]:
+    """work on every item (a file), in order; spread over the cores when there are enough to pay
     for starting the processes. The results are the same either way."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     results: list[T] = []
     with collector_paused(), ExitStack() as stack:
-        if workers <= 1 or len(files) < POOL_FROM:
-            done: Iterable[T] = map(work, files)
+        if workers <= 1 or len(items) < POOL_FROM:
+            done: Iterable[T] = map(work, items)
         else:
-            done = stack.enter_context(ProcessPoolExecutor(max_workers=workers)).map(work, files, chunksize=16)
+            # Workers collect their own garbage: the pause is for the parent, which keeps what they send.
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=gc.enable))
+            done = pool.map(work, items, chunksize=16)
         for result in done:
             results.append(result)
-            progress("检查内容", len(results), len(files))
+            progress("检查内容", len(results), len(items))
     return results
