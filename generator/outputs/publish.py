@@ -46,7 +46,7 @@ def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, s
     collector paused, as the build pauses it, they do not copy every page of memory by walking
     it); each writes what it makes, so the bytes are those one process would write."""
     global _pending, _target
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = affordable_workers(workers if workers is not None else (os.cpu_count() or 1))
     done = 0
     if workers <= 1 or len(outputs) < POOL_FROM or multiprocessing.get_start_method() != "fork":
         for output in outputs:
@@ -62,6 +62,30 @@ def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, s
                 progress(stage, done, len(outputs))
     finally:
         _pending = ()
+
+
+def _meminfo_bytes(field: str) -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def affordable_workers(wanted: int) -> int:
+    """As many forked workers as memory allows. A worker shares its parent's pages but copies
+    those it touches, up to about half of them (it makes half the pages); a site too big for
+    that is made in one process rather than thrown out of memory."""
+    available = _meminfo_bytes("MemAvailable")
+    try:
+        resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return wanted
+    if available is None:
+        return wanted
+    return max(1, min(wanted, int(available * 0.8 // max(resident // 2, 1))))
 
 
 def copy_static(assets: dict[str, Asset], target: Path) -> None:
