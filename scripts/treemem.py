@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def _children() -> dict[int, list[int]]:
@@ -38,9 +39,11 @@ def _memory(pid: int) -> tuple[int, int]:
     return values.get("Pss", 0), values.get("Rss", 0)
 
 
-def measure(command: list[str], interval: float = 0.5) -> dict[str, float]:
+def measure(command: list[str], interval: float = 0.5, **popen: Any) -> dict[str, Any]:
+    """popen: passed to subprocess.Popen (cwd, env, stdout)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    popen.setdefault("stdout", subprocess.DEVNULL)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
     peak_pss = peak_rss = 0
     while process.poll() is None:
         tree, pids, n = _children(), [process.pid], 0
