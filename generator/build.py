@@ -47,7 +47,7 @@ class BuildResult:
     validation: Validation
     pages: int  # HTML pages written by this build
     out_dir: Path
-    changed: tuple[str, ...] = ()  # for an update: the files it wrote or removed
+    changed: tuple[str, ...] | None = None  # for an update: the files it wrote or removed
     search_pending: bool = False  # an update left some search shards for later
 
 

@@ -160,7 +160,10 @@ def run_build(make: Callable[[], BuildResult], quiet: bool = False) -> bool:
                    "网站未更新。", err=True)
         return False
     print_validation(result.validation, quiet=quiet)
-    click.echo(f"已生成 {result.pages} 个页面：{result.out_dir}", err=True)
+    if result.changed is not None:
+        click.echo(f"已更新受改动影响的 {len(result.changed)} 个文件（其中 {result.pages} 个页面）：{result.out_dir}", err=True)
+    else:
+        click.echo(f"已生成 {result.pages} 个页面：{result.out_dir}", err=True)
     if result.search_pending:
         click.echo("搜索索引稍后更新（还有改动在等待）。", err=True)
     return True
