@@ -100,3 +100,30 @@ def test_an_update_that_fails_validation_writes_nothing(served):
     with pytest.raises(BuildFailed):
         builder.update()
     assert tree(builder.out_dir) == before
+
+
+def test_a_sharded_index_is_reindexed_only_where_pages_changed(tmp_path, monkeypatch):
+    from generator.outputs import search
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)  # the fixture's reports fall into several shards
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    builder = SiteBuilder(content, tmp_path / "site")
+    builder.build()
+    bundles = sorted(p.name for p in (builder.out_dir / "pagefind").iterdir() if p.is_dir())
+    assert len(bundles) > 2
+    indexed = []
+    real = search.reindex
+    monkeypatch.setattr("generator.build.reindex", lambda site, shards: (indexed.extend(s.bundle for s in shards),
+                                                                         real(site, shards)))
+    edit(content, LIWAN_2023, "增设广州市荔湾区物业管理纠纷人民调解委员会", "增设荔湾区物业管理纠纷人民调解委员会")
+    builder.update()
+    assert indexed == ["pagefind/2023-0/"]
+    assert_same_as_full_build(content, builder.out_dir, tmp_path)
+    # A new year adds a shard; the search page learns of it.
+    added = content / "reports/guangzhou-baiyun/2025-self-evaluation.yaml"
+    added.write_text((content / BAIYUN_2021).read_text("utf-8").replace("year: 2021", "year: 2025", 1), "utf-8")
+    indexed.clear()
+    assert "search/index.html" in builder.update().changed
+    assert indexed == ["pagefind/2025-0/"]
+    assert_same_as_full_build(content, builder.out_dir, tmp_path)
