@@ -161,7 +161,8 @@ def run_build(make: Callable[[], BuildResult], quiet: bool = False) -> bool:
         return False
     print_validation(result.validation, quiet=quiet)
     if result.changed is not None:
-        click.echo(f"已更新受改动影响的 {len(result.changed)} 个文件（其中 {result.pages} 个页面）：{result.out_dir}", err=True)
+        click.echo(f"已更新受改动影响的 {len(result.changed)} 个文件（其中 {result.pages} 个页面）：{result.out_dir}",
+                   err=True)
     else:
         click.echo(f"已生成 {result.pages} 个页面：{result.out_dir}", err=True)
     if result.search_pending:
