@@ -85,10 +85,12 @@ class KindChoice(click.Choice):
 
 
 def print_validation(result: Validation | CheckResult, output: str = "text", quiet: bool = False,
-                     only: set[str] | None = None) -> bool:
-    """Print the diagnostics (of the files in `only`, if given); True if none of them is an error."""
+                     only: set[str] | None = None, notices_in: set[str] | None = None) -> bool:
+    """Print the diagnostics (of the files in `only`, if given; notices only of the files in
+    `notices_in`, if given); True if none of them is an error."""
     shown = [d for d in result.diagnostics
-             if (only is None or d.path in only) and not (quiet and d.level is Level.NOTICE)]
+             if (only is None or d.path in only) and not (d.level is Level.NOTICE and (
+                 quiet or notices_in is not None and d.path not in notices_in))]
     files = len(only) if only is not None else result.files_checked
     printed = FORMATS[output](shown, files, result.texts)
     click.echo(printed.stdout, nl=False)
@@ -139,12 +141,13 @@ def progress() -> Progress:
     return _Progress()
 
 
-def run_build(make: Callable[[], BuildResult], quiet: bool = False) -> bool:
-    """Build once (make is a full build or an update); print what happened. False if nothing was published."""
+def run_build(make: Callable[[], BuildResult], quiet: bool = False, notices_in: set[str] | None = None) -> bool:
+    """Build once (make is a full build or an update); print what happened. False if nothing was
+    published. notices_in: print notices only of these files (an update: those just edited)."""
     try:
         result = make()
     except BuildFailed as failed:
-        print_validation(failed.validation, quiet=quiet)
+        print_validation(failed.validation, quiet=quiet, notices_in=notices_in)
         click.echo("构建失败：内容有错误，网站未更新。", err=True)
         return False
     except BrokenLinks as exc:
@@ -159,7 +162,7 @@ def run_build(make: Callable[[], BuildResult], quiet: bool = False) -> bool:
         click.echo(f"构建失败：模板出错（{_template_error(exc)}：{exc.message or type(exc).__name__}），"
                    "网站未更新。", err=True)
         return False
-    print_validation(result.validation, quiet=quiet)
+    print_validation(result.validation, quiet=quiet, notices_in=notices_in)
     if result.changed is not None:
         click.echo(f"已更新受改动影响的 {len(result.changed)} 个文件（其中 {result.pages} 个页面）：{result.out_dir}",
                    err=True)
@@ -245,7 +248,9 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
         # Edited reports first, in well under a second; then what else the edit touches.
         if preview_reports(changed, content_dir, out_dir, "/", site_url):
             click.echo("已更新改动的报告页；正在更新其余受影响的页面和搜索索引…", err=True)
-        run_build(lambda: builder.update(search_now=lambda: not pending()), quiet)
+        # Errors and warnings anywhere (an edit can break another file), notices of the edited files.
+        run_build(lambda: builder.update(search_now=lambda: not pending()), quiet,
+                  notices_in={shown_path(p) for p in changed})
 
     observer = watch([content_dir, TEMPLATES_DIR, SCHEMAS_DIR], rebuild)
     click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)
