@@ -6,8 +6,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .. import urls
 from ..paths import SCHEMAS_DIR
@@ -20,6 +21,8 @@ _CHUNK = 50
 
 _pending: Sequence[Output] = ()  # what forked workers make: inherited, never pickled
 _target = Path()
+_next: Any = None  # shared counters: the next output to take, and how many are written
+_written: Any = None
 
 
 def write_file(path: Path, text: str) -> None:
@@ -30,36 +33,48 @@ def write_file(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def _make_range(start: int) -> int:
-    """In a worker: make and write outputs[start:start + _CHUNK]; how many were made."""
-    chunk = _pending[start:start + _CHUNK]
-    for output in chunk:
-        write_file(_target / output.path, output.make())
-    return len(chunk)
+def _drain(report: Callable[[], None] = lambda: None) -> None:
+    """Take chunks of the pending outputs, make and write them, until none is left; report()
+    after each. The parent and every worker run this, so all cores stay busy to the end."""
+    while True:
+        with _next.get_lock():
+            start = _next.value
+            _next.value += _CHUNK
+        chunk = _pending[start:start + _CHUNK]
+        if not chunk:
+            return
+        for output in chunk:
+            write_file(_target / output.path, output.make())
+        with _written.get_lock():
+            _written.value += len(chunk)
+        report()
 
 
 def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, stage: str,
                   workers: int | None = None) -> None:
     """Make every output and write it under target, on every core when there are many.
 
-    Workers are forked, so they share the view models instead of receiving copies (with the
-    collector paused, as the build pauses it, they do not copy every page of memory by walking
-    it); each writes what it makes, so the bytes are those one process would write."""
-    global _pending, _target
+    The parent makes outputs too, next to workers - 1 forked workers. Workers share the view
+    models instead of receiving copies (with the collector paused, as the build pauses it, they
+    do not copy every page of memory by walking it), and a worker copies only what it touches,
+    so one worker fewer is less memory; each writes what it makes, so the bytes are those one
+    process would write."""
+    global _pending, _target, _next, _written
     workers = affordable_workers(workers if workers is not None else (os.cpu_count() or 1))
-    done = 0
     if workers <= 1 or len(outputs) < POOL_FROM or multiprocessing.get_start_method() != "fork":
-        for output in outputs:
+        for done, output in enumerate(outputs, 1):
             write_file(target / output.path, output.make())
-            done += 1
             progress(stage, done, len(outputs))
         return
-    _pending, _target = outputs, target
+    context = multiprocessing.get_context("fork")
+    _pending, _target, _next, _written = outputs, target, context.Value("q", 0), context.Value("q", 0)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for made in pool.imap_unordered(_make_range, range(0, len(outputs), _CHUNK)):
-                done += made
-                progress(stage, done, len(outputs))
+        with context.Pool(workers - 1) as pool:
+            helpers = [pool.apply_async(_drain) for _ in range(workers - 1)]
+            _drain(lambda: progress(stage, _written.value, len(outputs)))
+            for helper in helpers:
+                helper.get()  # a worker's exception is raised here
+        progress(stage, len(outputs), len(outputs))
     finally:
         _pending = ()
 
