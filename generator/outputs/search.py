@@ -102,7 +102,11 @@ def reindex(site_dir: Path, shards: Sequence[Shard]) -> None:
         bundle = site_dir / shard.bundle
         fresh = bundle.with_name(f".{bundle.name}-next")
         shutil.rmtree(fresh, ignore_errors=True)
-        _run(binary, site_dir, shard, fresh.relative_to(site_dir).as_posix())
+        try:
+            _run(binary, site_dir, shard, fresh.relative_to(site_dir).as_posix())
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)  # the served bundle stays as it was
+            raise
         old = bundle.with_name(f".{bundle.name}-old")
         if bundle.exists():
             bundle.rename(old)
