@@ -81,7 +81,7 @@ class SiteBuilder:
         self.indexed: dict[str, Shard] = {}  # search shards on disk, by bundle
         self.stale: set[str] = set()  # bundles an update has yet to re-index
         self.searchable: frozenset[str] = frozenset()
-        self.ids: dict[str, frozenset[str]] = {}  # the ids each published page defines, for link checks
+        self.ids: dict[str, Set[str]] = {}  # the ids each published page defines, for link checks
 
     def plan(self) -> Plan:
         self.progress("检查内容")
@@ -129,7 +129,7 @@ class SiteBuilder:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         self.published = {o.path: o.inputs for o in plan.outputs}
-        self.ids = {path: frozenset(page.ids) for path, page in parsed.items()}
+        self.ids = {path: page.ids for path, page in parsed.items()}
         self.indexed, self.stale, self.searchable = {s.bundle: s for s in plan.shards}, set(), plan.searchable
         return BuildResult(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), self.out_dir)
 
@@ -172,13 +172,13 @@ class SiteBuilder:
             if path in new:
                 return new[path].ids
             if path not in self.ids:
-                self.ids[path] = frozenset(read_page(self.out_dir / path).ids)
+                self.ids[path] = read_page(self.out_dir / path).ids
             return self.ids[path]
 
         broken, _ = broken_links_in(new, self.base, exists, ids_of)
         if broken:
             raise BrokenLinks(broken)
-        self.ids.update((path, frozenset(page.ids)) for path, page in new.items())
+        self.ids.update((path, page.ids) for path, page in new.items())
 
     def _mark_stale(self, shards: Sequence[Shard], pages: Set[str]) -> None:
         planned = {s.bundle: s for s in shards}

@@ -20,7 +20,6 @@ class Memo:
     def __init__(self) -> None:
         self._kept: dict[Hashable, tuple[Any, Any]] = {}
         self._used: set[Hashable] = set()
-        self.made = 0  # values computed since the last sweep, for tests and progress
 
     def get(self, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
         """The value kept for key if it was made from equal inputs; otherwise make() it now."""
@@ -30,12 +29,10 @@ class Memo:
             return kept[1]
         value = make()
         self._kept[key] = (inputs, value)
-        self.made += 1
         return value
 
     def sweep(self) -> None:
         """Forget what the last build did not ask for (a deleted report's views, say)."""
         self._kept = {k: v for k, v in self._kept.items() if k in self._used}
         self._used = set()
-        self.made = 0
 

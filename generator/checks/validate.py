@@ -172,8 +172,6 @@ def cache_file(content_dir: Path) -> Path:
     return root / f"validate-{key}.pickle"
 
 
-
-
 def _load_cache(path: Path, version: str) -> dict[str, Kept[FileResult]]:
     try:
         with collector_paused(), open(path, "rb") as handle:

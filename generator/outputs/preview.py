@@ -1,9 +1,9 @@
 """`serve`'s first answer to an edit: the edited reports' pages, rendered at once into the
-site being served, before the full rebuild that follows replaces the whole site.
+site being served, before the update that follows brings in everything else the edit touches.
 
 A report page needs only its report, its bureau and the measures dictionary, so this
-takes the same time at ten reports or ten thousand. The full rebuild then renders the
-same page byte for byte, along with everything else the edit touches.
+takes the same time at ten reports or ten thousand. The update then renders the same page
+byte for byte.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _model(content_dir: Path, name: str, file_type: FileType) -> Report | Bureau
         return None
     checked = check_file(read)
     if any(d.level is Level.ERROR for d in checked.result.diagnostics):
-        return None  # the full rebuild reports it
+        return None  # the update that follows reports it
     return checked.model
 
 

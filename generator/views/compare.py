@@ -8,11 +8,10 @@ and counties apart from cities), so levels are never silently mixed.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
+from functools import cached_property, partial
 from statistics import median
 
 from .. import urls
@@ -185,7 +184,7 @@ class _Found:
     report: Report
     figure: m.Figure
 
-    @functools.cached_property
+    @cached_property
     def shown(self) -> tuple[object, ...]:
         """All a comparison shows of this figure: another edit to its report leaves it equal."""
         report, figure = self.report, self.figure
