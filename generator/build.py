@@ -32,7 +32,7 @@ from .outputs.publish import publish as swap_in
 from .outputs.render import environment, fingerprinted_assets, pages
 from .outputs.search import Shard, index_site, plan_shards, reindex
 from .progress import Progress, quiet
-from .views.compare import build_comparison
+from .views.compare import Comparison, build_comparison
 from .views.site import Site, build_site
 
 
@@ -51,11 +51,15 @@ class BuildResult:
     search_pending: bool = False  # an update left some search shards for later
 
 
-def search_shards(site: Site) -> list[Shard]:
-    by_year: dict[int, list[str]] = {}
+def searchable_pages(site: Site, comparison: Comparison) -> dict[str, list[str]]:
+    """The page files search offers: reports by year; bureau and comparison pages together."""
+    groups: dict[str, list[str]] = {}
     for report in site.summaries:
-        by_year.setdefault(report.year, []).append(urls.output_file(report.url))
-    return plan_shards(by_year)
+        groups.setdefault(str(report.year), []).append(urls.output_file(report.url))
+    others = [*(b.link.url for b in site.bureaus), urls.compare_money(), urls.compare_indicators(),
+              *(t.url for t in comparison.measures)]
+    groups["pages"] = [urls.output_file(path) for path in others]
+    return groups
 
 
 @dataclass(frozen=True)
@@ -92,11 +96,12 @@ class SiteBuilder:
         content = validation.content
         site = build_site(content, self.memo)
         comparison = build_comparison(content, site, self.memo)
-        shards = search_shards(site)
+        searchable = searchable_pages(site, comparison)
+        shards = plan_shards(searchable)
         outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards), self.memo),
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
-        return Plan(validation, outputs, shards, frozenset(urls.output_file(r.url) for r in site.summaries))
+        return Plan(validation, outputs, shards, frozenset(p for pages in searchable.values() for p in pages))
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""
@@ -186,8 +191,7 @@ class SiteBuilder:
             shutil.rmtree(self.out_dir / bundle, ignore_errors=True)
             self.stale.discard(bundle)
         for bundle, shard in planned.items():
-            if (self.indexed.get(bundle) != shard or shard.pages is None and pages
-                    or shard.pages is not None and not pages.isdisjoint(shard.pages)):
+            if self.indexed.get(bundle) != shard or not pages.isdisjoint(shard.pages):
                 self.stale.add(bundle)
         self.indexed = planned
 

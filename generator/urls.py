@@ -7,7 +7,8 @@ The functions return paths relative to the site root ("reports/x/2023-evaluation
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 
@@ -96,6 +97,18 @@ def figure_anchor(figure_id: str) -> str:
 def check_anchor(figure_id: str, kind: str = "") -> str:
     """The 数字核对 entry for a figure; a recorded conflict has its own."""
     return f"check-{figure_id}-conflict" if kind == "conflict" else f"check-{figure_id}"
+
+
+def heading_anchors(headings: Iterable[str]) -> list[str]:
+    """Ids for a report's narrative headings, made of their own words so a search result's link
+    into a section survives edits elsewhere; a repeated heading gets -2, -3."""
+    seen: dict[str, int] = {}
+    anchors = []
+    for heading in headings:
+        anchor = "text-" + (re.sub(r"\W+", "-", heading).strip("-") or "section")
+        seen[anchor] = seen.get(anchor, 0) + 1
+        anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
+    return anchors
 
 
 def with_anchor(path: str, anchor: str) -> str:

@@ -147,9 +147,10 @@ def test_fixture_site_keeps_every_invariant(built_site):
 def test_search_shards_split_a_large_site_by_year():
     from generator.outputs.search import plan_shards
 
-    small = plan_shards({2023: ["a"] * 3, 2024: ["b"] * 2}, limit=10)
-    assert [(s.bundle, s.pages) for s in small] == [("pagefind/", None)]
-    large = plan_shards({2023: [f"r/{i}/index.html" for i in range(5)], 2024: ["s/index.html"]}, limit=2)
+    small = plan_shards({"2023": ["a", "c"], "2024": ["b"], "pages": ["d"]}, limit=10)
+    assert [(s.bundle, s.pages) for s in small] == [("pagefind/", ("a", "b", "c", "d"))]
+    large = plan_shards({"2023": [f"r/{i}/index.html" for i in range(5)], "2024": ["s/index.html"],
+                         "pages": ["b/index.html"]}, limit=2)
     assert [s.bundle for s in large] == ["pagefind/2023-0/", "pagefind/2023-1/", "pagefind/2023-2/",
-                                         "pagefind/2024-0/"]
-    assert sum(len(s.pages or ()) for s in large) == 6 and all(len(s.pages or ()) <= 2 for s in large)
+                                         "pagefind/2024-0/", "pagefind/pages-0/"]
+    assert sum(len(s.pages) for s in large) == 7 and all(len(s.pages) <= 2 for s in large)

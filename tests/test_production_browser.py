@@ -47,8 +47,9 @@ def test_search_and_sorting_work_under_the_production_csp(page, production):
     problems = watch_console(page)
     response = page.goto(production + "/search/?q=法律援助")
     assert "wasm-unsafe-eval" in response.headers["content-security-policy"]
-    page.wait_for_selector(".pagefind-ui__result-link")
-    assert page.locator(".pagefind-ui__result-link").count() >= 2
+    page.wait_for_selector(".result-title a")
+    assert page.locator(".result-title a").count() >= 2
+    assert page.locator(".result mark").count() >= 2  # excerpts built and marked under the CSP
     page.goto(production + "/compare/mediation-cases/")
     page.locator("#compare-table thead th").nth(0).locator("button").click()
     assert page.locator("#compare-table thead th").nth(0).get_attribute("aria-sort") == "ascending"
@@ -65,9 +66,13 @@ def test_search_and_links_work_under_a_sub_path(page, tmp_path):
     try:
         problems = watch_console(page)
         page.goto(url + "search/?q=荔湾")
-        page.wait_for_selector(".pagefind-ui__result-link")
-        link = page.locator(".pagefind-ui__result-link").first
-        assert link.get_attribute("href") == "/jixiao/reports/guangzhou-liwan/2023-self-evaluation/"
+        page.wait_for_selector(".result-title a")
+        links = page.locator(".result-title a")
+        hrefs = [links.nth(i).get_attribute("href").split("?")[0] for i in range(links.count())]
+        assert sorted(hrefs) == ["/jixiao/bureaus/guangzhou-liwan/",
+                                 "/jixiao/reports/guangzhou-liwan/2022-self-evaluation/",
+                                 "/jixiao/reports/guangzhou-liwan/2023-self-evaluation/"]
+        link = links.nth(hrefs.index("/jixiao/reports/guangzhou-liwan/2023-self-evaluation/"))
         link.click()
         page.wait_for_selector("h1")
         assert "荔湾区司法局" in page.locator("h1").inner_text()

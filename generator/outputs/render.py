@@ -11,11 +11,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import urls
+from ..kinds import KINDS
 from ..memo import Memo
 from ..paths import TEMPLATES_DIR
 from ..views.compare import Comparison
 from ..views.site import Report, Site
 from .output import Output
+from .t2s import t2s_output
 
 STATIC_DIR = TEMPLATES_DIR / "static"
 
@@ -67,6 +69,7 @@ def pages(site: Site, comparison: Comparison, env: Environment,
     The money table has a row per report: its rows are rendered here, each kept in memo while
     unchanged, so an edit re-renders one row rather than ten thousand."""
     memo = memo or Memo()
+    t2s = t2s_output()
     money_row = env.get_template("_compare.html").module.money_row  # type: ignore[attr-defined]
     money_rows = tuple(memo.get(("money-row", row.report.id), (row,), functools.partial(money_row, row))
                        for row in comparison.money)
@@ -78,7 +81,7 @@ def pages(site: Site, comparison: Comparison, env: Environment,
     listed = [
         page(urls.home(), "index.html", bureaus=site.bureaus, latest=site.summaries[:10],
              report_count=len(site.summaries)),
-        page(urls.search(), "search.html", search_bundles=search_bundles),
+        page(urls.search(), "search.html", search_bundles=search_bundles, t2s=t2s.path, facets=search_facets(site)),
         page(urls.not_found(), "404.html"),
         page(urls.bureaus(), "bureaus.html", bureaus=site.bureaus),
         *(page(b.link.url, "bureau.html", bureau=b, trend=comparison.trends.get(b.link.id)) for b in site.bureaus),
@@ -93,8 +96,19 @@ def pages(site: Site, comparison: Comparison, env: Environment,
     page_urls = tuple(sorted(urls.page_path(p.path) for p in listed if p.path.endswith("index.html")))
     sitemap = env.get_template("sitemap.xml")
     robots = env.get_template("robots.txt")
-    return [*listed, Output(urls.sitemap(), page_urls, lambda: sitemap.render(urls=page_urls)),
+    return [*listed, t2s, Output(urls.sitemap(), page_urls, lambda: sitemap.render(urls=page_urls)),
             Output(urls.robots(), (), robots.render)]
+
+
+def search_facets(site: Site) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The search page's filters, as (URL parameter, Pagefind filter, values): the same values
+    the pages declare with data-pagefind-filter."""
+    return (
+        ("type", "页面类型", ("报告", "机构", "比较指标")),
+        ("year", "年度", tuple(str(y) for y in sorted({r.year for r in site.summaries}, reverse=True))),
+        ("kind", "报告类型", tuple(k.label for k in KINDS.values() if any(r.kind == k for r in site.summaries))),
+        ("bureau", "机构", tuple(b.link.short_name for b in site.bureaus)),
+    )
 
 
 def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: str = "",

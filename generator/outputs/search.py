@@ -1,4 +1,11 @@
-"""Index the written site with Pagefind's extended binary, which segments Chinese words.
+"""Index the written site with Pagefind's extended binary.
+
+Pagefind splits Chinese into dictionary words when it indexes, but splits a query into single
+characters, so a query matched any page holding its characters anywhere and an exact phrase
+missed words segmented differently (再犯罪率 indexed as 再犯/罪/率). So it indexes a copy of
+each page with a hair space between Chinese characters: every character is a word, and a
+quoted phrase of characters is exactly "contains the query as typed". The search page undoes
+the spacing for display (static/search.js).
 
 The binary comes from the platform package pinned in package.json (installed by
 `npm ci`); on other platforms PAGEFIND_BINARY names a pagefind_extended of the
@@ -10,8 +17,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,20 +58,32 @@ SHARD_PAGES = 1000
 @dataclass(frozen=True)
 class Shard:
     bundle: str  # site-relative folder of this shard's search bundle
-    pages: tuple[str, ...] | None  # site-relative page files it indexes; None: every page
+    pages: tuple[str, ...]  # site-relative page files it indexes
 
 
-def plan_shards(pages_by_year: Mapping[int, Sequence[str]], limit: int | None = None) -> list[Shard]:
-    """One bundle for a site of up to `limit` pages; otherwise shards by year of at most `limit` pages."""
+def plan_shards(groups: Mapping[str, Sequence[str]], limit: int | None = None) -> list[Shard]:
+    """One bundle for a site of up to `limit` pages; otherwise shards of at most `limit` pages
+    per group (a year of reports, or the other pages), merged again in the browser."""
     limit = limit or SHARD_PAGES
-    if sum(len(p) for p in pages_by_year.values()) <= limit:
-        return [Shard("pagefind/", None)]
+    if sum(len(p) for p in groups.values()) <= limit:
+        return [Shard("pagefind/", tuple(sorted(p for pages in groups.values() for p in pages)))]
     shards = []
-    for year in sorted(pages_by_year):
-        pages = sorted(pages_by_year[year])
+    for group in sorted(groups):
+        pages = sorted(groups[group])
         for n, start in enumerate(range(0, len(pages), limit)):
-            shards.append(Shard(f"pagefind/{year}-{n}/", tuple(pages[start:start + limit])))
+            shards.append(Shard(f"pagefind/{group}-{n}/", tuple(pages[start:start + limit])))
     return shards
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_BETWEEN_HAN = re.compile(f"([{_HAN}])(?=[{_HAN}])")
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def spaced_for_index(html: str) -> str:
+    """The page with a hair space between adjacent Chinese characters in its text (never in
+    attributes, which hold filter values and meta as shown), so each character is a word."""
+    return _TEXT.sub(lambda m: ">" + _BETWEEN_HAN.sub("\\1\u200a", m.group(1)) + "<", html)
 
 
 def _check_version(binary: Path) -> None:
@@ -71,25 +92,28 @@ def _check_version(binary: Path) -> None:
         raise SearchIndexError(f"Pagefind 版本不符：需要 {pinned_version()}，实际是 {' '.join(version)}；请运行 npm ci")
 
 
-def _run(binary: Path, site_dir: Path, shard: Shard, output_subdir: str) -> str:
-    command = [str(binary), "--site", str(site_dir), "--quiet", "--output-subdir", output_subdir]
-    if shard.pages is not None:
-        command += ["--glob", "{" + ",".join(shard.pages) + "}"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+def _run(binary: Path, site_dir: Path, shard: Shard, output: Path) -> str:
+    """Index the spaced copies of the shard's pages into output."""
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as copies:
+        for page in shard.pages:
+            copy = Path(copies) / page
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(spaced_for_index((site_dir / page).read_text("utf-8")), "utf-8")
+        command = [str(binary), "--site", copies, "--quiet", "--output-path", str(output)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind 出错（{result.returncode}）：\n{result.stdout}{result.stderr}")
     return result.stdout
 
 
-def index_site(site_dir: Path, shards: Sequence[Shard] = (Shard("pagefind/", None),),
-               progress: Progress = quiet) -> str:
+def index_site(site_dir: Path, shards: Sequence[Shard], progress: Progress = quiet) -> str:
     """Run Pagefind over site_dir, once per shard, one at a time. Returns its log."""
     binary = pagefind_binary()
     _check_version(binary)
     log = []
     for n, shard in enumerate(shards):
         progress("建立搜索索引", n, len(shards))
-        log.append(_run(binary, site_dir, shard, shard.bundle))
+        log.append(_run(binary, site_dir, shard, site_dir / shard.bundle))
     progress("建立搜索索引", len(shards), len(shards))
     return "".join(log)
 
@@ -103,7 +127,7 @@ def reindex(site_dir: Path, shards: Sequence[Shard]) -> None:
         fresh = bundle.with_name(f".{bundle.name}-next")
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            _run(binary, site_dir, shard, fresh.relative_to(site_dir).as_posix())
+            _run(binary, site_dir, shard, fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)  # the served bundle stays as it was
             raise
