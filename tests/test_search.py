@@ -211,7 +211,8 @@ def test_a_sub_result_leads_into_its_section_with_the_term_highlighted(page, sit
     anchor = unquote(href.split("#", 1)[1])
     marks = page.locator("mark.hit")
     assert all(text == "法律援助" for text in marks.all_inner_texts())
-    after = page.evaluate("id => { const t = document.getElementById(id); return [...document.querySelectorAll('mark.hit')]"
+    after = page.evaluate("id => { const t = document.getElementById(id);"
+                          " return [...document.querySelectorAll('mark.hit')]"
                           ".findIndex(m => t.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING) }", anchor)
     assert after >= 0
     assert marks.nth(after).is_visible()

@@ -32,7 +32,8 @@ def table() -> str:
     """Pairs of characters, traditional then simplified, as one string."""
     chars = [chr(code) for code in range(0x4E00, 0xA000)]
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    return "".join(t + s for t, s in zip(chars, converted, strict=True) if t != s and len(s) == 1 and _common(s) and not _common(t))
+    return "".join(t + s for t, s in zip(chars, converted, strict=True)
+                   if t != s and len(s) == 1 and _common(s) and not _common(t))
 
 
 def t2s_output() -> Output:
