@@ -357,8 +357,8 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         if score else None,
         scoring=_scoring(report.scoring),
         problems=_list(report.problems), measures=_list(report.measures),
-        narrative=tuple(Section(s.heading, s.level, _md(s.body), anchor) for s, anchor
-                        in zip(report.narrative, urls.heading_anchors(s.heading for s in report.narrative), strict=True)),
+        narrative=tuple(Section(s.heading, s.level, _md(s.body), anchor) for s, anchor in zip(
+            report.narrative, urls.heading_anchors(s.heading for s in report.narrative), strict=True)),
         checks=tuple(checks),
     )
 
