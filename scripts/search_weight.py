@@ -32,8 +32,8 @@ def compressed(body: bytes) -> int:
 
 def kind(url: str) -> str:
     for part, name in (("/fragment/", "Pagefind fragments"), ("/index/", "Pagefind index chunks"),
-                       ("/filter/", "Pagefind filters"), ("wasm", "Pagefind wasm"), ("pagefind", "Pagefind JS and meta"),
-                       ("/assets/", "our CSS, JS and t2s table")):
+                       ("/filter/", "Pagefind filters"), ("wasm", "Pagefind wasm"),
+                       ("pagefind", "Pagefind JS and meta"), ("/assets/", "our CSS, JS and t2s table")):
         if part in url:
             return name
     return "HTML"
@@ -52,12 +52,17 @@ def main(content: Path, queries: tuple[str, ...]) -> None:
         url = f"http://127.0.0.1:{server.server_address[1]}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-            print(f"{'query':<12} {'results':>7}  " + "  ".join(f"{k}" for k in ["total KB", "by kind (KB)"]))
+            print(f"{'query':<12} {'results':>7}  total KB  by kind (KB)")
             for query in queries:
                 context = browser.new_context()  # a cold cache
                 page = context.new_page()
                 sizes: dict[str, int] = {}
-                page.on("response", lambda r: sizes.__setitem__(r.url, compressed(r.body())) if r.ok else None)
+
+                def record(response, sizes=sizes):
+                    if response.ok:
+                        sizes[response.url] = compressed(response.body())
+
+                page.on("response", record)
                 page.goto(f"{url}/search/?q={query}")
                 page.wait_for_selector("#results[aria-busy=false]", state="attached")
                 page.wait_for_load_state("networkidle")

@@ -125,7 +125,7 @@
     if (!q.trim() && !hasFilters) {
       out.replaceChildren();
       out.setAttribute("aria-busy", "false");
-      status.textContent = "输入关键词，或勾选左侧条件浏览。";
+      status.textContent = "输入关键词，或勾选筛选条件浏览。";
       return pagefind().then(function (pf) { return pf.filters(); }).then(function (counts) {
         if (mine === generation) showCounts(counts);
       });
