@@ -103,10 +103,11 @@ def pages(site: Site, comparison: Comparison, env: Environment,
 def search_facets(site: Site) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """The search page's filters, as (URL parameter, Pagefind filter, values): the same values
     the pages declare with data-pagefind-filter."""
+    used_kinds = {r.kind.id for r in site.summaries}
     return (
         ("type", "页面类型", ("报告", "机构", "比较指标")),
         ("year", "年度", tuple(str(y) for y in sorted({r.year for r in site.summaries}, reverse=True))),
-        ("kind", "报告类型", tuple(k.label for k in KINDS.values() if any(r.kind == k for r in site.summaries))),
+        ("kind", "报告类型", tuple(k.label for k in KINDS.values() if k.id in used_kinds)),
         ("bureau", "机构", tuple(b.link.short_name for b in site.bureaus)),
     )
 

@@ -14,6 +14,8 @@
   var PAGE = 10;
   var EXCERPT = 80;
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var hanChar = new RegExp("[" + HAN + "]");
+  var eachHan = new RegExp("([" + HAN + "])", "g");
   var spacedHan = new RegExp("([" + HAN + "])[ \u200a](?=[" + HAN + "])", "g");
   var engine = null;
   var generation = 0;
@@ -65,13 +67,13 @@
 
   // Each Chinese character its own word, as the index holds them.
   function spaced(word) {
-    return word.replace(new RegExp("([" + HAN + "])", "g"), " $1 ").trim().replace(/\s+/g, " ");
+    return word.replace(eachHan, " $1 ").trim().replace(/\s+/g, " ");
   }
 
-  function pagefindFilters() {
+  function filtersOf(params) {
     var filters = {};
     fieldsets().forEach(function (fs) {
-      var values = boxes(fs).filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      var values = params.getAll(fs.getAttribute("data-param"));
       if (values.length) filters[fs.getAttribute("data-filter")] = { any: values };  // OR within a filter
     });
     return filters;
@@ -92,7 +94,7 @@
   // the pages holding all its characters (loose), each in relevance or year order.
   function searchFor(q, filters, sort) {
     var typed = q.split(/\s+/).filter(Boolean);
-    var table = new RegExp("[" + HAN + "]").test(q) ? find.loadTable(form.getAttribute("data-t2s")) : Promise.resolve();
+    var table = hanChar.test(q) ? find.loadTable(form.getAttribute("data-t2s")) : Promise.resolve();
     return Promise.all([pagefind(), table]).then(function (loaded) {
       var pf = loaded[0];
       var words = typed.map(function (w) { return find.fold(w).text; }).filter(Boolean);
@@ -120,7 +122,7 @@
   function run(params) {
     var mine = ++generation;
     var q = params.get("q") || "";
-    var filters = pagefindFilters();
+    var filters = filtersOf(params);
     var hasFilters = Object.keys(filters).length > 0;
     if (!q.trim() && !hasFilters) {
       out.replaceChildren();
