@@ -12,8 +12,8 @@ def test_report_page_shows_figures_in_tables(page, site_url, width):
     page.goto(site_url + "/reports/guangzhou-liwan/2023-self-evaluation/")
     row = page.locator("#fig-current-year-expenditure")
     assert row.locator("th").inner_text() == "本年支出"
-    assert row.locator("td.num").inner_text() == "6,928.97"
-    assert page.locator("#fig-mediation-success-rate td.num").inner_text() == "99.94"
+    assert row.locator("td.num").inner_text() == "6,928.97 万元"  # the unit once, beside its value
+    assert page.locator("#fig-mediation-success-rate td.num").inner_text() == "99.94%"
     assert page.locator("table.indicators .status-met").inner_text().strip().endswith("已达成")
     assert page.locator("#check-current-year-expenditure").is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

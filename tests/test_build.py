@@ -43,8 +43,8 @@ def test_expected_pages_exist(built_site):
 
 def test_report_page_tables_show_figures_with_units(built_site):
     page = text(built_site / LIWAN)
-    assert re.search(r"<th scope=\"row\">本年支出</th>\s*<td class=\"num\">6,928.97</td>\s*<td>万元</td>", page)
-    assert re.search(r"<th scope=\"row\">调解成功率</th>\s*<td class=\"num\">99.94</td>\s*<td>%</td>", page)
+    assert re.search(r"<th scope=\"row\">本年支出</th>\s*<td class=\"num\">6,928.97 万元</td>", page)
+    assert re.search(r"<th scope=\"row\">调解成功率</th>\s*<td class=\"num\">99.94%</td>", page)
     assert "<caption>2023 年度支出</caption>" in page
 
 
@@ -56,16 +56,18 @@ def test_rounding_gap_is_shown_with_computed_difference(built_site):
 
 def test_indicators_show_targets_and_status(built_site):
     page = text(built_site / LIWAN)
-    assert re.search(r"矛盾纠纷调解成功率</th>\s*<td>≥97.5%</td>\s*<td>99.94%</td>\s*"
-                     r"<td><span class=\"status status-met\">已达成</span>", page)
+    assert re.search(r"矛盾纠纷调解成功率</th>\s*<td data-label=\"年度指标值\">≥97.5%</td>\s*"
+                     r"<td data-label=\"实际完成\">99.94%</td>\s*"
+                     r"<td data-label=\"达成情况\"><span class=\"status status-met\">已达成</span>", page)
     assert page.count('class="status status-unreported">未报告</span>') == 7
 
 
 def test_target_declaration_keeps_both_target_columns(built_site):
     page = text(built_site / GUANGZHOU)
     assert "<th scope=\"col\">实施周期指标值</th>" in page
-    assert re.search(r"行政复议案件数量</th>\s*<td>≥3000件</td>\s*<td>≥3000件</td>", page)
-    assert re.search(r"全力维护社会大局稳定</th>.*?<td class=\"num\">9,725.00</td>", page, re.S)
+    assert re.search(r"行政复议案件数量</th>\s*<td data-label=\"实施周期指标值\">≥3000件</td>\s*"
+                     r"<td data-label=\"年度指标值\">≥3000件</td>", page)
+    assert re.search(r"全力维护社会大局稳定</th>.*?<td class=\"num\" data-label=\"[^\"]+\">9,725.00</td>", page, re.S)
     assert "153,069.97" in page and "0.00" in page
     assert page.count("原文此项未填写指标") == 4  # 成本, 经济效益, 生态效益, 可持续影响
 

@@ -61,7 +61,7 @@ def test_an_edited_figure_rewrites_its_pages_comparisons_and_data_only(served, t
         "data/compare/mediation-cases.json",
     }
     page = builder.out_dir / "reports/guangzhou-liwan/2023-self-evaluation/index.html"
-    assert ">3,231<" in page.read_text("utf-8")
+    assert ">3,231 宗<" in page.read_text("utf-8")
     assert_same_as_full_build(content, builder.out_dir, tmp_path)
 
 

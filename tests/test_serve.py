@@ -125,7 +125,7 @@ def test_an_edited_report_page_is_previewed_at_once_and_equals_the_full_build(tm
     assert preview_reports([report], content, out, "/", "") == [PAGE.lstrip("/")]
     print(f"\n[serve] edited figure on its page in {time.perf_counter() - start:.3f} s")
     previewed = page.read_bytes()
-    assert b">3,231<" in previewed and b">3,230<" not in previewed
+    assert ">3,231 宗<".encode() in previewed and ">3,230 宗<".encode() not in previewed
     full = tmp_path / "full"
     build(content, full)
     assert (full / PAGE.lstrip("/") / "index.html").read_bytes() == previewed

@@ -56,9 +56,8 @@ class Check:
 class FigureRow:
     id: str
     label: str
-    value: str  # formatted number
-    unit: str
-    written: str | None
+    shown: str  # the value as printed, with its unit once
+    prose: bool  # the value is printed as a phrase, not a number: it may wrap
     note: Markup | None
     check_anchors: tuple[str, ...]
 
@@ -69,13 +68,14 @@ class FigureTable:
     caption: str
     note: Markup | None
     rows: tuple[FigureRow, ...]
+    has_notes: bool  # whether the 说明 column is needed
     kind: str = "figures"
 
 
 @dataclass(frozen=True)
 class GridCell:
     id: str
-    text: str
+    text: str  # with its unit unless the column header carries it
     check_anchors: tuple[str, ...]
 
 
@@ -159,6 +159,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    """One figure of a report page's summary, linking to where the page shows it."""
+
+    label: str
+    value: str
+    unit: str
+    anchor: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
     id: str
     url: str
@@ -186,6 +197,7 @@ class Report:
     measures: tuple[ListEntry, ...]
     narrative: tuple[Section, ...]
     checks: tuple[Check, ...]
+    key_figures: tuple[KeyFigure, ...]
 
     def check_anchor(self, figure_id: str) -> str | None:
         """The first 数字核对 entry that involves a figure."""
@@ -256,32 +268,43 @@ def _anchors(checks: list[Check], figure_id: str) -> tuple[str, ...]:
     return tuple(c.anchor for c in checks if figure_id in c.figure_ids)
 
 
-def _cell_text(cell: m.Figure) -> str:
-    """Rates carry their sign in the cell, as printed; other units go in the header."""
-    if cell.written is not None:
-        return cell.written
-    return grouped(cell.value) + (cell.unit if cell.unit in RATE_LIMITS else "")
+PROSE_LENGTH = 12  # a value printed in more characters than this is a phrase, not a number
+
+
+def with_unit(figure: m.Figure, unit_in_header: bool = False) -> str:
+    """The value as printed, its unit written once: not after 约820万元, not where the header has it."""
+    if figure.written is not None:
+        text = figure.written
+        return text if unit_in_header or figure.unit in text else f"{text} {figure.unit}"
+    number = grouped(figure.value)
+    if unit_in_header:
+        return number
+    return number + figure.unit if figure.unit in RATE_LIMITS else f"{number} {figure.unit}"
 
 
 def _grid(table: m.GridTable, checks: list[Check], fallback_id: str) -> GridTable:
-    columns = []
+    columns, header_units = [], []
     for c, name in enumerate(table.columns):
         units = {cell.unit for row in table.rows if (cell := row.cells[c]) is not None}
-        unit = units.pop() if len(units) == 1 else None
-        columns.append(f"{name}（{unit}）" if unit and unit not in RATE_LIMITS else name)
+        # Rates keep their sign beside each number, as printed; other shared units go in the header.
+        shared = len(units) == 1 and not units & RATE_LIMITS.keys()
+        header_units.append(shared)
+        columns.append(f"{name}（{next(iter(units))}）" if shared else name)
     rows = tuple(GridRow(row.label, tuple(
-        None if cell is None else GridCell(cell.id, _cell_text(cell), _anchors(checks, cell.id))
-        for cell in row.cells)) for row in table.rows)
+        None if cell is None else GridCell(cell.id, with_unit(cell, header_units[c]), _anchors(checks, cell.id))
+        for c, cell in enumerate(row.cells))) for row in table.rows)
     return GridTable(table.id or fallback_id, table.caption, _md(table.note), tuple(columns), rows)
 
 
 def _table(table: m.Table, checks: list[Check], fallback_id: str) -> FigureTable | GridTable:
     if isinstance(table, m.GridTable):
         return _grid(table, checks, fallback_id)
-    rows = tuple(FigureRow(id=f.id, label=f.label, value=grouped(f.value), unit=f.unit, written=f.written,
+    rows = tuple(FigureRow(id=f.id, label=f.label, shown=with_unit(f),
+                           prose=len(f.written or "") > PROSE_LENGTH,
                            note=_md_inline(f.note), check_anchors=_anchors(checks, f.id))
                  for f in table.figures)
-    return FigureTable(table.id or fallback_id, table.caption, _md(table.note), rows)
+    return FigureTable(table.id or fallback_id, table.caption, _md(table.note), rows,
+                       any(r.note or r.check_anchors for r in rows))
 
 
 def _status(item: m.Indicator, measures: Mapping[str, m.Measure]) -> str:
@@ -333,10 +356,45 @@ def _scoring(scoring: m.Scoring | None) -> Scoring | None:
     )
 
 
+def _first_measured(report: m.Report, *measure_ids: str) -> m.Figure | None:
+    """The first figure of the first measure the report has, in the order given."""
+    for measure_id in measure_ids:
+        for figure in report.figures():
+            if figure.measure == measure_id:
+                return figure
+    return None
+
+
+def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: int,
+                 checks: list[Check]) -> tuple[KeyFigure, ...]:
+    """What a reader wants first: spending, execution, score, targets, the 核对 count."""
+    keys = []
+    spent = _first_measured(report, "total-expenditure", "current-year-expenditure")
+    rate = _first_measured(report, "execution-rate")
+    for figure in (spent, rate):
+        if figure:
+            written = figure.written or grouped(figure.value)
+            keys.append(KeyFigure(figure.label, written, "" if figure.unit in written else figure.unit,
+                                  urls.figure_anchor(figure.id)))
+    if report.score:
+        keys.append(KeyFigure("自评得分", plain(report.score.value), "分", urls.SCORE_SECTION,
+                              report.score.grade or ""))
+    if indicator_total:
+        detail = f"已达成 {counts['met']} · 未达成 {counts['missed']} · 未报告实际值 {counts['unreported']}"
+        if counts["unjudged"]:
+            detail += f" · 无法判断 {counts['unjudged']}"
+        keys.append(KeyFigure("绩效指标", str(indicator_total), "项", urls.TARGETS_SECTION,
+                              detail if report.kind.reports_actuals else "年度目标值，事前申报"))
+    keys.append(KeyFigure("数字核对", str(len(checks)), "处", "checks" if checks else "",
+                          "分项与合计不符或前后不一" if checks else "未发现不一致"))
+    return tuple(keys)
+
+
 def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure]) -> Report:
     checks = [_check(f) for f in findings(report) if f.shown]
     org = report.organisation
     indicators = _indicator_rows(report.targets, measures)
+    counts = {s: sum(1 for r in indicators if r.status == s) for s in STATUS_LABELS}
     score = report.score
     return Report(
         id=report.id, url=urls.report(report.id), bureau=bureau, year=report.year, kind=report.kind,
@@ -349,7 +407,7 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         targets_overall=_md(report.targets.overall) if report.targets else None,
         indicators=tuple(indicators),
         has_period_targets=any(r.period_target for r in indicators),
-        indicator_counts={s: sum(1 for r in indicators if r.status == s) for s in STATUS_LABELS},
+        indicator_counts=counts,
         key_tasks=tuple(KeyTask(k.number, k.name, _md(k.content), grouped(k.funds) if k.funds is not None else None,
                                 _md(k.expected)) for k in report.key_tasks),
         results=tuple(_table(t, checks, f"results-{i}") for i, t in enumerate(report.results)),
@@ -360,6 +418,7 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         narrative=tuple(Section(s.heading, s.level, _md(s.body), anchor) for s, anchor in zip(
             report.narrative, urls.heading_anchors(s.heading for s in report.narrative), strict=True)),
         checks=tuple(checks),
+        key_figures=_key_figures(report, counts, sum(1 for r in indicators if r.name), checks),
     )
 
 
