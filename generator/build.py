@@ -22,6 +22,7 @@ from . import urls
 from .checks.perfile import Checked
 from .checks.validate import Kept, Validation, validate
 from .collector import collector_paused
+from .loading.sources import Known
 from .memo import Memo
 from .outputs.headers import write_headers
 from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page, read_pages
@@ -80,6 +81,7 @@ class SiteBuilder:
         self.assets = fingerprinted_assets()
         self.env = environment(base, site_url, self.assets)
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
+        self.sources: Known = {}  # each original document, by name
         self.memo = Memo()
         self.published: dict[str, Any] | None = None  # inputs of every output on disk, by path
         self.indexed: dict[str, Shard] = {}  # search shards on disk, by bundle
@@ -89,7 +91,7 @@ class SiteBuilder:
 
     def plan(self) -> Plan:
         self.progress("检查内容")
-        validation = validate(self.content_dir, self.files, self.progress)
+        validation = validate(self.content_dir, self.files, self.progress, self.sources)
         if not validation.ok:
             raise BuildFailed(validation)
         self.progress("整理数据")
@@ -98,7 +100,7 @@ class SiteBuilder:
         comparison = build_comparison(content, site, self.memo)
         searchable = searchable_pages(site, comparison)
         shards = plan_shards(searchable)
-        outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards), self.memo),
+        outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards), self.memo, content.sources),
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
         return Plan(validation, outputs, shards, frozenset(p for pages in searchable.values() for p in pages))
@@ -162,9 +164,10 @@ class SiteBuilder:
         return BuildResult(plan.validation, sum(p.endswith(".html") for p in made), self.out_dir,
                            tuple(sorted([*made, *removed])), bool(self.stale))
 
-    def _check_links(self, made: dict[str, str], removed: Set[str], published: Mapping[str, Any]) -> None:
+    def _check_links(self, made: Mapping[str, str | bytes], removed: Set[str], published: Mapping[str, Any]) -> None:
         """The links of pages about to be written, against the site as it will be."""
-        new = {path: links_and_ids(text) for path, text in made.items() if path.endswith(".html")}
+        new = {path: links_and_ids(text) for path, text in made.items()
+               if isinstance(text, str) and path.endswith(".html")}
 
         def exists(path: str) -> bool:
             if path in made:

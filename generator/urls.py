@@ -36,6 +36,24 @@ def report(report_id: str) -> str:
     return f"reports/{report_id}/"
 
 
+def original(report_id: str) -> str:
+    """A report's original text, cut into sentences a figure can link to."""
+    return f"reports/{report_id}/original/"
+
+
+def source_file(report_id: str, suffix: str) -> str:
+    """A report's original document as published, for download."""
+    return f"sources/{report_id}.{suffix}"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
+def about() -> str:
+    return "about/"
+
+
 def compare() -> str:
     return "compare/"
 
@@ -139,7 +157,8 @@ def page_path(output: str) -> str:
 
 
 _PATHS: dict[str, Callable[..., str]] = {
-    f.__name__: f for f in (home, search, not_found, bureaus, bureau, report, compare, compare_money,
+    f.__name__: f for f in (home, search, not_found, bureaus, bureau, report, original, source_file, feed, about,
+                            compare, compare_money,
                             compare_indicators, measure, data, report_data, figures_csv, datapackage,
                             measure_csv, measure_json, schema, sitemap, robots)
 }

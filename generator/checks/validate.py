@@ -16,7 +16,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,6 +25,7 @@ from ..diagnostics import Diagnostic, has_errors
 from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, find, read_entry
+from ..loading.sources import Known, SourceDocument, find_sources
 from ..paths import PROJECT_ROOT, SCHEMAS_DIR
 from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
@@ -84,18 +85,30 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
                        texts if texts is not None else {f.shown: f.text for f in files})
 
 
+def _sources(content_dir: Path, entries: list[Entry], problems: list[Diagnostic],
+             known: Known | None = None) -> dict[str, tuple[SourceDocument, ...]]:
+    """The original documents of the reports found; what is wrong with any adds to problems."""
+    report_ids = (e.name.removeprefix("reports/").removesuffix(".yaml") for e in entries if e.type == "report")
+    sources, found = find_sources(content_dir, report_ids, known)
+    problems += found
+    return sources
+
+
 def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None,
-             progress: Progress = quiet) -> Validation:
+             progress: Progress = quiet, known_sources: Known | None = None) -> Validation:
     """Check a content directory. kept: each file's result from an earlier run, reused while the
-    file is unchanged and updated in place (`serve` keeps one for as long as it runs)."""
+    file is unchanged and updated in place (`serve` keeps one for as long as it runs); likewise
+    known_sources for the original documents."""
     entries, problems = find(content_dir)
     results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None, progress)
     if kept is not None:
         kept.clear()
         kept.update(results)
+    sources = _sources(content_dir, entries, problems, known_sources)
     # Texts are read again only if a format quotes them: a large site's are not kept in memory.
-    return _validation([results[e.name][2] for e in entries if e.name in results], problems,
-                       {e.shown for e in entries}, LazyTexts({e.shown: e.path for e in entries}))
+    validation = _validation([results[e.name][2] for e in entries if e.name in results], problems,
+                             {e.shown for e in entries}, LazyTexts({e.shown: e.path for e in entries}))
+    return replace(validation, content=replace(validation.content, sources=sources))
 
 
 def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: Callable[[ContentFile], T],
@@ -197,6 +210,7 @@ def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
     where = cache_file(content_dir)
     cached = _load_cache(where, version) if use_cache else {}
     kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress)
+    _sources(content_dir, entries, problems)
     if use_cache and (checked_now or kept.keys() != cached.keys()):
         _save_cache(where, version, kept)
     diagnostics = _diagnose((kept[e.name][2] for e in entries if e.name in kept), problems)

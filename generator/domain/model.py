@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from pathlib import Path
 
 from .. import urls
 from ..diagnostics import Where
@@ -346,9 +347,26 @@ def report_id(bureau: str, year: int, kind: str) -> str:
 
 
 @dataclass(frozen=True)
+class SourceDocument:
+    """A published original of a report (loading/sources.py finds them)."""
+
+    report_id: str  # <bureau>/<year>-<kind>, as the report it belongs to
+    name: str  # relative to the content directory
+    suffix: str  # txt, pdf, docx or html
+    path: Path
+    digest: str
+    size: int
+
+    @property
+    def is_text(self) -> bool:
+        return self.suffix == "txt"
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything that passed its schema, typed: what views and outputs read."""
 
     bureaus: Mapping[str, Bureau]
     measures: Mapping[str, Measure]  # the first of each id, in file order
     reports: tuple[Report, ...]  # in file order
+    sources: Mapping[str, tuple[SourceDocument, ...]] = field(default_factory=dict)  # originals, by report id

@@ -73,16 +73,16 @@ def is_leftover(name: str) -> bool:
             or name.startswith((".#", "~$", "._")))
 
 
-def _read_regular(path: Path) -> bytes:
-    """A regular file's bytes, refusing to follow a link swapped in since it was listed."""
+def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes (limit + 1 at most), refusing to follow a link swapped in since it was listed."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise OSError("not a regular file")
-        return handle.read(MAX_BYTES + 1)  # enough to say it is too large, never more
+        return handle.read(limit + 1)  # enough to say it is too large, never more
 
 
-def _entries(folder: Path) -> list[tuple[Path, os.stat_result]]:
+def folder_entries(folder: Path) -> list[tuple[Path, os.stat_result]]:
     """What is in a real folder (not a link to one), sorted by name, each with its own status
     (links not followed); nothing is opened."""
     try:
@@ -95,7 +95,7 @@ def _entries(folder: Path) -> list[tuple[Path, os.stat_result]]:
     return [(folder / name, info) for name, info in sorted(found, key=lambda item: item[0])]
 
 
-def _refused(path: Path, info: os.stat_result | None = None) -> Diagnostic | None:
+def refusal(path: Path, info: os.stat_result | None = None) -> Diagnostic | None:
     """A link, device, FIFO or socket is refused by name, without being opened or followed."""
     mode = (info or path.lstat()).st_mode
     if stat.S_ISLNK(mode):
@@ -120,7 +120,7 @@ def _screen(path: Path, info: os.stat_result) -> Diagnostic | None:
     """Why a found path is not read as content, or None."""
     if is_leftover(path.name):
         return diagnostic(shown_path(path), START, "editor-leftover", f"跳过编辑器或系统留下的文件 {path.name[:40]}")
-    if refused := _refused(path, info):
+    if refused := refusal(path, info):
         return refused
     if path.suffix != ".yaml" or stat.S_ISDIR(info.st_mode):
         return diagnostic(shown_path(path), START, "stray-file", "内容目录中只能放 .yaml 文件（扩展名请用 .yaml）")
@@ -132,7 +132,7 @@ def _screen(path: Path, info: os.stat_result) -> Diagnostic | None:
 
 def read_entry(entry: Entry) -> ContentFile | Diagnostic:
     try:
-        raw = _read_regular(entry.path)
+        raw = read_regular(entry.path)
     except OSError:
         return diagnostic(entry.shown, START, "unsafe-file", "这个文件无法作为普通文件读取")
     return ContentFile(entry.type, entry.name, entry.shown, raw)
@@ -166,13 +166,13 @@ def find(content_dir: Path) -> tuple[list[Entry], list[Diagnostic]]:
     else:
         problems.append(diagnostic(shown_path(metrics), START, "missing-file", "缺少可比指标词典 metrics.yaml"))
     for folder in (content_dir / "bureaus", content_dir / "reports"):
-        if os.path.lexists(folder) and (refused := _refused(folder)):
+        if os.path.lexists(folder) and (refused := refusal(folder)):
             problems.append(refused)
-    found += [("bureau", p, info) for p, info in _entries(content_dir / "bureaus")]
-    for entry, info in _entries(content_dir / "reports"):
+    found += [("bureau", p, info) for p, info in folder_entries(content_dir / "bureaus")]
+    for entry, info in folder_entries(content_dir / "reports"):
         if stat.S_ISDIR(info.st_mode):
-            found += [("report", p, i) for p, i in _entries(entry)]
-        elif is_leftover(entry.name) or _refused(entry, info):
+            found += [("report", p, i) for p, i in folder_entries(entry)]
+        elif is_leftover(entry.name) or refusal(entry, info):
             found.append(("report", entry, info))  # reported as what it is
         else:
             problems.append(diagnostic(shown_path(entry), START, "stray-file",

@@ -21,7 +21,7 @@ from ..kinds import KINDS
 from ..memo import Memo
 from ..views.compare import Cell, Comparison, MeasureTable
 from ..views.site import ReportSummary, Site
-from .output import Output
+from .output import Output, text_of
 
 LICENSE_NOTE = "数据摘自各司法局公开发布的报告，照录原文；本站计算的数字另有说明。"
 FIGURE_FIELDS = ["bureau", "bureau_name", "year", "kind", "figure_id", "label", "measure", "value",
@@ -93,7 +93,7 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
 
 
 def data_files(content: Content, site: Site, comparison: Comparison, base: str) -> dict[str, str]:
-    return {o.path: o.make() for o in data_outputs(content, site, comparison, base)}
+    return {o.path: text_of(o) for o in data_outputs(content, site, comparison, base)}
 
 
 def _report_json(source: Report) -> str:

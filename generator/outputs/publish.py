@@ -25,11 +25,11 @@ _next: Any = None  # shared counters: the next output to take, and how many are 
 _written: Any = None
 
 
-def write_file(path: Path, text: str) -> None:
+def write_file(path: Path, text: str | bytes) -> None:
     """Replace a file whole: a reader never sees half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     os.replace(temporary, path)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import urls
+from ..domain.model import SourceDocument
 from ..kinds import KINDS
+from ..loading.sources import read_text
 from ..memo import Memo
 from ..paths import TEMPLATES_DIR
 from ..views.compare import Comparison
-from ..views.site import Report, Site
-from .output import Output
+from ..views.original import Download, blocks
+from ..views.site import Report, ReportSummary, Site
+from .output import Output, text_of
 from .t2s import t2s_output
 
 STATIC_DIR = TEMPLATES_DIR / "static"
@@ -63,7 +67,8 @@ def render_report_page(report: Report, base: str, site_url: str) -> str:
 
 
 def pages(site: Site, comparison: Comparison, env: Environment,
-          search_bundles: tuple[str, ...] = ("pagefind/",), memo: Memo | None = None) -> list[Output]:
+          search_bundles: tuple[str, ...] = ("pagefind/",), memo: Memo | None = None,
+          sources: Mapping[str, tuple[SourceDocument, ...]] | None = None) -> list[Output]:
     """Every page of the site, not yet rendered. Each page's context is all it shows and its
     inputs: a page whose context compares equal to last build's need not be rendered again.
     The money table has a row per report: its rows are rendered here, each kept in memo while
@@ -92,12 +97,35 @@ def pages(site: Site, comparison: Comparison, env: Environment,
         *(page(t.url, "compare_measure.html", table=t) for t in comparison.measures),
         page(urls.data(), "data_index.html", reports=site.summaries,
              measures=tuple((t.id, t.name) for t in comparison.measures)),
+        *source_outputs(site, sources or {}, env),
     ]
     page_urls = tuple(sorted(urls.page_path(p.path) for p in listed if p.path.endswith("index.html")))
     sitemap = env.get_template("sitemap.xml")
     robots = env.get_template("robots.txt")
     return [*listed, t2s, Output(urls.sitemap(), page_urls, lambda: sitemap.render(urls=page_urls)),
             Output(urls.robots(), (), robots.render)]
+
+
+def render_original(env: Environment, report: ReportSummary, document: SourceDocument, name: str,
+                    downloads: tuple[Download, ...]) -> str:
+    """The text is read and cut only when the page is made: a large site's texts are never all in memory."""
+    return render_page(env, urls.original(report.id), "original.html", report=report, document=name,
+                       blocks=blocks(read_text(document)), downloads=downloads)
+
+
+def source_outputs(site: Site, sources: Mapping[str, tuple[SourceDocument, ...]], env: Environment) -> list[Output]:
+    """Each report's original documents as published, and the page of its original text. The
+    page's inputs are what it shows, so an edit to the report's figures leaves it alone."""
+    outputs = []
+    for report, summary in zip(site.reports, site.summaries, strict=True):
+        for document in sources.get(report.id, ()):
+            outputs.append(Output(urls.source_file(report.id, document.suffix), (document,),
+                                  document.path.read_bytes))
+            if document.is_text:
+                context = (summary, document, report.source.document, report.downloads)
+                outputs.append(Output(urls.output_file(urls.original(report.id)), ("original.html", *context),
+                                      functools.partial(render_original, env, *context)))
+    return outputs
 
 
 def search_facets(site: Site) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
@@ -117,4 +145,4 @@ def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: s
                 search_bundles: tuple[str, ...] = ("pagefind/",)) -> dict[str, str]:
     """Every page of the site at once; keys are paths relative to the output directory."""
     env = environment(base, site_url, assets or fingerprinted_assets())
-    return {p.path: p.make() for p in pages(site, comparison, env, search_bundles)}
+    return {p.path: text_of(p) for p in pages(site, comparison, env, search_bundles)}

@@ -18,8 +18,10 @@ from ..domain.findings import RATE_LIMITS, Finding, findings, scoring_sums
 from ..domain.numbers import grouped, plain
 from ..domain.targets import indicator_met
 from ..kinds import ReportKind
+from ..loading.sources import read_text
 from ..memo import Memo
 from . import markdown
+from .original import Download, blocks, downloads, locate
 
 STATUS_LABELS = {"met": "已达成", "missed": "未达成", "unjudged": "无法判断", "unreported": "未报告"}
 
@@ -58,6 +60,7 @@ class FigureRow:
     label: str
     shown: str  # the value as printed, with its unit once
     prose: bool  # the value is printed as a phrase, not a number: it may wrap
+    origin: str | None  # its sentence in the original text
     note: Markup | None
     check_anchors: tuple[str, ...]
 
@@ -76,6 +79,7 @@ class FigureTable:
 class GridCell:
     id: str
     text: str  # with its unit unless the column header carries it
+    origin: str | None
     check_anchors: tuple[str, ...]
 
 
@@ -198,6 +202,8 @@ class Report:
     narrative: tuple[Section, ...]
     checks: tuple[Check, ...]
     key_figures: tuple[KeyFigure, ...]
+    original: str | None  # the page of its original text
+    downloads: tuple[Download, ...]  # its original documents
 
     def check_anchor(self, figure_id: str) -> str | None:
         """The first 数字核对 entry that involves a figure."""
@@ -282,7 +288,10 @@ def with_unit(figure: m.Figure, unit_in_header: bool = False) -> str:
     return number + figure.unit if figure.unit in RATE_LIMITS else f"{number} {figure.unit}"
 
 
-def _grid(table: m.GridTable, checks: list[Check], fallback_id: str) -> GridTable:
+Origins = Mapping[str, str]  # figure id → the URL of its sentence in the original
+
+
+def _grid(table: m.GridTable, checks: list[Check], fallback_id: str, origins: Origins) -> GridTable:
     columns, header_units = [], []
     for c, name in enumerate(table.columns):
         units = {cell.unit for row in table.rows if (cell := row.cells[c]) is not None}
@@ -291,16 +300,17 @@ def _grid(table: m.GridTable, checks: list[Check], fallback_id: str) -> GridTabl
         header_units.append(shared)
         columns.append(f"{name}（{next(iter(units))}）" if shared else name)
     rows = tuple(GridRow(row.label, tuple(
-        None if cell is None else GridCell(cell.id, with_unit(cell, header_units[c]), _anchors(checks, cell.id))
+        None if cell is None else GridCell(cell.id, with_unit(cell, header_units[c]), origins.get(cell.id),
+                                           _anchors(checks, cell.id))
         for c, cell in enumerate(row.cells))) for row in table.rows)
     return GridTable(table.id or fallback_id, table.caption, _md(table.note), tuple(columns), rows)
 
 
-def _table(table: m.Table, checks: list[Check], fallback_id: str) -> FigureTable | GridTable:
+def _table(table: m.Table, checks: list[Check], fallback_id: str, origins: Origins) -> FigureTable | GridTable:
     if isinstance(table, m.GridTable):
-        return _grid(table, checks, fallback_id)
+        return _grid(table, checks, fallback_id, origins)
     rows = tuple(FigureRow(id=f.id, label=f.label, shown=with_unit(f),
-                           prose=len(f.written or "") > PROSE_LENGTH,
+                           prose=len(f.written or "") > PROSE_LENGTH, origin=origins.get(f.id),
                            note=_md_inline(f.note), check_anchors=_anchors(checks, f.id))
                  for f in table.figures)
     return FigureTable(table.id or fallback_id, table.caption, _md(table.note), rows,
@@ -390,8 +400,12 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
     return tuple(keys)
 
 
-def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure]) -> Report:
+def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure],
+                 documents: tuple[m.SourceDocument, ...] = ()) -> Report:
+    """documents: its originals as published; a text among them links each figure to its sentence."""
     checks = [_check(f) for f in findings(report) if f.shown]
+    text = next((d for d in documents if d.is_text), None)
+    origins = {fid: o.url(report.id) for fid, o in locate(report, blocks(read_text(text))).items()} if text else {}
     org = report.organisation
     indicators = _indicator_rows(report.targets, measures)
     counts = {s: sum(1 for r in indicators if r.status == s) for s in STATUS_LABELS}
@@ -402,15 +416,15 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         overview=_md(org.overview) if org else None,
         functions=tuple((f.number, Markup(markdown.render_inline(f.text))) for f in org.functions) if org else (),
         units=org.units if org else (),
-        staffing=_table(org.staffing, checks, "staffing") if org and org.staffing else None,
-        money=tuple(_table(t, checks, f"money-{i}") for i, t in enumerate(report.money)),
+        staffing=_table(org.staffing, checks, "staffing", origins) if org and org.staffing else None,
+        money=tuple(_table(t, checks, f"money-{i}", origins) for i, t in enumerate(report.money)),
         targets_overall=_md(report.targets.overall) if report.targets else None,
         indicators=tuple(indicators),
         has_period_targets=any(r.period_target for r in indicators),
         indicator_counts=counts,
         key_tasks=tuple(KeyTask(k.number, k.name, _md(k.content), grouped(k.funds) if k.funds is not None else None,
                                 _md(k.expected)) for k in report.key_tasks),
-        results=tuple(_table(t, checks, f"results-{i}") for i, t in enumerate(report.results)),
+        results=tuple(_table(t, checks, f"results-{i}", origins) for i, t in enumerate(report.results)),
         score=Score(plain(score.value), plain(score.max) if score.max is not None else "", score.grade or "")
         if score else None,
         scoring=_scoring(report.scoring),
@@ -419,6 +433,8 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
             report.narrative, urls.heading_anchors(s.heading for s in report.narrative), strict=True)),
         checks=tuple(checks),
         key_figures=_key_figures(report, counts, sum(1 for r in indicators if r.name), checks),
+        original=urls.original(report.id) if text else None,
+        downloads=downloads(report.id, documents),
     )
 
 
@@ -433,8 +449,9 @@ def build_site(content: m.Content, memo: Memo | None = None) -> Site:
     reports = []
     for r in content.reports:
         link = links[r.bureau.id]
-        reports.append(memo.get(("report", r.id), (r, link, content.measures),
-                                functools.partial(build_report, r, link, content.measures)))
+        documents = content.sources.get(r.id, ())
+        reports.append(memo.get(("report", r.id), (r, link, content.measures, documents),
+                                functools.partial(build_report, r, link, content.measures, documents)))
     reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
     # Kept as the same objects while unchanged, so pages listing them compare at once.
     summaries = tuple(memo.get(("summary", r.id), (r,), functools.partial(summary, r)) for r in reports)

@@ -1,0 +1,110 @@
+"""The original documents: content/sources/<bureau>/<year>-<kind>.<txt|pdf|docx|html>, one or
+more per report, published beside it so a reader can check every figure against the source.
+
+Files are screened like content files (no links, devices or oversized files) and only their
+digest is kept: a text is read again where a page is made from it, and only when it changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..diagnostics import START, Diagnostic, diagnostic
+from ..domain.model import SourceDocument
+from .files import folder_entries, is_leftover, read_regular, refusal, shown_path
+
+SOURCES = "sources"
+SUFFIXES = ("txt", "pdf", "docx", "html")  # a text, and documents as bureaus post them
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # a text source is rendered as a page
+
+
+def read_text(document: SourceDocument) -> str:
+    return read_regular(document.path, MAX_TEXT_BYTES).decode("utf-8-sig")
+
+
+Known = dict[str, tuple[tuple[int, int, int], "SourceDocument"]]  # by name: stat key, document
+
+
+def find_sources(content_dir: Path, report_ids: Iterable[str], known: Known | None = None
+                 ) -> tuple[dict[str, tuple[SourceDocument, ...]], list[Diagnostic]]:
+    """Every report's original documents, by report id, and what is wrong with the rest.
+    known: documents read before, reused while a file's size, time and inode are unchanged."""
+    known = known if known is not None else {}
+    reports = set(report_ids)
+    found: dict[str, list[SourceDocument]] = {}
+    problems: list[Diagnostic] = []
+    seen: Known = {}
+    for folder, info in folder_entries(content_dir / SOURCES):
+        if not stat.S_ISDIR(info.st_mode):
+            if not is_leftover(folder.name):
+                problems.append(diagnostic(shown_path(folder), START, "stray-source",
+                                           "原文文件应放在 sources/<机构id>/ 目录下"))
+            continue
+        for path, file_info in folder_entries(folder):
+            if not is_leftover(path.name):
+                document = _source(path, file_info, reports, known, problems)
+                if document is not None:
+                    seen[document.name] = ((file_info.st_size, file_info.st_mtime_ns, file_info.st_ino), document)
+                    found.setdefault(document.report_id, []).append(document)
+    known.clear()
+    known.update(seen)
+    return {rid: tuple(docs) for rid, docs in found.items()}, problems
+
+
+def sources_of(content_dir: Path, report_id: str) -> tuple[SourceDocument, ...]:
+    """One report's original documents, looked up by name: what `serve` previews at once."""
+    found = []
+    for suffix in SUFFIXES:
+        path = content_dir / SOURCES / f"{report_id}.{suffix}"
+        if os.path.lexists(path):
+            document = _source(path, path.lstat(), {report_id}, {}, [])
+            if document is not None:
+                found.append(document)
+    return tuple(found)
+
+
+def _source(path: Path, info: os.stat_result, reports: set[str], known: Known,
+            problems: list[Diagnostic]) -> SourceDocument | None:
+    """One found file as a report's original, or None with the reason added to problems."""
+    shown = shown_path(path)
+    stem, _, suffix = path.name.rpartition(".")
+    report_id = f"{path.parent.name}/{stem}"
+    limit = MAX_TEXT_BYTES if suffix == "txt" else MAX_SOURCE_BYTES
+    if refused := refusal(path, info):
+        problems.append(refused)
+    elif stat.S_ISDIR(info.st_mode) or suffix not in SUFFIXES:
+        problems.append(diagnostic(shown, START, "stray-source", "原文只能是 .txt、.pdf、.docx 或 .html 文件"))
+    elif report_id not in reports:
+        problems.append(diagnostic(shown, START, "source-without-report",
+                                   f"没有对应的报告 reports/{report_id[:60]}.yaml，不会发布"))
+    elif info.st_size > limit:
+        problems.append(diagnostic(shown, START, "file-too-large",
+                                   f"文件有 {info.st_size} 字节，超过原文上限 {limit} 字节"))
+    else:
+        name = f"{SOURCES}/{report_id}.{suffix}"
+        hit = known.get(name)
+        if hit is not None and hit[0] == (info.st_size, info.st_mtime_ns, info.st_ino):
+            return hit[1]
+        return _read(path, shown, name, report_id, suffix, problems)
+    return None
+
+
+def _read(path: Path, shown: str, name: str, report_id: str, suffix: str,
+          problems: list[Diagnostic]) -> SourceDocument | None:
+    try:
+        raw = read_regular(path, MAX_SOURCE_BYTES)
+    except OSError:
+        problems.append(diagnostic(shown, START, "unsafe-file", "这个文件无法作为普通文件读取"))
+        return None
+    if suffix == "txt":
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            problems.append(diagnostic(shown, START, "not-utf8", f"第 {error.start} 字节起不是 UTF-8 文字"))
+            return None
+    return SourceDocument(report_id, name, suffix, path, hashlib.blake2b(raw).hexdigest(), len(raw))
