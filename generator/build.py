@@ -22,6 +22,7 @@ from . import urls
 from .checks.perfile import Checked
 from .checks.validate import Kept, Validation, validate
 from .collector import collector_paused
+from .loading.history import History, current_head, read_histories
 from .loading.sources import Known
 from .memo import Memo
 from .outputs.headers import write_headers
@@ -82,6 +83,8 @@ class SiteBuilder:
         self.env = environment(base, site_url, self.assets)
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
         self.sources: Known = {}  # each original document, by name
+        self.histories: Mapping[str, History] = {}
+        self.history_head: str | None = None  # the commit the histories were read at
         self.memo = Memo()
         self.published: dict[str, Any] | None = None  # inputs of every output on disk, by path
         self.indexed: dict[str, Shard] = {}  # search shards on disk, by bundle
@@ -96,7 +99,7 @@ class SiteBuilder:
             raise BuildFailed(validation)
         self.progress("整理数据")
         content = validation.content
-        site = build_site(content, self.memo)
+        site = build_site(content, self.memo, self._histories())
         comparison = build_comparison(content, site, self.memo)
         searchable = searchable_pages(site, comparison)
         shards = plan_shards(searchable)
@@ -104,6 +107,13 @@ class SiteBuilder:
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
         return Plan(validation, outputs, shards, frozenset(p for pages in searchable.values() for p in pages))
+
+    def _histories(self) -> Mapping[str, History]:
+        """The reports' git histories, read again only when the checkout's HEAD moves."""
+        head = current_head(self.content_dir)
+        if head != self.history_head or head is None:
+            self.histories, self.history_head = read_histories(self.content_dir), head
+        return self.histories
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""

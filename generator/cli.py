@@ -23,6 +23,7 @@ from .diagnostics.examples import EXAMPLES
 from .diagnostics.formats import FORMATS
 from .kinds import KINDS
 from .loading.files import shown_path
+from .loading.history import is_shallow
 from .outputs.links import BrokenLinks
 from .outputs.preview import preview_reports
 from .outputs.search import SearchIndexError
@@ -209,6 +210,12 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 @quiet_option
 def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet: bool) -> None:
     """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。"""
+    if not site_url:
+        click.echo("警告：没有指定网站地址（--site-url，或环境变量 DISCLOSURE_SITE_URL、Netlify 的 URL）。"
+                   "将不生成 sitemap.xml，canonical 链接和 Atom 订阅中的链接为相对地址；正式发布时请指定。", err=True)
+    if is_shallow(content_dir):
+        click.echo("警告：仓库是浅克隆（shallow clone），读不到完整的修改历史，报告页将不显示收录日期、"
+                   "最后更改日期和更正记录。请先运行 git fetch --unshallow。", err=True)
     builder = SiteBuilder(content_dir, out_dir, normalise_base(base), site_url, progress())
     sys.exit(0 if run_build(builder.build, quiet) else 1)
 

@@ -24,6 +24,7 @@ def test_netlify_builds_from_scratch_with_pinned_python():
     assert netlify["build"]["environment"]["PYTHON_VERSION"] == "3.11"
     for context in (netlify["build"], netlify["context"]["production"], netlify["context"]["deploy-preview"]):
         steps = [s.strip() for s in context["command"].split("&&")]
+        assert "git fetch --quiet --unshallow" in steps.pop(0)  # dates and corrections need full history
         assert steps[0].startswith("python -m pip install") and "-e ." in steps[0]
         assert steps[1].startswith("npm ci")
         assert steps[2].startswith("python -m generator validate")

@@ -16,6 +16,7 @@ from ..checks.perfile import check_file
 from ..diagnostics import Level
 from ..domain.model import Bureau, Report
 from ..loading.files import ContentFile, Entry, FileType, entry_for, read_entry
+from ..loading.history import read_histories
 from ..loading.sources import sources_of
 from ..views.site import build_report, bureau_link
 from .publish import write_file
@@ -56,7 +57,7 @@ def preview_reports(changed: Iterable[Path], content_dir: Path, out_dir: Path, b
         if not isinstance(bureau, Bureau):
             continue
         view = build_report(report, bureau_link(bureau), {m.id: m for m in measures},
-                            sources_of(content_dir, report.id))
+                            sources_of(content_dir, report.id), read_histories(content_dir, (name,)).get(name))
         write_file(out_dir / urls.output_file(view.url), render_report_page(view, base, site_url))
         written.append(view.url)
     return written

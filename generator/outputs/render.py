@@ -18,6 +18,7 @@ from ..loading.sources import read_text
 from ..memo import Memo
 from ..paths import TEMPLATES_DIR
 from ..views.compare import Comparison
+from ..views.feed import feed_entries, feed_id
 from ..views.original import Download, blocks
 from ..views.site import Report, ReportSummary, Site
 from .output import Output, text_of
@@ -99,11 +100,16 @@ def pages(site: Site, comparison: Comparison, env: Environment,
              measures=tuple((t.id, t.name) for t in comparison.measures)),
         *source_outputs(site, sources or {}, env),
     ]
+    entries = feed_entries(site)
+    feed = env.get_template("feed.xml")
+    listed.append(Output(urls.feed(), entries, lambda: feed.render(entries=entries, feed_id=feed_id())))
     page_urls = tuple(sorted(urls.page_path(p.path) for p in listed if p.path.endswith("index.html")))
     sitemap = env.get_template("sitemap.xml")
     robots = env.get_template("robots.txt")
-    return [*listed, t2s, Output(urls.sitemap(), page_urls, lambda: sitemap.render(urls=page_urls)),
-            Output(urls.robots(), (), robots.render)]
+    # A sitemap must list absolute URLs: without the site's address there is none.
+    has_address = bool(env.globals["site_url"])
+    maps = [Output(urls.sitemap(), page_urls, lambda: sitemap.render(urls=page_urls))] if has_address else []
+    return [*listed, t2s, *maps, Output(urls.robots(), (), robots.render)]
 
 
 def render_original(env: Environment, report: ReportSummary, document: SourceDocument, name: str,

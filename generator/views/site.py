@@ -18,6 +18,7 @@ from ..domain.findings import RATE_LIMITS, Finding, findings, scoring_sums
 from ..domain.numbers import grouped, plain
 from ..domain.targets import indicator_met
 from ..kinds import ReportKind
+from ..loading.history import History
 from ..loading.sources import read_text
 from ..memo import Memo
 from . import markdown
@@ -204,6 +205,7 @@ class Report:
     key_figures: tuple[KeyFigure, ...]
     original: str | None  # the page of its original text
     downloads: tuple[Download, ...]  # its original documents
+    history: History | None  # from git: first published, last changed, corrections
 
     def check_anchor(self, figure_id: str) -> str | None:
         """The first 数字核对 entry that involves a figure."""
@@ -401,7 +403,7 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
 
 
 def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure],
-                 documents: tuple[m.SourceDocument, ...] = ()) -> Report:
+                 documents: tuple[m.SourceDocument, ...] = (), history: History | None = None) -> Report:
     """documents: its originals as published; a text among them links each figure to its sentence."""
     checks = [_check(f) for f in findings(report) if f.shown]
     text = next((d for d in documents if d.is_text), None)
@@ -435,6 +437,7 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         key_figures=_key_figures(report, counts, sum(1 for r in indicators if r.name), checks),
         original=urls.original(report.id) if text else None,
         downloads=downloads(report.id, documents),
+        history=history,
     )
 
 
@@ -442,16 +445,17 @@ def bureau_link(bureau: m.Bureau) -> BureauLink:
     return BureauLink(bureau.id, bureau.name, bureau.short_name, bureau.level, urls.bureau(bureau.id))
 
 
-def build_site(content: m.Content, memo: Memo | None = None) -> Site:
-    """memo: views kept from an earlier build, reused for every report whose inputs are unchanged."""
+def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[str, History] | None = None) -> Site:
+    """memo: views kept from an earlier build, reused for every report whose inputs are unchanged.
+    histories: each report file's history from git (none outside a checkout)."""
+    histories = histories or {}
     memo = memo or Memo()
     links = {bid: bureau_link(b) for bid, b in content.bureaus.items()}
     reports = []
     for r in content.reports:
         link = links[r.bureau.id]
-        documents = content.sources.get(r.id, ())
-        reports.append(memo.get(("report", r.id), (r, link, content.measures, documents),
-                                functools.partial(build_report, r, link, content.measures, documents)))
+        inputs = (r, link, content.measures, content.sources.get(r.id, ()), histories.get(r.file))
+        reports.append(memo.get(("report", r.id), inputs, functools.partial(build_report, *inputs)))
     reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
     # Kept as the same objects while unchanged, so pages listing them compare at once.
     summaries = tuple(memo.get(("summary", r.id), (r,), functools.partial(summary, r)) for r in reports)

@@ -1,0 +1,83 @@
+"""Dates and the correction log come from git: built here from a temporary repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import feedparser
+import pytest
+
+from generator.build import SiteBuilder
+
+from .fixtures_support import FIXTURE_CONTENT
+
+LIWAN = "reports/guangzhou-liwan/2023-self-evaluation/index.html"
+BAIYUN = "reports/guangzhou-baiyun/2021-self-evaluation/index.html"
+
+
+def git(repo, *args, when="2024-01-15T10:00:00+08:00"):
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "编辑",
+           "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "编辑",
+           "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def corrected(tmp_path_factory):
+    """Content committed on 15 January; one figure of Liwan 2023 corrected on 2 March."""
+    repo = tmp_path_factory.mktemp("repo")
+    content = repo / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "收录五份报告")
+    report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    text = report.read_text("utf-8")
+    report.write_text(text.replace("value: 3230, unit: 宗", "value: 3231, unit: 宗", 1), "utf-8")
+    git(repo, "commit", "-q", "-am", "更正调解纠纷数：按原文第 3 页为 3231 宗", when="2024-03-02T09:30:00+08:00")
+    site = repo / "site"
+    SiteBuilder(content, site, site_url="https://example.org").build()
+    return site
+
+
+def test_a_report_page_shows_when_it_was_published_and_last_changed(corrected):
+    page = (corrected / LIWAN).read_text("utf-8")
+    assert '<dt>本站收录</dt><dd><time datetime="2024-01-15T10:00:00+08:00">2024-01-15</time>' in page
+    assert '<dt>数据最后更改</dt><dd><time datetime="2024-03-02T09:30:00+08:00">2024-03-02</time>' in page
+    other = (corrected / BAIYUN).read_text("utf-8")
+    assert '<time datetime="2024-01-15T10:00:00+08:00">2024-01-15</time>' in other
+    assert 'id="corrections"' not in other  # never corrected
+
+
+def test_the_correction_log_names_the_figure_its_old_and_new_value_and_the_message(corrected):
+    page = (corrected / LIWAN).read_text("utf-8")
+    log = page[page.index('id="corrections"'):page.index('id="source"')]
+    assert "2024-03-02" in log and "更正调解纠纷数：按原文第 3 页为 3231 宗" in log
+    assert "全区各人民调解组织调解矛盾纠纷：3230 宗 → 3231 宗" in log
+    assert log.count("<li>") == 2  # one revision, one changed figure
+
+
+def test_the_atom_feed_lists_new_and_corrected_reports(corrected):
+    feed = feedparser.parse((corrected / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10" and feed.feed.title.startswith("绩效公开")
+    assert feed.feed.links[0].href == "https://example.org/feed.xml"
+    assert len(feed.entries) == 7  # six reports published, one correction
+    newest = feed.entries[0]
+    assert newest.title == "更正：2023年度广州市荔湾区司法局部门整体支出绩效自评报告"
+    assert newest.link == "https://example.org/reports/guangzhou-liwan/2023-self-evaluation/#corrections"
+    assert newest.updated == "2024-03-02T09:30:00+08:00"
+    assert "3230 宗 → 3231 宗" in newest.summary
+    assert len({e.id for e in feed.entries}) == 7 and all(e.id.startswith("urn:uuid:") for e in feed.entries)
+    assert all(e.title.startswith("新收录：") for e in feed.entries[1:])
+
+
+def test_outside_git_pages_state_no_dates_and_the_feed_is_empty_but_valid(tmp_path):
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    SiteBuilder(tmp_path / "content", tmp_path / "site").build()
+    page = (tmp_path / "site" / LIWAN).read_text("utf-8")
+    assert "数据最后更改" not in page and "本站收录" not in page
+    feed = feedparser.parse((tmp_path / "site/feed.xml").read_bytes())
+    assert not feed.bozo and feed.version == "atom10" and feed.entries == []
