@@ -143,7 +143,7 @@ def check_comparison_downloads_equal_the_pages(site: Path) -> int:
     for data_file in sorted((site / "data/compare").glob("*.json")):
         measure_id = data_file.stem
         data = json.loads(data_file.read_text("utf-8"))
-        rows = list(csv.reader(io.StringIO((site / urls.measure_csv(measure_id)).read_text("utf-8"))))
+        rows = list(csv.reader(io.StringIO((site / urls.measure_csv(measure_id)).read_text("utf-8-sig"))))
         page_rows = table_rows(site / urls.output_file(urls.measure(measure_id)), "compare-table")[1:]
         assert len(rows) - 1 == len(page_rows) == len(data["rows"]), measure_id
         for page_row, csv_row, json_row in zip(page_rows, rows[1:], data["rows"], strict=True):

@@ -59,7 +59,7 @@ def test_not_disclosed_never_becomes_zero(built_site, real):
         page = (built_site / table.url / "index.html").read_text("utf-8")
         gaps = re.findall(r'<td class="num gap" title="[^"]+">([^<]*)</td>', page)
         assert all(g in (NOT_DISCLOSED, NOT_COLLECTED) for g in gaps)
-        rows = list(csv.reader(io.StringIO((built_site / f"data/compare/{table.id}.csv").read_text("utf-8"))))
+        rows = list(csv.reader(io.StringIO((built_site / f"data/compare/{table.id}.csv").read_text("utf-8-sig"))))
         cells = [c for r in rows[1:] for c in r[2:]]
         assert len(gaps) == sum(c in (NOT_DISCLOSED, NOT_COLLECTED) for c in cells)
         medians = json.loads((built_site / f"data/compare/{table.id}.json").read_text("utf-8"))["medians"]
@@ -82,7 +82,11 @@ def test_open_data_package_is_valid(built_site, real):
     validation, site, _ = real
     report = Package(str(built_site / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
-    rows = list(csv.DictReader(io.StringIO((built_site / "data/figures.csv").read_text("utf-8"))))
+    raw = (built_site / "data/figures.csv").read_bytes()
+    assert raw.startswith("\ufeffbureau,".encode())  # the BOM Excel on Chinese Windows needs to read UTF-8
+    for measure_csv in (built_site / "data/compare").glob("*.csv"):
+        assert measure_csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     expected = sum(1 for r in validation.content.reports for _ in r.figures())
     assert len(rows) == expected
     liwan = [r for r in rows if r["bureau"] == "guangzhou-liwan" and r["year"] == "2023"

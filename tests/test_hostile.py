@@ -78,7 +78,7 @@ def test_new_refuses_ids_that_are_not_slugs_before_building_a_path(tmp_path):
 def test_spreadsheet_formulas_are_neutralised_and_numbers_kept(tmp_path):
     content = assemble(CASES / "hostile/spreadsheet-formula-kept", tmp_path)
     build(content, tmp_path / "site")
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "site/data/figures.csv").read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "site/data/figures.csv").read_text("utf-8-sig"))))
     [row] = rows
     assert row["label"] == "'=HYPERLINK(\"https://evil.example\")" and row["value"] == "-1.5"
     page = (tmp_path / "site/reports/district/2023-self-evaluation/index.html").read_text("utf-8")

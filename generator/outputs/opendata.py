@@ -63,8 +63,13 @@ def to_csv_rows(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
+# Excel on Chinese Windows reads a CSV without a byte-order mark as GBK and garbles it.
+BOM = "\ufeff"
+CSV_ENCODING = "utf-8-sig"  # what the data package declares: UTF-8 after a byte-order mark
+
+
 def to_csv(header: list[str], rows: list[list[str]]) -> str:
-    return to_csv_rows([header, *rows])
+    return BOM + to_csv_rows([header, *rows])
 
 
 def measure_csv_rows(table: MeasureTable) -> tuple[list[str], list[list[str]]]:
@@ -128,7 +133,7 @@ def _report_resource(path: str, report: ReportSummary) -> dict[str, Any]:
 def _measure_resource(table: MeasureTable) -> dict[str, Any]:
     return {
         "name": f"compare-{table.id}", "path": urls.measure_csv(table.id).removeprefix("data/"), "format": "csv",
-        "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
+        "mediatype": "text/csv", "encoding": CSV_ENCODING, "profile": "tabular-data-resource",
         "title": table.name, "description": f"{table.definition} 单位：{table.unit}。",
         "schema": {"fields": [
             {"name": "机构", "type": "string"}, {"name": "层级", "type": "string"},
@@ -155,7 +160,7 @@ def data_outputs(content: Content, site: Site, comparison: Comparison, base: str
                                       partial(_figure_rows, source, report.bureau.name, links)))
         report_resources.append((path, report))
     chunks = tuple(figure_chunks)
-    outputs.append(Output(urls.figures_csv(), chunks, lambda: to_csv_rows([FIGURE_FIELDS]) + "".join(chunks)))
+    outputs.append(Output(urls.figures_csv(), chunks, lambda: BOM + to_csv_rows([FIGURE_FIELDS]) + "".join(chunks)))
 
     for table in comparison.measures:
         outputs.append(Output(urls.measure_csv(table.id), (table,), partial(_measure_csv, table)))
@@ -175,7 +180,7 @@ def datapackage(report_resources: list[dict[str, Any]], measure_resources: list[
         "description": LICENSE_NOTE,
         "resources": [{
             "name": "figures", "path": "figures.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "profile": "tabular-data-resource",
+            "encoding": CSV_ENCODING, "profile": "tabular-data-resource",
             "title": "全部报告中的全部数字", "description": "每行一个数字，数值照录原文，单位见 unit 列。",
             "schema": {"fields": [
                 {"name": "bureau", "type": "string", "description": "机构 id"},

@@ -386,6 +386,8 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
     for figure in (spent, rate):
         if figure:
             written = figure.written or grouped(figure.value)
+            if figure.unit in RATE_LIMITS and figure.unit not in written:
+                written += figure.unit  # a rate's sign stays beside its number
             keys.append(KeyFigure(figure.label, written, "" if figure.unit in written else figure.unit,
                                   urls.figure_anchor(figure.id)))
     if report.score:
