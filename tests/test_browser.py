@@ -50,7 +50,7 @@ def test_tables_work_without_javascript(browser, site_url):
     page.goto(site_url + "/compare/mediation-success-rate/")
     assert page.locator("#compare-table tbody tr").count() >= 2
     assert page.locator("#compare-table button").count() == 0
-    disclosed = page.locator("#compare-table td.num:not(.gap)").count()
-    assert disclosed >= 2
-    assert page.locator(".chart svg rect").count() == disclosed  # the chart is drawn without scripts
+    assert page.locator("#compare-table td.num:not(.gap)").count() >= 2
+    assert page.locator("#latest-table tbody tr").count() >= 2
+    assert page.locator(".chart svg rect").count() >= 2  # charts are drawn without scripts
     context.close()

@@ -25,6 +25,7 @@ NOT_COLLECTED = "未收录"
 LEVEL_GROUPS = {"区": "区县级", "县": "区县级", "市": "市级", "市本级": "市级", "省": "省级"}
 THEMES = {"money": "资金", "score": "绩效得分", "service": "服务成效"}
 CENT = Decimal("0.01")
+RATE_UNITS = ("%", "‰")  # printed against their number, as in the reports
 
 
 @dataclass(frozen=True)
@@ -69,25 +70,28 @@ class Median:
 class Bar:
     label: str
     text: str
-    y: int
-    width: int
-
-
-@dataclass(frozen=True)
-class ChartGroup:
-    year: int
-    y: int
-    bars: tuple[Bar, ...]
+    y: int  # of the label; the bar is drawn under it
+    percent: str  # of the chart's width, so the drawing needs no scaling and text keeps its size
 
 
 @dataclass(frozen=True)
 class Chart:
-    width: int
+    """Bars of comparable values only: one year, one level group, sorted largest first."""
+
+    year: int
+    group: str
     height: int
-    label_width: int
-    bar_area: int
-    groups: tuple[ChartGroup, ...]
-    unit: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Latest:
+    """A bureau's most recent disclosed value, and the year it is from."""
+
+    bureau: BureauLink
+    group: str
+    year: int
+    cell: Cell
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,12 @@ class MeasureTable:
     theme: str
     definition: str
     years: tuple[int, ...]
-    rows: tuple[Row, ...]
-    medians: tuple[Median, ...]
-    chart: Chart
+    rows: tuple[Row, ...]  # every bureau with reports, every year: what open data holds
+    medians: tuple[Median, ...]  # only where MIN_PEERS values make one meaningful
+    charts: tuple[Chart, ...]
     notes: tuple[str, ...]
+    latest: tuple[Latest, ...]  # the default view
+    silent: tuple[BureauLink, ...]  # bureaus whose reports never disclose it
 
     @property
     def url(self) -> str:
@@ -111,6 +117,22 @@ class MeasureTable:
     @property
     def disclosed(self) -> int:
         return sum(1 for row in self.rows for cell in row.cells if isinstance(cell, Cell))
+
+    @cached_property
+    def grid_years(self) -> tuple[int, ...]:
+        """The years some bureau disclosed it: the grid collapses the rest."""
+        return tuple(y for i, y in enumerate(self.years) if any(isinstance(r.cells[i], Cell) for r in self.rows))
+
+    @property
+    def empty_years(self) -> tuple[int, ...]:
+        return tuple(y for y in self.years if y not in self.grid_years)
+
+    @cached_property
+    def grid(self) -> tuple[Row, ...]:
+        """The bureau × year grid: bureaus that disclosed it, years someone did."""
+        keep = [self.years.index(y) for y in self.grid_years]
+        return tuple(Row(r.bureau, r.group, tuple(r.cells[i] for i in keep))
+                     for r in self.rows if any(isinstance(c, Cell) for c in r.cells))
 
 
 @dataclass(frozen=True)
@@ -228,41 +250,59 @@ def _gap(collected: frozenset[tuple[str, int]], bureau_id: str, year: int) -> Ga
     return _SILENT_YEAR if (bureau_id, year) in collected else _NO_REPORT
 
 
+MIN_PEERS = 3  # fewer values make no median worth showing: of two, it is just their average
+
+
 def peer_median(values: list[Decimal]) -> Decimal | None:
-    """The median of disclosed values, in decimals; None when there are none."""
-    return median(values) if values else None
+    """The median of disclosed values, in decimals; None when there are too few to mean anything."""
+    return median(values) if len(values) >= MIN_PEERS else None
 
 
 def _position(value: Decimal, med: Median) -> str:
-    if med.count < 2 or med.value is None:
-        return "仅此一家，无从比较"
+    if med.value is None:
+        return ""
     if value == med.value:
-        return "等于中位数"
-    return "高于中位数" if value > med.value else "低于中位数"
+        return "等于同级中位数"
+    return "高于同级中位数" if value > med.value else "低于同级中位数"
 
 
-def _chart(rows: tuple[Row, ...], years: tuple[int, ...], unit: str) -> Chart:
-    """Horizontal bars per year, drawn at build time; lengths relative to the largest value."""
-    label_width, bar_area, bar_h, gap = 150, 420, 22, 6
-    values = [c.value for r in rows for c in r.cells if isinstance(c, Cell)]
-    top = max((v for v in values if v > 0), default=Decimal(1))
-    groups, y = [], 0
-    for i, year in enumerate(years):
-        bars = []
-        group_y = y
-        y += 26
+BAR_SHARE = Decimal(72)  # per cent of the chart's width the longest bar takes; its value is printed after it
+BAR_STEP = 44  # px per bar: its label line, then the bar
+
+
+def _charts(rows: tuple[Row, ...], years: tuple[int, ...]) -> tuple[Chart, ...]:
+    """One chart per year (newest first) and level group with two values or more: a city is
+    never ranked against districts, nor one year against another."""
+    charts = []
+    for i in reversed(range(len(years))):
+        by_group: dict[str, list[tuple[Row, Cell]]] = {}
         for row in rows:
             cell = row.cells[i]
             if isinstance(cell, Cell):
-                width = int((cell.value / top * bar_area).to_integral_value(ROUND_HALF_UP)) if cell.value > 0 else 0
-                bars.append(Bar(row.bureau.short_name, f"{cell.text} {cell.unit}", y, width))
-                y += bar_h + gap
-        if bars:
-            groups.append(ChartGroup(year, group_y, tuple(bars)))
-            y += 10
-        else:
-            y = group_y
-    return Chart(label_width + bar_area + 160, max(y, 30), label_width, bar_area, tuple(groups), unit)
+                by_group.setdefault(row.group, []).append((row, cell))
+        for group, entries in sorted(by_group.items()):
+            if len(entries) < 2:
+                continue
+            entries.sort(key=lambda e: (-e[1].value, e[0].bureau.short_name))
+            top = max((c.value for _, c in entries if c.value > 0), default=Decimal(1))
+            bars = tuple(Bar(row.bureau.short_name, cell.text + ("" if cell.unit in RATE_UNITS else " ") + cell.unit,
+                             n * BAR_STEP,
+                             str((max(cell.value, Decimal(0)) / top * BAR_SHARE).quantize(Decimal("0.1"))))
+                         for n, (row, cell) in enumerate(entries))
+            charts.append(Chart(years[i], group, len(bars) * BAR_STEP, bars))
+    return tuple(charts)
+
+
+def _latest(rows: tuple[Row, ...], years: tuple[int, ...]) -> tuple[Latest, ...]:
+    """Each bureau's newest disclosed value; level groups apart, largest first within each."""
+    latest = []
+    for row in rows:
+        for i in reversed(range(len(years))):
+            cell = row.cells[i]
+            if isinstance(cell, Cell):
+                latest.append(Latest(row.bureau, row.group, years[i], cell))
+                break
+    return tuple(sorted(latest, key=lambda x: (x.group, -x.cell.value, x.bureau.short_name)))
 
 
 def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[int, ...],
@@ -299,9 +339,14 @@ def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[in
     if any("原文单位" in n for r in rows for c in r.cells if isinstance(c, Cell) for n in c.notes):
         notes.append(f"部分数字原文单位与本指标单位（{measure.unit}）写法不同，含义相同，已在数字旁注明。")
     rows_t = tuple(rows)
+    latest = _latest(rows_t, years)
+    if len({x.year for x in latest}) > 1:
+        notes.append("各机构最新的数字来自不同年度，年度已注明；同一年度的比较见下方按年度排列的表和图。")
+    named = {x.bureau.id for x in latest}
     return MeasureTable(measure.id, measure.name, measure.unit, measure.better, measure.theme,
-                        measure.definition, years, rows_t, tuple(med for med in medians if med.count),
-                        _chart(rows_t, years, measure.unit), tuple(notes))
+                        measure.definition, years, rows_t, tuple(med for med in medians if med.value is not None),
+                        _charts(rows_t, years), tuple(notes), latest,
+                        tuple(r.bureau for r in rows_t if r.bureau.id not in named))
 
 
 # ---- money and achievement -----------------------------------------------------
