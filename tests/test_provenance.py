@@ -59,6 +59,8 @@ def test_a_number_is_linked_where_its_label_is_not_at_an_unrelated_mention():
     assert found["mediation-cases"].sentence == "s-2" and found["mediation-cases"].term == "3230"
     assert found["total-expenditure"].sentence == "s-4"  # thousands separators aside
     assert "basic-expenditure" not in found  # never stated: no link rather than a wrong one
+    inside = locate(report, blocks("基本支出 15,009.03 万元，项目支出 1919.931 万元。"))
+    assert "basic-expenditure" not in inside and "project-expenditure" not in inside  # parts of other numbers
 
 
 def test_sources_are_checked_like_content(tmp_path):

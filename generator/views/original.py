@@ -72,11 +72,6 @@ def fold(text: str) -> str:
     return _DIGIT_COMMA.sub("", text)
 
 
-def _number(text: str) -> re.Pattern[str]:
-    """A number standing alone: not part of a longer number."""
-    return re.compile(r"(?<![\d.])" + re.escape(text) + r"(?!\d|\.\d)")
-
-
 def _pairs(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
@@ -94,43 +89,71 @@ def _labelled_figures(report: m.Report) -> Iterator[tuple[m.Figure, str]]:
                 yield figure, figure.label
 
 
-def _score(label: set[str], folded: str, before: str, start: int, end: int, unit: str) -> int:
-    """How surely a number at folded[start:end] is the labelled figure: the label's words close
-    around it count twice, anywhere in the sentence (or the one before) once, its unit after it 3."""
+_NUMBERS = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)")  # whole numbers only: 87.17, never 7.17 in it
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The original cut for locating: sentences folded, their words as character pairs, and
+    where each number stands. Built once per text, so each figure costs a lookup."""
+
+    ids: tuple[str, ...]
+    folded: tuple[str, ...]
+    context: tuple[set[str], ...]  # pairs of the sentence and the one before it
+    before: tuple[set[str], ...]  # pairs of the sentence before
+    paragraph: tuple[set[str], ...]  # pairs of the sentence's whole line
+    numbers: dict[str, list[tuple[int, int, int]]]  # number → (sentence, start, end)
+
+
+def _text(text_blocks: tuple[Block, ...]) -> _Text:
+    flat = [s for block in text_blocks for s in block.sentences]
+    folded = tuple(fold(s.text) for s in flat)
+    before = ("", *folded[:-1])
+    numbers: dict[str, list[tuple[int, int, int]]] = {}
+    for index, text in enumerate(folded):
+        for match in _NUMBERS.finditer(text):
+            numbers.setdefault(match[0], []).append((index, match.start(), match.end()))
+    # Each sentence's paragraph, whose lead-in often names what a later sentence counts.
+    paragraphs = [_pairs(fold("".join(x.text for x in block.sentences))) for block in text_blocks
+                  for _ in block.sentences]
+    return _Text(tuple(s.id for s in flat), folded, tuple(_pairs(b + f) for b, f in zip(before, folded, strict=True)),
+                 tuple(_pairs(b) for b in before), tuple(paragraphs), numbers)
+
+
+def _score(label: set[str], text: _Text, index: int, start: int, end: int, unit: str) -> int:
+    """How surely the number at folded[index][start:end] is the labelled figure: the label's
+    words close around it count twice, in the sentence or the one before once, its unit after
+    it 3; then doubled, plus its words anywhere in the line. A number with no word of its
+    label around it scores 0 and is not linked: better no link than a wrong one."""
+    before = text.folded[index - 1] if index else ""
+    folded = text.folded[index]
     near = (before + folded)[max(0, len(before) + start - 30):len(before) + end + 10]
-    return (2 * len(label & _pairs(near)) + len(label & _pairs(before + folded))
-            + (3 if folded[end:].startswith(unit) else 0))
+    score = (2 * len(label & _pairs(near)) + len(label & text.context[index])
+             + (3 if folded[end:].startswith(unit) else 0))
+    named = len(label & text.paragraph[index]) + len(label & text.before[index])
+    return 2 * score + named if named and score else 0
 
 
 def locate(report: m.Report, text_blocks: tuple[Block, ...]) -> dict[str, Origin]:
     """Each figure's sentence in the original, by figure id, where the text states it. A line
     break of the extracted text may cut a sentence, so the sentence before always counts too."""
-    flat = [s for block in text_blocks for s in block.sentences]
-    folded = [fold(s.text) for s in flat]
-    # Each sentence's paragraph, whose lead-in often names what a later sentence counts.
-    paragraphs = [_pairs(fold("".join(x.text for x in block.sentences)))
-                  for block in text_blocks for _ in block.sentences]
+    text = _text(text_blocks)
     found: dict[str, Origin] = {}
     for figure, label in _labelled_figures(report):
-        written = fold(figure.written) if figure.written else None
+        if figure.written:
+            written = fold(figure.written)
+            index = next((i for i, t in enumerate(text.folded) if written in t), None)
+            if index is not None:
+                found[figure.id] = Origin(text.ids[index], written)
+                continue
         number = plain(figure.value)
-        pattern = _number(number)
         label_pairs = _pairs(fold(label))
         best = 0
-        for index, text in enumerate(folded):
-            before = folded[index - 1] if index else ""
-            if written and written in text:
-                term, score = written, 1000
-            else:
-                term = number
-                score = max((_score(label_pairs, text, before, match.start(), match.end(), figure.unit)
-                             for match in pattern.finditer(text)), default=0)
-                named = len(label_pairs & paragraphs[index]) + len(label_pairs & _pairs(before))
-                # A number with no word of its label around it is not linked: better none than a wrong one.
-                score = 2 * score + named if named and score else 0
+        for index, start, end in text.numbers.get(number, ()):
+            score = _score(label_pairs, text, index, start, end, figure.unit)
             if score > best:
                 best = score
-                found[figure.id] = Origin(flat[index].id, term)
+                found[figure.id] = Origin(text.ids[index], number)
     return found
 
 
