@@ -62,6 +62,10 @@ def compare_money() -> str:
     return "compare/money/"
 
 
+def compare_money_year(year: int) -> str:
+    return f"compare/money/{year}/"
+
+
 def compare_indicators() -> str:
     return "compare/indicators/"
 
@@ -158,7 +162,7 @@ def page_path(output: str) -> str:
 
 _PATHS: dict[str, Callable[..., str]] = {
     f.__name__: f for f in (home, search, not_found, bureaus, bureau, report, original, source_file, feed, about,
-                            compare, compare_money,
+                            compare, compare_money, compare_money_year,
                             compare_indicators, measure, data, report_data, figures_csv, datapackage,
                             measure_csv, measure_json, schema, sitemap, robots)
 }

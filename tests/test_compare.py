@@ -132,3 +132,21 @@ def test_trend_appears_when_a_bureau_has_two_years(built_site):
     assert 'id="medians"' not in page
     assert "高于同级中位数" not in page and "仅此一家" not in page
     assert re.findall(r'<h3 class="chart-title"[^>]*>([^<]+)</h3>', page) == ["调解成功率：2022 年度区县级机构"]
+
+
+def test_a_long_money_table_is_split_into_a_page_per_year(tmp_path, monkeypatch):
+    from generator.build import build
+    from generator.outputs import render
+
+    monkeypatch.setattr(render, "MONEY_PAGE_ROWS", 2)
+    build(FIXTURE_CONTENT, tmp_path / "site", site_url="https://example.org")
+    index = (tmp_path / "site/compare/money/index.html").read_text("utf-8")
+    assert 'id="money-table"' not in index
+    years = re.findall(r'<a href="/compare/money/(\d{4})/">', index)
+    assert years == sorted(years, reverse=True) and "2022" in years
+    rows = {}
+    for year in years:
+        header, *body = table_rows(tmp_path / f"site/compare/money/{year}/index.html", "money-table")
+        assert {r[1] for r in body} == {year}
+        rows[year] = len(body)
+    assert sum(rows.values()) == 6 and rows["2022"] == 2  # every report once, in its year

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,8 @@ def pages(site: Site, comparison: Comparison, env: Environment,
     memo = memo or Memo()
     t2s = t2s_output()
     money_row = env.get_template("_compare.html").module.money_row  # type: ignore[attr-defined]
-    money_rows = tuple(memo.get(("money-row", row.report.id), (row,), functools.partial(money_row, row))
+    money_rows = tuple((row.report.year, memo.get(("money-row", row.report.id), (row,),
+                                                  functools.partial(money_row, row)))
                        for row in comparison.money)
 
     def page(path: str, template: str, **context: Any) -> Output:
@@ -94,7 +95,7 @@ def pages(site: Site, comparison: Comparison, env: Environment,
         *(page(b.link.url, "bureau.html", bureau=b, trend=comparison.trends.get(b.link.id)) for b in site.bureaus),
         *(page(r.url, r.kind.template, report=r) for r in site.reports),
         page(urls.compare(), "compare_index.html", themes=comparison.by_theme()),
-        page(urls.compare_money(), "compare_money.html", columns=comparison.money_columns, rows=money_rows),
+        *money_pages(page, comparison.money_columns, money_rows),
         page(urls.compare_indicators(), "compare_indicators.html", achievements=comparison.achievements),
         *(page(t.url, "compare_measure.html", table=t) for t in comparison.measures),
         page(urls.data(), "data_index.html", reports=site.summaries,
@@ -133,6 +134,25 @@ def source_outputs(site: Site, sources: Mapping[str, tuple[SourceDocument, ...]]
                 outputs.append(Output(urls.output_file(urls.original(report.id)), ("original.html", *context),
                                       functools.partial(render_original, env, *context)))
     return outputs
+
+
+MONEY_PAGE_ROWS = 500  # more reports than this, and the money table is split into a page per year
+
+
+def money_pages(page: Callable[..., Output], columns: tuple[str, ...],
+                rows: tuple[tuple[int, str], ...]) -> list[Output]:
+    """The money table: one page while it is short; past MONEY_PAGE_ROWS, a page per year (newest
+    first) under an index of the years, so no page holds a province's every report."""
+    if len(rows) <= MONEY_PAGE_ROWS:
+        return [page(urls.compare_money(), "compare_money.html", columns=columns, rows=tuple(r for _, r in rows),
+                     years=(), year=None)]
+    by_year: dict[int, list[str]] = {}
+    for year, row in rows:
+        by_year.setdefault(year, []).append(row)
+    years = tuple(sorted(((y, len(r)) for y, r in by_year.items()), reverse=True))
+    return [page(urls.compare_money(), "compare_money.html", columns=columns, rows=(), years=years, year=None),
+            *(page(urls.compare_money_year(y), "compare_money.html", columns=columns, rows=tuple(by_year[y]),
+                   years=years, year=y) for y, _ in years)]
 
 
 def search_facets(site: Site) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
