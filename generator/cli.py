@@ -287,6 +287,44 @@ def new_command(content_dir: Path, bureau: str, year: int, kind: str) -> None:
     click.echo("请把所有“【待填写：…】”换成原文内容，然后运行 disclosure validate 检查。")
 
 
+@main.command("import", context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="显示这份说明并退出。")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@content_option
+@click.option("--bureau", help="机构 id；不指定时按原文中的机构名称在 content/bureaus/ 中查找。")
+@click.option("--year", type=click.IntRange(2000, 2100), help="报告年度；不指定时从标题识别。")
+@click.option("--kind", type=KindChoice(), help="报告类型；不指定时从标题识别。")
+@click.option("--force", is_flag=True, help="报告文件或原文已存在时覆盖。")
+def import_command(file: Path, content_dir: Path, bureau: str | None, year: int | None, kind: str | None,
+                   force: bool) -> None:
+    """从公开的原文（PDF、Word、网页或文本）生成报告草稿，供编辑逐项核对。"""
+    from .importing.documents import UnreadableDocument
+    from .importing.pipeline import ImportFailed, import_report
+
+    try:
+        done = import_report(file, content_dir, bureau, year, kind, force)
+    except (UnreadableDocument, ImportFailed) as exc:
+        raise Failed(str(exc)) from exc
+    found = done.found
+    click.echo(f"已生成草稿 {done.report}")
+    click.echo(f"原文已放入 {done.source}")
+    if done.bureau_file:
+        click.echo(f"新机构草稿 {done.bureau_file}：请补全其中的“【待填写：…】”")
+    click.echo("识别结果：")
+    for label, count in (("资金数字", sum(map(len, found.money.values()))),
+                         ("成效数字", sum(map(len, found.results.values()))),
+                         ("绩效指标", len(found.indicators)), ("重点工作任务", len(found.tasks)),
+                         ("部门职能", len(found.functions)), ("存在的问题", len(found.problems)),
+                         ("改进措施", len(found.measures)), ("正文小节", len(found.sections))):
+        click.echo(f"  {label}：{count}")
+    click.echo(f"  自评得分：{found.score or '未识别'}{'，等级 ' + found.grade if found.grade else ''}")
+    result = check(content_dir, use_cache=False)
+    draft_files = {shown_path(done.report)} | ({shown_path(done.bureau_file)} if done.bureau_file else set())
+    placeholders = sum(1 for d in result.diagnostics if d.path in draft_files and d.code == "placeholder")
+    click.echo(f"检查草稿（数字核对会指出识别错误和原文本身的不一致）；待填写 {placeholders} 处：")
+    print_validation(result, only=draft_files)
+
+
 _LEVELS = {Level.ERROR: "错误", Level.WARNING: "警告", Level.NOTICE: "提示"}
 
 

@@ -1,0 +1,229 @@
+"""A published document read into lines and tables, page by page, whatever its format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+SCANNED_CHARS_PER_PAGE = 20  # fewer characters of text than this a page: a scan, not a text
+
+
+class UnreadableDocument(Exception):
+    """Why a file cannot be imported, in Chinese, for the editor."""
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+    page: int
+
+
+Block = Line | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # the file's name, as the draft's source.document
+    suffix: str
+    blocks: tuple[Block, ...]
+    pages: int
+
+
+def read_document(path: Path) -> Document:
+    suffix = path.suffix.lower().lstrip(".")
+    readers = {"txt": _text, "md": _text, "pdf": _pdf, "docx": _docx, "html": _html, "htm": _html}
+    if suffix not in readers:
+        raise UnreadableDocument(f"不能导入 .{suffix[:10]} 文件：支持 PDF、Word（.docx）、网页（.html）和文本（.txt）")
+    if not path.is_file():
+        raise UnreadableDocument("找不到这个文件")
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise UnreadableDocument(f"文件超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，不导入")
+    blocks, pages = readers[suffix](path)
+    return Document(path.name, suffix, tuple(blocks), pages)
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.split("\t")]
+
+
+def _text_blocks(text: str, page: int) -> list[Block]:
+    """Lines of a text; runs of tab-separated lines (a table copied as text) become a table."""
+    blocks: list[Block] = []
+    rows: list[tuple[str, ...]] = []
+    for line in text.splitlines():
+        if "\t" in line:
+            rows.append(tuple(_cells(line)))
+            continue
+        if rows:
+            blocks.append(Table(tuple(rows), page))
+            rows = []
+        blocks.append(Line(line, page))
+    if rows:
+        blocks.append(Table(tuple(rows), page))
+    return blocks
+
+
+def _text(path: Path) -> tuple[list[Block], int]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = path.read_bytes().decode("gb18030")  # what Chinese Windows saves text as
+        except UnicodeDecodeError as error:
+            raise UnreadableDocument("文本文件既不是 UTF-8 也不是 GB18030 编码") from error
+    pages = text.split("\f")  # a form feed is a page break in text extracted from a PDF
+    return [b for n, page in enumerate(pages, 1) for b in _text_blocks(page, n)], len(pages)
+
+
+def _pdf(path: Path) -> tuple[list[Block], int]:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    blocks: list[Block] = []
+    characters = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            count = len(pdf.pages)
+            for number, page in enumerate(pdf.pages, 1):
+                found = page.find_tables()
+                boxes = [t.bbox for t in found]
+
+                def outside(obj: dict, boxes: list = boxes) -> bool:
+                    return not any(x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
+                                   for x0, top, x1, bottom in boxes)
+
+                placed: list[tuple[float, Block]] = []
+                for line in page.filter(outside).extract_text_lines(strip=True):
+                    placed.append((line["top"], Line(line["text"], number)))
+                    characters += len(line["text"])
+                for table in found:
+                    rows = tuple(tuple((c or "").replace("\n", "") for c in row) for row in table.extract())
+                    placed.append((table.bbox[1], Table(rows, number)))
+                    characters += sum(len(c) for row in rows for c in row)
+                blocks += [b for _, b in sorted(placed, key=lambda p: p[0])]
+    except (PDFSyntaxError, ValueError, KeyError) as error:
+        raise UnreadableDocument("这个 PDF 无法读取，可能已损坏或加密") from error
+    if characters < SCANNED_CHARS_PER_PAGE * max(count, 1):
+        raise UnreadableDocument("这个 PDF 没有文字层（可能是扫描件）：请先用 OCR 软件识别文字，"
+                                 "或找原文的 Word 或网页版本")
+    return blocks, count
+
+
+def _docx(path: Path) -> tuple[list[Block], int]:
+    import zipfile
+
+    import docx
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise UnreadableDocument("这个 Word 文件无法读取：请确认是 .docx 格式（旧的 .doc 请先另存为 .docx）") from error
+    blocks: list[Block] = []
+    page = 1
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            blocks.append(Line(item.text, page))
+            page += len(item.rendered_page_breaks) + item.text.count("\f") + _hard_breaks(item)
+        elif isinstance(item, DocxTable):
+            rows = []
+            for row in item.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = cell.text.strip()
+                    cells.append(text)
+                rows.append(tuple(cells))
+            blocks.append(Table(tuple(rows), page))
+    return blocks, page
+
+
+def _hard_breaks(paragraph: object) -> int:
+    """Page breaks typed into a paragraph (w:br w:type="page")."""
+    element = getattr(paragraph, "_p", None)
+    if element is None:
+        return 0
+    return sum(1 for br in element.iter() if br.tag.endswith("}br") and br.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") == "page")
+
+
+class _HtmlText(HTMLParser):
+    """Block-level text and tables of a web page; scripts, styles and site navigation left out."""
+
+    BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article", "td", "th"}
+    SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.text: list[str] = []
+        self.skipping = 0
+        self.table: list[tuple[str, ...]] | None = None
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def _flush(self) -> None:
+        line = re.sub(r"\s+", " ", "".join(self.text)).strip()
+        if line:
+            self.blocks.append(Line(line, 1))
+        self.text = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag == "table" and self.table is None:
+            self._flush()
+            self.table = []
+        elif self.table is not None and tag == "tr":
+            self.row = []
+        elif self.table is not None and tag in ("td", "th"):
+            self.cell = []
+        elif tag in self.BLOCKS and self.table is None:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "table" and self.table is not None:
+            self.blocks.append(Table(tuple(self.table), 1))
+            self.table = None
+        elif self.table is not None and tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.row.append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
+            self.cell = None
+        elif self.table is not None and tag == "tr" and self.row is not None:
+            self.table.append(tuple(self.row))
+            self.row = None
+        elif tag in self.BLOCKS and self.table is None:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        elif self.table is None:
+            self.text.append(data)
+
+
+def _html(path: Path) -> tuple[list[Block], int]:
+    raw = path.read_bytes()
+    declared = re.search(rb"charset=[\"']?([\w-]+)", raw[:2048])
+    encoding = declared[1].decode("ascii") if declared else "utf-8"
+    try:
+        text = raw.decode(encoding, errors="replace")
+    except LookupError:
+        text = raw.decode("utf-8", errors="replace")
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    return parser.blocks, 1

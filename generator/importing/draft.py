@@ -1,0 +1,123 @@
+"""The draft report file: YAML an editor reviews, each imported figure with a comment saying
+where it was found, and 【待填写】 wherever the document did not say what the schema needs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from ..kinds import KINDS
+from .recognise import Found, Recognised
+
+TODO = "【待填写：{}】"
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's escapes are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str, length: int = 40) -> str:
+    return " ".join(text.split()).replace("#", "＃")[:length]
+
+
+def _figures(tables: dict[str, list[Found]], prefix: str, ids: set[str]) -> list[str]:
+    lines = []
+    for n, (caption, figures) in enumerate(tables.items(), 1):
+        table_id = f"{prefix}-{n}"
+        lines += [f"  - id: {table_id}", f"    caption: {quoted(caption)}", "    figures:"]
+        for f in figures:
+            figure_id = f"{table_id}-{len(ids) + 1}"
+            ids.add(figure_id)
+            lines.append(f"      # 第 {f.page} 页：{_comment(f.sentence)}")
+            entry = f"      - {{id: {figure_id}, label: {quoted(f.label)}, value: {f.value}, unit: {quoted(f.unit)}"
+            if f.written:
+                entry += f", written: {quoted(f.written)}"
+            lines.append(entry + "}")
+    return lines
+
+
+def _list(name: str, items: Iterable[str]) -> list[str]:
+    items = [i for i in items if i.strip()]
+    return [f"{name}:", *(f"  - {quoted(i)}" for i in items)] if items else []
+
+
+def draft(found: Recognised, bureau: str, year: int, kind: str, document: str, issuer: str | None) -> str:
+    lines = [
+        "# yaml-language-server: $schema=../../../schemas/report.schema.json",
+        f"# 由 disclosure import 从 {_comment(document, 80)} 生成的草稿：请逐项对照原文核对。",
+        "# 每个数字上方的注释写明它在原文中的页码和句子；“【待填写：…】”是没有识别出来的内容。",
+        f"bureau: {bureau}",
+        f"year: {year}",
+        f"kind: {kind}",
+        f"title: {quoted(found.title or TODO.format('报告标题，按原文'))}",
+        "source:",
+        f"  document: {quoted(document)}",
+        f"  issuer: {quoted(issuer or TODO.format('发布单位'))}",
+    ]
+    if found.functions:
+        lines += ["", "organisation:", "  functions:"]
+        lines += [f"    - {{number: {quoted(number)}, text: {quoted(text)}}}" for number, text in found.functions]
+    ids: set[str] = set()
+    if found.money:
+        lines += ["", "money:", *_figures(found.money, "money", ids)]
+    if found.indicators or found.targets_overall:
+        lines += ["", "targets:"]
+        if found.targets_overall:
+            lines.append(f"  overall: {quoted(found.targets_overall)}")
+        if found.indicators:
+            lines.append("  indicators:")
+            for level1 in dict.fromkeys(i.level1 for i in found.indicators):
+                lines += [f"    - level1: {quoted(level1)}", "      groups:"]
+                in_block = [i for i in found.indicators if i.level1 == level1]
+                for level2 in dict.fromkeys(i.level2 for i in in_block):
+                    lines += [f"        - level2: {quoted(level2)}" if level2 else "        - items:"]
+                    if level2:
+                        lines.append("          items:")
+                    for i in (i for i in in_block if i.level2 == level2):
+                        entry = f"            - {{name: {quoted(i.name)}, target: {quoted(i.target)}"
+                        if i.period_target:
+                            entry += f", period_target: {quoted(i.period_target)}"
+                        if i.actual and KINDS[kind].reports_actuals:
+                            entry += f", actual: {quoted(i.actual)}"
+                        lines.append(entry + "}")
+    if found.tasks:
+        lines += ["", "key_tasks:"]
+        for task in found.tasks:
+            lines.append(f"  - name: {quoted(task.name)}")
+            for key, value in (("content", task.content), ("funds", task.funds), ("expected", task.expected)):
+                if value:
+                    lines.append(f"    {key}: {value if key == 'funds' else quoted(value)}")
+    if found.results:
+        lines += ["", "results:", *_figures(found.results, "results", ids)]
+    if found.score:
+        lines += ["", "score:", f"  value: {found.score}"]
+        if found.grade:
+            lines.append(f"  grade: {quoted(found.grade)}")
+    for name, items in (("problems", found.problems), ("measures", found.measures)):
+        block = _list(name, items)
+        if block:
+            lines += ["", *block]
+    if found.sections:
+        lines += ["", "narrative:"]
+        for section in found.sections:
+            lines += [f"  - heading: {quoted(section.heading)}", f"    level: {section.level}"]
+            body = "\n\n".join(p.text for p in section.paragraphs)
+            if body:
+                lines.append(f"    body: {quoted(body)}")
+    return "\n".join(lines) + "\n"
+
+
+def bureau_draft(name: str | None) -> str:
+    """A new bureau file for a bureau the content does not know yet."""
+    return "\n".join([
+        "# yaml-language-server: $schema=../../schemas/bureau.schema.json",
+        "# 由 disclosure import 生成的机构草稿：请补全“【待填写：…】”。",
+        f"name: {quoted(name or TODO.format('机构全称'))}",
+        f"short_name: {quoted(TODO.format('简称，如“荔湾区司法局”'))}",
+        f"level: {quoted(TODO.format('层级：市、区、县或市本级'))}",
+        "region:",
+        f"  province: {quoted(TODO.format('省'))}",
+        f"  city: {quoted(TODO.format('市'))}",
+        "",
+    ])
