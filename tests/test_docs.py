@@ -23,7 +23,8 @@ def test_every_message_code_is_explained_in_the_guide():
 
 
 def test_guide_commands_exist():
-    for command in ["disclosure new", "disclosure validate", "--format json", "--format github", "./dev serve"]:
+    for command in ["disclosure new", "disclosure import", "disclosure validate", "--format json", "--format github",
+                    "./dev serve"]:
         assert command in GUIDE
 
 

@@ -122,12 +122,13 @@ def _docx(path: Path) -> tuple[list[Block], int]:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
         raise UnreadableDocument("这个 Word 文件无法读取：请确认是 .docx 格式（旧的 .doc 请先另存为 .docx）") from error
     blocks: list[Block] = []
     page = 1

@@ -4,10 +4,12 @@ where it was found, and 【待填写】 wherever the document did not say what t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from ..kinds import KINDS
-from .recognise import Found, Recognised
+from .recognise import MONEY_UNITS, Found, Recognised
 
 TODO = "【待填写：{}】"
 
@@ -21,18 +23,48 @@ def _comment(text: str, length: int = 40) -> str:
     return " ".join(text.split()).replace("#", "＃")[:length]
 
 
+MAX_PARTS = 6
+PART_ROUNDING = Decimal("0.01")  # per part: within it a sum is the bureau's rounding, which validate notes
+
+
+def parts_of(figures: list[Found]) -> dict[int, list[int]]:
+    """Totals followed by the parts they are made of: the figures right after a total, with its
+    unit, that add up to it within rounding. Writing `parts` lets validate check the sum, so an
+    extraction mistake, or the source's own, shows at once."""
+    found: dict[int, list[int]] = {}
+    for n, total in enumerate(figures):
+        if total.unit not in MONEY_UNITS or not re.search("总|合计|本年|全年|收入|支出", total.label):
+            continue
+        run: list[int] = []
+        amount = Decimal(0)
+        for m in range(n + 1, min(len(figures), n + 1 + 2 * MAX_PARTS)):
+            if figures[m].unit != total.unit:
+                continue  # a share between the parts: 基本支出 4,764.05 万元，占比 78.52%，项目支出 …
+            if len(run) == MAX_PARTS:
+                break
+            run.append(m)
+            amount += Decimal(figures[m].value)
+            if len(run) >= 2 and abs(amount - Decimal(total.value)) <= PART_ROUNDING * len(run):
+                found[n] = list(run)
+                break
+    return found
+
+
 def _figures(tables: dict[str, list[Found]], prefix: str, ids: set[str]) -> list[str]:
     lines = []
     for n, (caption, figures) in enumerate(tables.items(), 1):
         table_id = f"{prefix}-{n}"
         lines += [f"  - id: {table_id}", f"    caption: {quoted(caption)}", "    figures:"]
-        for f in figures:
-            figure_id = f"{table_id}-{len(ids) + 1}"
-            ids.add(figure_id)
+        figure_ids = [f"{table_id}-{len(ids) + k}" for k in range(1, len(figures) + 1)]
+        ids.update(figure_ids)
+        parts = parts_of(figures) if prefix == "money" else {}
+        for k, f in enumerate(figures):
             lines.append(f"      # 第 {f.page} 页：{_comment(f.sentence)}")
-            entry = f"      - {{id: {figure_id}, label: {quoted(f.label)}, value: {f.value}, unit: {quoted(f.unit)}"
+            entry = f"      - {{id: {figure_ids[k]}, label: {quoted(f.label)}, value: {f.value}, unit: {quoted(f.unit)}"
             if f.written:
                 entry += f", written: {quoted(f.written)}"
+            if k in parts:
+                entry += f", parts: [{', '.join(figure_ids[i] for i in parts[k])}]"
             lines.append(entry + "}")
     return lines
 

@@ -124,9 +124,9 @@ def figures_in(text: str, page: int) -> list[Found]:
                 continue  # 位 counts only as a rank: 第4位
             unit = "%" if match["unit"] == "％" else match["unit"]
             number = number_text(match["number"])
-            phrase = match[0].strip()
-            plain = f"{match['number']} {match['unit']}" in phrase or phrase in (number + unit, f"{number} {unit}")
-            written = None if plain or phrase.replace(" ", "") == (number + unit) else phrase
+            # 约, 近, 余, 以上 … say more than the number: the phrase is kept as written.
+            qualified = match["before"] in ("约", "近", "超过", "逾", "第") or match["after"] or match["tail"]
+            written = match[0].strip() if qualified else None
             context = sentence[max(0, match.start() - 24):match.end() + 8].strip()
             found.append(Found(_label(sentence, match.start()) or "【待填写：名称】", number, unit, written, page,
                                context, money))
