@@ -15,21 +15,9 @@ import tempfile
 from pathlib import Path
 
 from generator.checks.validate import validate
-from generator.importing.cleaning import clean
-from generator.importing.documents import read_document
-from generator.importing.draft import draft
 from generator.importing.pipeline import known_bureaus
-from generator.importing.recognise import recognise
-from generator.importing.recovery import Recovery, compare, imported_figures, reviewed_figures
+from generator.importing.recovery import recovery_of
 from generator.importing.samples import print_pdf, write_docx
-from generator.loading.yamlload import load_yaml
-
-
-def recovery_of(path: Path, report, bureaus) -> Recovery:  # type: ignore[no-untyped-def]
-    document = read_document(path)
-    text = draft(recognise(clean(document), bureaus), report.bureau.id, report.year, report.kind.id,
-                 document.name, None)
-    return compare(reviewed_figures(report), imported_figures(load_yaml(text.encode(), "draft")[0].data))
 
 
 def main() -> None:

@@ -6,7 +6,6 @@ importer was not built for five texts."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,10 +14,9 @@ from generator.checks.validate import validate
 from generator.cli import main
 from generator.importing.cleaning import clean
 from generator.importing.documents import Line, Table, UnreadableDocument, read_document
-from generator.importing.draft import draft
 from generator.importing.pipeline import known_bureaus
 from generator.importing.recognise import recognise
-from generator.importing.recovery import compare, imported_figures, reviewed_figures
+from generator.importing.recovery import recovery_of
 from generator.importing.samples import print_pdf, write_docx
 from generator.loading.yamlload import load_yaml
 
@@ -54,20 +52,13 @@ COUNTY_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>政务�
 </body></html>"""
 
 
-def _recovery(path: Path, report, bureaus):  # type: ignore[no-untyped-def]
-    document = read_document(path)
-    text = draft(recognise(clean(document), bureaus), report.bureau.id, report.year, report.kind.id,
-                 document.name, None)
-    return compare(reviewed_figures(report), imported_figures(load_yaml(text.encode(), "draft")[0].data))
-
-
 def _reviewed():
     content = validate(FIXTURE_CONTENT).content
     return [(r, next(d for d in content.sources[r.id] if d.is_text).path)
             for r in content.reports if r.id in content.sources]
 
 
-def _check_recovery(results):
+def _checkrecovery_of(results):
     money = sum(r.money for r in results)
     money_found = sum(r.money_found for r in results)
     total, found = sum(r.total for r in results), sum(r.found for r in results)
@@ -78,9 +69,9 @@ def _check_recovery(results):
 
 def test_the_reviewed_reports_are_recovered_from_their_text():
     bureaus = known_bureaus(FIXTURE_CONTENT)
-    results = [_recovery(path, report, bureaus) for report, path in _reviewed()]
+    results = [recovery_of(path, report, bureaus) for report, path in _reviewed()]
     assert len(results) == 5
-    _check_recovery(results)
+    _checkrecovery_of(results)
 
 
 @pytest.mark.browser
@@ -93,10 +84,10 @@ def test_the_reviewed_reports_are_recovered_from_a_pdf_and_a_docx(tmp_path):
         print_pdf(text, pdf, f"{report.source.issuer} {report.title}")
         write_docx(text, docx)
         assert pdf.read_bytes().startswith(b"%PDF") and read_document(pdf).pages >= 3  # running header, page numbers
-        from_pdf.append(_recovery(pdf, report, bureaus))
-        from_docx.append(_recovery(docx, report, bureaus))
-    _check_recovery(from_pdf)
-    _check_recovery(from_docx)
+        from_pdf.append(recovery_of(pdf, report, bureaus))
+        from_docx.append(recovery_of(docx, report, bureaus))
+    _checkrecovery_of(from_pdf)
+    _checkrecovery_of(from_docx)
 
 
 def test_extraction_noise_is_removed_and_the_words_kept():

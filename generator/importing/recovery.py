@@ -6,11 +6,18 @@ one whose unit the import left as 【待填写】 is unfinished."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from ..domain import model as m
+from ..loading.yamlload import load_yaml
+from .cleaning import clean
+from .documents import read_document
+from .draft import draft
+from .recognise import recognise
 
 
 @dataclass(frozen=True)
@@ -87,3 +94,11 @@ def compare(reviewed: list[Figure], imported: list[Figure]) -> Recovery:
     wrong = sum(1 for i in rest if any(_likeness(imported[i].label, f.label) >= 0.8 for f in missed))
     return Recovery(sum(f.money for f in reviewed), money_found, len(reviewed), found, len(imported), wrong,
                     len(rest) - wrong, len(unfinished))
+
+
+def recovery_of(path: Path, report: m.Report, bureaus: Mapping[str, tuple[str, str]]) -> Recovery:
+    """Import a document in memory and compare what it drafts with the reviewed report."""
+    document = read_document(path)
+    text = draft(recognise(clean(document), bureaus), report.bureau.id, report.year, report.kind.id,
+                 document.name, None)
+    return compare(reviewed_figures(report), imported_figures(load_yaml(text.encode(), "draft")[0].data))
