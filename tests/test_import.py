@@ -75,13 +75,13 @@ def test_the_reviewed_reports_are_recovered_from_their_text():
 
 
 @pytest.mark.browser
-def test_the_reviewed_reports_are_recovered_from_a_pdf_and_a_docx(tmp_path):
+def test_the_reviewed_reports_are_recovered_from_a_pdf_and_a_docx(tmp_path, browser):
     bureaus = known_bureaus(FIXTURE_CONTENT)
     from_pdf, from_docx = [], []
     for report, path in _reviewed():
         text = path.read_text("utf-8")
         pdf, docx = tmp_path / f"{path.stem}.pdf", tmp_path / f"{path.stem}.docx"
-        print_pdf(text, pdf, f"{report.source.issuer} {report.title}")
+        print_pdf(text, pdf, f"{report.source.issuer} {report.title}", browser)
         write_docx(text, docx)
         assert pdf.read_bytes().startswith(b"%PDF") and read_document(pdf).pages >= 3  # running header, page numbers
         from_pdf.append(recovery_of(pdf, report, bureaus))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from .documents import Line, Table, _text_blocks
 
@@ -25,19 +26,24 @@ def _html(text: str, title: str) -> str:
             "</style></head><body>" + "".join(body) + "</body></html>")
 
 
-def print_pdf(text: str, out: Path, header: str, chromium: str = "/usr/bin/chromium") -> None:
-    from playwright.sync_api import sync_playwright
+def print_pdf(text: str, out: Path, header: str, browser: Any = None, chromium: str = "/usr/bin/chromium") -> None:
+    """browser: a Playwright browser already running (a test's); otherwise Debian's chromium is started."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.set_content(_html(text, header))
-        page.pdf(path=str(out), format="A4", display_header_footer=True,
-                 header_template=f"<div style='font-size:8pt;width:100%;text-align:center'>{html.escape(header)}</div>",
-                 footer_template="<div style='font-size:8pt;width:100%;text-align:center'>"
-                                 "- <span class='pageNumber'></span> -</div>",
-                 margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
-        browser.close()
+        with sync_playwright() as p:
+            started = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            print_pdf(text, out, header, started)
+            started.close()
+        return
+    page = browser.new_page()
+    page.set_content(_html(text, header))
+    page.pdf(path=str(out), format="A4", display_header_footer=True,
+             header_template=f"<div style='font-size:8pt;width:100%;text-align:center'>{html.escape(header)}</div>",
+             footer_template="<div style='font-size:8pt;width:100%;text-align:center'>"
+                             "- <span class='pageNumber'></span> -</div>",
+             margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+    page.close()
 
 
 def write_docx(text: str, out: Path) -> None:
