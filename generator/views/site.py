@@ -280,10 +280,11 @@ PROSE_LENGTH = 12  # a value printed in more characters than this is a phrase, n
 
 
 def with_unit(figure: m.Figure, unit_in_header: bool = False) -> str:
-    """The value as printed, its unit written once: not after 约820万元, not where the header has it."""
+    """The value as printed, its unit written once: not after 约820万元 or 超过1.7亿元 (a phrase
+    that ends in its own word keeps it), not where the column header has it."""
     if figure.written is not None:
         text = figure.written
-        return text if unit_in_header or figure.unit in text else f"{text} {figure.unit}"
+        return f"{text} {figure.unit}" if text[-1:].isdigit() and not unit_in_header else text
     number = grouped(figure.value)
     if unit_in_header:
         return number
