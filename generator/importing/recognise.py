@@ -184,25 +184,39 @@ def indicators_from(table: Table) -> list[Indicator]:
     return found
 
 
-def tasks_from(table: Table) -> list[Task]:
-    at = next((n for n, row in enumerate(table.rows) if any("实施内容" in c for c in row)), None)
-    if at is None:
-        return []
-    header = table.rows[at]
-    content, funds, expected = _column(header, "实施内容", "内容"), _column(header, "资金"), _column(header, "目标")
-    name = _column(header, "名称") if _column(header, "名称") is not None else (content - 1 if content else None)
+TASKS_HEADING = "实施内容"  # in the header row of a 重点工作任务 table
+
+
+def task_rows(rows: Iterable[tuple[str, ...]], section: str) -> list[Task]:
+    """Tasks read by what each cell holds rather than where it stands, since a table continued on
+    the next page may come out with its columns shifted: the name, the content, the planned funds
+    (a number) and the expected result after it. The section's own label cell is skipped."""
     tasks = []
-    for row in table.rows[at + 1:]:
-        task_name = row[name].strip() if name is not None and name < len(row) else ""
-        if len(row) < len(header) - 1:
-            break  # the next part of a form
-        if not task_name or _is_number(task_name):
+    for row in rows:
+        cells = [c.strip() for c in row if c.strip() and c.strip() != section]
+        texts = [c for c in cells if not _is_number(c)]
+        if len(texts) < 2 or len(texts[0]) > 40:
             continue
-        pick = [row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
-                for i in (content, funds, expected)]
-        money = number_text(pick[1]) if pick[1] and _is_number(pick[1]) else None
-        tasks.append(Task(task_name, pick[0], money, pick[2]))
+        funds = next((n for n, c in enumerate(cells) if _is_number(c)), None)
+        after = [c for c in cells[funds + 1:] if not _is_number(c)] if funds is not None else texts[2:]
+        tasks.append(Task(texts[0], texts[1], number_text(cells[funds]) if funds is not None else None,
+                          after[0] if after else None))
     return tasks
+
+
+def tasks_from(table: Table, continued: str | None = None) -> tuple[list[Task], str | None]:
+    """A 重点工作任务 table's tasks, and its section label for a continuation on the next page
+    (continued: the label of the table before, when it was one)."""
+    at = next((n for n, row in enumerate(table.rows) if any(TASKS_HEADING in c for c in row)), None)
+    if at is None:
+        if continued is None:
+            return [], None
+        return task_rows(table.rows, continued), continued
+    header = table.rows[at]
+    section = header[0].strip() if header and TASKS_HEADING not in header[0] and "名称" not in header[0] else ""
+    end = next((n for n in range(at + 1, len(table.rows)) if table.rows[n][0].strip() not in ("", section)),
+               len(table.rows))
+    return task_rows(table.rows[at + 1:end], section), section
 
 
 def table_figures(table: Table, money_unit: str) -> list[Found]:
@@ -318,15 +332,18 @@ def recognise(items: list[Para | Table], bureaus: Mapping[str, tuple[str, str]])
         out.bureau_name = named[1] if named else None
     money_unit = "元" if re.search(r"金额单位[：:]\s*元|单位[：:]\s*元(?!\S*万)", head) else "万元"
     section: Section | None = None
+    task_section: str | None = None  # the last table was a task table: the next one may continue it
     for item in items:
         if isinstance(item, Table):
-            indicators, tasks = indicators_from(item), tasks_from(item)
+            indicators = indicators_from(item)
+            tasks, task_section = tasks_from(item, task_section) if not indicators else ([], None)
             out.indicators += indicators
             out.tasks += tasks
             if not indicators:
                 _file(out, [f for f in table_figures(item, money_unit) if not _in_tasks(f, tasks)], section)
             continue
         if item.heading and item.text != out.title:
+            task_section = None  # a task table continues over a page break, not past a heading
             section = Section(item.text, _level(item.text))
             out.sections.append(section)
             continue
