@@ -185,3 +185,14 @@ def test_a_scan_without_text_and_a_broken_file_get_a_clear_message(tmp_path):
         read_document(broken)
     with pytest.raises(UnreadableDocument, match="支持"):
         read_document(tmp_path / "report.exe")
+
+
+def test_a_paragraph_counting_its_points_becomes_one_item_each():
+    from generator.importing.documents import Document
+
+    lines = [Line("某县司法局2023年度部门整体支出绩效自评报告", 1), Line("三、存在的主要问题", 1),
+             Line("一是预算编制不够精细；二是绩效目标不够量化，三是档案管理有待规范。", 1),
+             Line("四、下一步改进措施", 1), Line("（一）细化预算编制。", 1), Line("（二）量化绩效目标。", 1)]
+    found = recognise(clean(Document("x.txt", "txt", tuple(lines), 1)), {})
+    assert found.problems == ["一是预算编制不够精细", "二是绩效目标不够量化", "三是档案管理有待规范。"]
+    assert found.measures == ["（一）细化预算编制。", "（二）量化绩效目标。"]

@@ -397,6 +397,15 @@ def _lists(out: Recognised) -> None:
                 if mark:
                     out.functions.append((mark[0].strip(), text[mark.end():].strip()))
         elif section.level == 2 and "问题" in section.heading and not out.problems:
-            out.problems = [t for t in items if t]
+            out.problems = _items(items)
         elif section.level == 2 and re.search("措施|建议|改进|下一步|计划|打算", section.heading) and not out.measures:
-            out.measures = [t for t in items if t]
+            out.measures = _items(items)
+
+
+def _items(paragraphs: list[str]) -> list[str]:
+    """List items: each paragraph, and a paragraph counting 一是…二是… split at each count."""
+    items = []
+    for text in paragraphs:
+        parts = re.split(r"[，。；;]\s*(?=[二三四五六七八九十]是)", text) if "二是" in text else [text]
+        items += [part.strip() for part in parts if part.strip()]
+    return items
