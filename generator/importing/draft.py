@@ -11,7 +11,7 @@ from decimal import Decimal
 from ..kinds import KINDS
 from .recognise import MONEY_UNITS, Found, Recognised
 
-TODO = "【待填写：{}】"
+PLACEHOLDER = "【待填写：{}】"
 
 
 def quoted(text: str) -> str:
@@ -82,10 +82,10 @@ def draft(found: Recognised, bureau: str, year: int, kind: str, document: str, i
         f"bureau: {bureau}",
         f"year: {year}",
         f"kind: {kind}",
-        f"title: {quoted(found.title or TODO.format('报告标题，按原文'))}",
+        f"title: {quoted(found.title or PLACEHOLDER.format('报告标题，按原文'))}",
         "source:",
         f"  document: {quoted(document)}",
-        f"  issuer: {quoted(issuer or TODO.format('发布单位'))}",
+        f"  issuer: {quoted(issuer or PLACEHOLDER.format('发布单位'))}",
     ]
     if found.functions:
         lines += ["", "organisation:", "  functions:"]
@@ -145,11 +145,11 @@ def bureau_draft(name: str | None) -> str:
     return "\n".join([
         "# yaml-language-server: $schema=../../schemas/bureau.schema.json",
         "# 由 disclosure import 生成的机构草稿：请补全“【待填写：…】”。",
-        f"name: {quoted(name or TODO.format('机构全称'))}",
-        f"short_name: {quoted(TODO.format('简称，如“荔湾区司法局”'))}",
-        f"level: {quoted(TODO.format('层级：市、区、县或市本级'))}",
+        f"name: {quoted(name or PLACEHOLDER.format('机构全称'))}",
+        f"short_name: {quoted(PLACEHOLDER.format('简称，如“荔湾区司法局”'))}",
+        f"level: {quoted(PLACEHOLDER.format('层级：市、区、县或市本级'))}",
         "region:",
-        f"  province: {quoted(TODO.format('省'))}",
-        f"  city: {quoted(TODO.format('市'))}",
+        f"  province: {quoted(PLACEHOLDER.format('省'))}",
+        f"  city: {quoted(PLACEHOLDER.format('市'))}",
         "",
     ])
