@@ -187,12 +187,19 @@ def test_a_scan_without_text_and_a_broken_file_get_a_clear_message(tmp_path):
         read_document(tmp_path / "report.exe")
 
 
-def test_a_paragraph_counting_its_points_becomes_one_item_each():
+def test_points_and_functions_are_listed_one_item_each():
     from generator.importing.documents import Document
 
-    lines = [Line("某县司法局2023年度部门整体支出绩效自评报告", 1), Line("三、存在的主要问题", 1),
+    lines = [Line("某县司法局2023年度部门整体支出绩效自评报告", 1), Line("一、基本情况", 1),
+             Line("（一）部门概况", 1), Line("本局是县政府工作部门，主要职责如下：", 1),
+             Line("(一)负责全县法治宣传教育工作，组织实施普法规划。", 1),
+             Line("(二)承担县委全面依法治县委员会办公室日常工作。", 1),
+             Line("(三)指导、监督全县人民调解工作和社区矫正工作。", 1),
+             Line("三、存在的主要问题", 1),
              Line("一是预算编制不够精细；二是绩效目标不够量化，三是档案管理有待规范。", 1),
              Line("四、下一步改进措施", 1), Line("（一）细化预算编制。", 1), Line("（二）量化绩效目标。", 1)]
     found = recognise(clean(Document("x.txt", "txt", tuple(lines), 1)), {})
     assert found.problems == ["一是预算编制不够精细", "二是绩效目标不够量化", "三是档案管理有待规范。"]
     assert found.measures == ["（一）细化预算编制。", "（二）量化绩效目标。"]
+    # Functions listed under 部门概况, known by their duty verbs.
+    assert [n for n, _ in found.functions] == ["(一)", "(二)", "(三)"]

@@ -51,7 +51,9 @@ def looks_like_heading(text: str) -> bool:
     if mark is None:
         return False
     rest = text[mark.end():].rstrip("。：:")
-    return 0 < len(rest) <= 24 and not re.search("[。；;，,]", rest)
+    # 部门概况。 is a heading; a whole sentence with its full stop (承担…日常工作。) is a list item.
+    longest = 10 if text.endswith("。") else 24
+    return 0 < len(rest) <= longest and not re.search("[。；;，,]", rest)
 
 
 def clean(document: Document) -> list[Para | Table]:

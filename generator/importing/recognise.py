@@ -380,26 +380,48 @@ def _score(out: Recognised, text: str) -> None:
         out.grade = grade[1]
 
 
+PROBLEMS = re.compile("问题")
+MEASURES = re.compile("措施|建议|改进|下一步|计划|打算")
+_SIGNATURE = re.compile(r"[\u4e00-\u9fff（）()]{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
 def _lists(out: Recognised) -> None:
-    """Functions, problems and measures: the paragraphs of the sections that hold them."""
-    for n, section in enumerate(out.sections):
-        # A section's items are its own paragraphs and those of the subsections under it.
-        items: list[str] = []
+    """Functions, problems and measures: the paragraphs of the sections that hold them. Problems
+    and measures come from the highest-level section whose heading names them, so a sub-item
+    such as (1) 制度措施健全性 is not taken for the measures."""
+
+    def items_of(n: int) -> list[str]:
+        """A section's own paragraphs and those of the subsections under it."""
+        section, items = out.sections[n], []
         for sub in out.sections[n:]:
             if sub is not section and sub.level <= section.level:
                 break
             if sub is not section:
                 items.append(sub.heading)
-            items += [p.text for p in sub.paragraphs]
-        if re.search("职能|职责", section.heading) and not out.functions:
-            for text in items:
+            items += [p.text for p in sub.paragraphs if not _SIGNATURE.fullmatch(p.text)]
+        return items
+
+    for n, section in enumerate(out.sections):
+        if not out.functions and (re.search("职能|职责", section.heading) or _duties(section.paragraphs)):
+            for text in items_of(n):
                 mark = HEADING_MARK.match(text)
                 if mark:
                     out.functions.append((mark[0].strip(), text[mark.end():].strip()))
-        elif section.level == 2 and "问题" in section.heading and not out.problems:
-            out.problems = _items(items)
-        elif section.level == 2 and re.search("措施|建议|改进|下一步|计划|打算", section.heading) and not out.measures:
-            out.measures = _items(items)
+    for pattern, name in ((PROBLEMS, "problems"), (MEASURES, "measures")):
+        named = [(s.level, n) for n, s in enumerate(out.sections) if pattern.search(s.heading)]
+        if named:
+            setattr(out, name, _items(items_of(min(named)[1])))
+
+
+_DUTY = re.compile(r"(负责|承担|指导|组织|拟订|拟定|推动|推进|完成|协助|管理|监督|贯彻|受理|统筹|参与|办理)")
+
+
+def _duties(paragraphs: list[Para]) -> bool:
+    """A list of functions under another heading (部门概况): three numbered items or more, most
+    of them opening with a duty's verb (负责, 承担, 指导 …)."""
+    marked = [HEADING_MARK.match(p.text) for p in paragraphs]
+    openings = [p.text[m.end():m.end() + 2] for p, m in zip(paragraphs, marked, strict=True) if m]
+    return len(openings) >= 3 and sum(1 for o in openings if _DUTY.match(o)) >= 0.6 * len(openings)
 
 
 def _items(paragraphs: list[str]) -> list[str]:
