@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .. import urls
 from ..domain.model import SourceDocument
 from ..kinds import KINDS
-from ..loading.sources import read_text
+from ..loading.files import read_regular
+from ..loading.sources import MAX_SOURCE_BYTES, read_text
 from ..memo import Memo
 from ..paths import TEMPLATES_DIR
 from ..views.compare import Comparison
@@ -127,8 +128,9 @@ def source_outputs(site: Site, sources: Mapping[str, tuple[SourceDocument, ...]]
     outputs = []
     for report, summary in zip(site.reports, site.summaries, strict=True):
         for document in sources.get(report.id, ()):
+            # Read as a regular file again: a link swapped in since it was screened is not followed.
             outputs.append(Output(urls.source_file(report.id, document.suffix), (document,),
-                                  document.path.read_bytes))
+                                  functools.partial(read_regular, document.path, MAX_SOURCE_BYTES)))
             if document.is_text:
                 context = (summary, document, report.source.document, report.downloads)
                 outputs.append(Output(urls.output_file(urls.original(report.id)), ("original.html", *context),
