@@ -308,6 +308,8 @@ def import_command(file: Path, content_dir: Path, bureau: str | None, year: int 
     found = done.found
     click.echo(f"已生成草稿 {done.report}")
     click.echo(f"原文已放入 {done.source}")
+    if done.text:
+        click.echo(f"原文的文字层已写入 {done.text}：网站据此把每个数字链接到原文中的句子")
     if done.bureau_file:
         click.echo(f"新机构草稿 {done.bureau_file}：请补全其中的“【待填写：…】”")
     click.echo("识别结果：")

@@ -139,6 +139,9 @@ def test_the_command_drafts_a_report_and_a_new_bureau_and_checks_them(tmp_path):
     assert result.exit_code == 0, result.output
     report = content / "reports/qingshan/2023-self-evaluation.yaml"
     assert (content / "sources/qingshan/2023-self-evaluation.html").read_bytes() == page.read_bytes()
+    # Its text layer sits beside it, so the site can link each figure to its sentence.
+    layer = (content / "sources/qingshan/2023-self-evaluation.txt").read_text("utf-8")
+    assert "支出合计3,300,000.50元" in layer and "不应导入" not in layer
     assert "绩效指标：3" in result.output and "自评得分：92.5，等级 良" in result.output
     text = report.read_text("utf-8")
     assert "# 第 1 页：" in text and "value: 3400000.00, unit: \"元\"" in text

@@ -89,3 +89,10 @@ def test_a_changed_original_rewrites_its_pages_only(tmp_path):
     changed = set(builder.update().changed or ())
     assert changed == {"sources/guangzhou-liwan/2023-self-evaluation.txt", LIWAN + "original/index.html"}
     assert "补记一行。" in (builder.out_dir / LIWAN / "original/index.html").read_text("utf-8")
+
+
+def test_a_text_layer_from_a_pdf_marks_its_pages():
+    cut = blocks("第一页的句子。\n\f第二页，总支出 6,952.31 万元。\n\f")
+    assert [b.page for b in cut if b.page] == [1, 2, 3]
+    second = next(b for b in cut if b.sentences and "第二页" in b.sentences[0].text)
+    assert cut.index(second) > [b.page for b in cut].index(2)  # after its page's mark

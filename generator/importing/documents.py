@@ -51,6 +51,16 @@ def read_document(path: Path) -> Document:
     return Document(path.name, suffix, tuple(blocks), pages)
 
 
+def text_layer(document: Document) -> str:
+    """The document's text as read, page by page (pages apart by form feeds), tables as
+    tab-separated rows: what the site shows as the original and links each figure into."""
+    pages: list[list[str]] = [[] for _ in range(max(document.pages, 1))]
+    for block in document.blocks:
+        lines = [block.text] if isinstance(block, Line) else ["\t".join(row) for row in block.rows]
+        pages[min(block.page, len(pages)) - 1] += lines
+    return "\f".join("\n".join(lines) for lines in pages) + "\n"
+
+
 def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.split("\t")]
 

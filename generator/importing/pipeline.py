@@ -12,7 +12,7 @@ from ..kinds import KINDS
 from ..loading.files import folder_entries
 from ..loading.yamlload import load_yaml
 from .cleaning import clean
-from .documents import read_document
+from .documents import read_document, text_layer
 from .draft import bureau_draft, draft
 from .recognise import Recognised, recognise
 
@@ -27,6 +27,7 @@ class ImportFailed(Exception):
 class Imported:
     report: Path
     source: Path
+    text: Path | None  # the text layer of a PDF, Word file or web page, for the site's original page
     bureau_file: Path | None  # a drafted new bureau file
     found: Recognised
 
@@ -62,7 +63,10 @@ def import_report(file: Path, content_dir: Path, bureau: str | None = None, year
         raise ImportFailed("没有从标题中识别出报告类型：请用 --kind 指定（" + "、".join(KINDS) + "）")
     report = content_dir / "reports" / bureau / f"{year}-{kind}.yaml"
     source = content_dir / "sources" / bureau / f"{year}-{kind}.{SOURCE_SUFFIX[document.suffix]}"
-    for path in (report, source):
+    text = source.with_suffix(".txt") if source.suffix != ".txt" else None
+    for path in (report, source, text):
+        if path is None:
+            continue
         if path.exists() and not force:
             raise ImportFailed(f"{path} 已存在，不会覆盖（确认要覆盖时加 --force）")
     bureau_file = None
@@ -79,4 +83,6 @@ def import_report(file: Path, content_dir: Path, bureau: str | None = None, year
     source.parent.mkdir(parents=True, exist_ok=True)
     if file.resolve() != source.resolve():
         shutil.copyfile(file, source)
-    return Imported(report, source, bureau_file, found)
+    if text is not None:
+        text.write_text(text_layer(document), encoding="utf-8")
+    return Imported(report, source, text, bureau_file, found)

@@ -33,6 +33,7 @@ class Sentence:
 class Block:
     level: int  # 0 for a paragraph, 1–6 for a heading
     sentences: tuple[Sentence, ...]
+    page: int = 0  # where a page of the document begins (text extracted from a PDF marks them with form feeds)
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,16 @@ class Origin:
 
 def blocks(text: str) -> tuple[Block, ...]:
     """Each non-empty line a block (the text keeps the document's own line breaks); a line
-    starting with # marks a heading of the extracted text."""
+    starting with # marks a heading of the extracted text; a form feed starts a page."""
     found: list[Block] = []
     count = 0
-    for line in text.splitlines():
+    pages = text.split("\f")
+    lines = [(n, line) for n, page in enumerate(pages, 1) for line in [None, *page.splitlines()]]
+    for page, line in lines:
+        if line is None:
+            if len(pages) > 1:
+                found.append(Block(0, (), page))
+            continue
         line = line.strip()
         if not line:
             continue
