@@ -76,11 +76,11 @@ class SiteBuilder:
     """Builds the site from content_dir into out_dir, remembering enough to update it later."""
 
     def __init__(self, content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
-                 progress: Progress = quiet) -> None:
+                 progress: Progress = quiet, repository_url: str = "") -> None:
         self.content_dir, self.out_dir = content_dir, out_dir.resolve()
         self.base, self.site_url, self.progress = base, site_url, progress
         self.assets = fingerprinted_assets()
-        self.env = environment(base, site_url, self.assets)
+        self.env = environment(base, site_url, self.assets, repository_url)
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
         self.sources: Known = {}  # each original document, by name
         self.histories: Mapping[str, History] = {}

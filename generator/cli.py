@@ -68,6 +68,11 @@ base_option = click.option(
 site_url_option = click.option(
     "--site-url", default=lambda: os.environ.get("DISCLOSURE_SITE_URL") or os.environ.get("URL", ""),
     show_default="$DISCLOSURE_SITE_URL 或 $URL", help="网站的协议和域名，用于 sitemap 和规范链接。")
+repository_option = click.option(
+    "--repository-url",
+    default=lambda: os.environ.get("DISCLOSURE_REPOSITORY_URL") or os.environ.get("REPOSITORY_URL", ""),
+    show_default="$DISCLOSURE_REPOSITORY_URL 或 $REPOSITORY_URL",
+    help="内容所在的 git 仓库网址；“关于”页据此给出报告错误的链接（仓库的 /issues/new）。")
 format_option = click.option(
     "--format", "output", type=click.Choice(list(FORMATS)), default="text", show_default=True,
     help="text：每条一行；full：另引出原文那一行并标出位置；json：供程序读取；github：CI 批注。")
@@ -207,8 +212,10 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 @out_option
 @base_option
 @site_url_option
+@repository_option
 @quiet_option
-def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, quiet: bool) -> None:
+def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, repository_url: str,
+                  quiet: bool) -> None:
     """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。"""
     if not site_url:
         click.echo("警告：没有指定网站地址（--site-url，或环境变量 DISCLOSURE_SITE_URL、Netlify 的 URL）。"
@@ -216,7 +223,7 @@ def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, qu
     if is_shallow(content_dir):
         click.echo("警告：仓库是浅克隆（shallow clone），读不到完整的修改历史，报告页将不显示收录日期、"
                    "最后更改日期和更正记录。请先运行 git fetch --unshallow。", err=True)
-    builder = SiteBuilder(content_dir, out_dir, normalise_base(base), site_url, progress())
+    builder = SiteBuilder(content_dir, out_dir, normalise_base(base), site_url, progress(), repository_url)
     sys.exit(0 if run_build(builder.build, quiet) else 1)
 
 

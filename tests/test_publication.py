@@ -59,6 +59,15 @@ def test_the_about_page_explains_the_terms_and_how_to_report_an_error(built_site
     assert '<link rel="alternate" type="application/atom+xml"' in home
 
 
+def test_the_about_page_links_to_the_repository_to_report_an_error(tmp_path):
+    from generator.build import SiteBuilder
+
+    site = tmp_path / "site"
+    SiteBuilder(FIXTURE_CONTENT, site, repository_url="https://github.com/example/jixiao/").build()
+    about = (site / "about/index.html").read_text("utf-8")
+    assert '<a href="https://github.com/example/jixiao/issues/new">' in about
+
+
 def test_building_without_a_site_address_warns_and_writes_no_relative_sitemap(tmp_path, monkeypatch):
     monkeypatch.delenv("DISCLOSURE_SITE_URL", raising=False)
     monkeypatch.delenv("URL", raising=False)

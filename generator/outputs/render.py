@@ -43,7 +43,8 @@ def fingerprinted_assets() -> dict[str, Asset]:
     return assets
 
 
-def environment(base: str, site_url: str, assets: dict[str, Asset]) -> Environment:
+def environment(base: str, site_url: str, assets: dict[str, Asset], repository_url: str = "") -> Environment:
+    """repository_url: where readers report an error (the content's git repository), if known."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(["html", "xml"]),
@@ -53,7 +54,8 @@ def environment(base: str, site_url: str, assets: dict[str, Asset]) -> Environme
         keep_trailing_newline=True,
     )
     links = urls.Links(base)
-    env.globals.update(base=base, site_url=site_url.rstrip("/"), url=links, anchor=urls.Anchors,
+    env.globals.update(base=base, site_url=site_url.rstrip("/"), repository_url=repository_url.rstrip("/"),
+                       url=links, anchor=urls.Anchors,
                        asset=lambda name: links.href(assets[name].output))
     return env
 
