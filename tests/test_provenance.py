@@ -96,3 +96,17 @@ def test_a_text_layer_from_a_pdf_marks_its_pages():
     assert [b.page for b in cut if b.page] == [1, 2, 3]
     second = next(b for b in cut if b.sentences and "第二页" in b.sentences[0].text)
     assert cut.index(second) > [b.page for b in cut].index(2)  # after its page's mark
+
+
+def test_a_figure_link_into_a_missing_sentence_is_a_broken_link():
+    from generator.outputs.links import LinksAndIds, broken_links_in
+
+    pages = {"reports/x/2023-evaluation/index.html": LinksAndIds(
+        ["/reports/x/2023-evaluation/original/?hl=6928.97#s-2",
+         "/reports/x/2023-evaluation/original/?hl=1.5#s-9",
+         "/reports/x/2023-evaluation/gone/?hl=1#s-1"], set())}
+    ids = {"reports/x/2023-evaluation/original/index.html": {"s-1", "s-2"}}
+    broken, checked = broken_links_in(pages, "/", lambda path: path in ids, lambda path: ids[path])
+    assert checked == 3
+    assert [b.link for b in broken] == ["/reports/x/2023-evaluation/original/?hl=1.5#s-9",
+                                        "/reports/x/2023-evaluation/gone/?hl=1#s-1"]

@@ -81,8 +81,12 @@ def broken_links_in(pages: Mapping[str, LinksAndIds], base: str, exists: Callabl
     for relative, content in pages.items():
         page_url = base + urls.page_path(relative)
         for link in content.links:
-            if _PLAIN.fullmatch(link):  # most links: a path of ours, perhaps #anchored; no parsing needed
-                path, _, fragment = (page_url + link if link.startswith("#") else link).partition("#")
+            plain = link
+            if link.startswith("/") and "?" in link:  # a figure's …/original/?hl=…#s-3: the query is not a file
+                head, _, query = link.partition("?")
+                plain = head + ("#" + query.partition("#")[2] if "#" in query else "")
+            if _PLAIN.fullmatch(plain):  # most links: a path of ours, perhaps #anchored; no parsing needed
+                path, _, fragment = (page_url + plain if plain.startswith("#") else plain).partition("#")
             else:
                 url = urlparse(urljoin(page_url, link))
                 if url.scheme in ("http", "https", "mailto") and url.netloc or url.scheme == "mailto":
