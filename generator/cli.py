@@ -327,7 +327,7 @@ def import_command(file: Path, content_dir: Path, bureau: str | None, year: int 
                          ("改进措施", len(found.measures)), ("正文小节", len(found.sections))):
         click.echo(f"  {label}：{count}")
     click.echo(f"  自评得分：{found.score or '未识别'}{'，等级 ' + found.grade if found.grade else ''}")
-    result = check(content_dir, use_cache=False)
+    result = check(content_dir)  # every other file's result comes from the cache
     draft_files = {shown_path(done.report)} | ({shown_path(done.bureau_file)} if done.bureau_file else set())
     placeholders = sum(1 for d in result.diagnostics if d.path in draft_files and d.code == "placeholder")
     click.echo(f"检查草稿（数字核对会指出识别错误和原文本身的不一致）；待填写 {placeholders} 处：")

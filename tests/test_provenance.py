@@ -110,3 +110,14 @@ def test_a_figure_link_into_a_missing_sentence_is_a_broken_link():
     assert checked == 3
     assert [b.link for b in broken] == ["/reports/x/2023-evaluation/original/?hl=1.5#s-9",
                                         "/reports/x/2023-evaluation/gone/?hl=1#s-1"]
+
+
+def test_the_editors_check_keeps_texts_it_read_but_sees_a_changed_one(tmp_path):
+    from generator.checks.validate import check
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    assert not [d for d in check(content).diagnostics if d.path.endswith(".txt")]
+    assert not [d for d in check(content).diagnostics if d.path.endswith(".txt")]  # from the cache
+    (content / "sources/zhanjiang/2020-self-evaluation.txt").write_bytes("改过的原文".encode("gbk"))
+    assert [d.code for d in check(content).diagnostics if d.path.endswith(".txt")] == ["not-utf8"]

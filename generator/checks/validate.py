@@ -185,20 +185,24 @@ def cache_file(content_dir: Path) -> Path:
     return root / f"validate-{key}.pickle"
 
 
-def _load_cache(path: Path, version: str) -> dict[str, Kept[FileResult]]:
+def _load_cache(path: Path, version: str) -> tuple[dict[str, Kept[FileResult]], Known]:
+    """Each file's result and each original document, as the last check left them."""
     try:
         with collector_paused(), open(path, "rb") as handle:
             stored = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return {}
-    return stored["files"] if isinstance(stored, dict) and stored.get("version") == version else {}
+        return {}, {}
+    if not isinstance(stored, dict) or stored.get("version") != version:
+        return {}, {}
+    return stored["files"], stored.get("sources", {})
 
 
-def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]]) -> None:
+def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]], sources: Known) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     with open(temporary, "wb") as handle:
-        pickle.dump({"version": version, "files": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"version": version, "files": entries, "sources": sources}, handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 
@@ -208,11 +212,12 @@ def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
     entries, problems = find(content_dir)
     version = code_version()
     where = cache_file(content_dir)
-    cached = _load_cache(where, version) if use_cache else {}
+    cached, known_sources = _load_cache(where, version) if use_cache else ({}, {})
     kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress)
-    _sources(content_dir, entries, problems)
-    if use_cache and (checked_now or kept.keys() != cached.keys()):
-        _save_cache(where, version, kept)
+    sources_before = dict(known_sources)
+    _sources(content_dir, entries, problems, known_sources)  # texts read again only when changed
+    if use_cache and (checked_now or kept.keys() != cached.keys() or known_sources != sources_before):
+        _save_cache(where, version, kept, known_sources)
     diagnostics = _diagnose((kept[e.name][2] for e in entries if e.name in kept), problems)
     shown = {d.path for d in diagnostics} | {e.shown for e in entries}
     texts = LazyTexts({e.shown: e.path for e in entries})

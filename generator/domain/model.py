@@ -354,7 +354,7 @@ class SourceDocument:
     name: str  # relative to the content directory
     suffix: str  # txt, pdf, docx or html
     path: Path
-    digest: str
+    version: str  # changes whenever the file does: a text's digest, another file's size, time and inode
     size: int
 
     @property

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..kinds import KINDS
-from .recognise import MONEY_UNITS, Found, Recognised
+from .recognise import MONEY_UNITS, Found, Indicator, Recognised
 
 PLACEHOLDER = "【待填写：{}】"
 
@@ -69,6 +69,24 @@ def _figures(tables: dict[str, list[Found]], prefix: str, ids: set[str]) -> list
     return lines
 
 
+def _indicators(indicators: list[Indicator], with_actuals: bool) -> list[str]:
+    """The 一级 › 二级 › 三级 hierarchy of the schema, in the order the document lists them."""
+    lines = []
+    for level1 in dict.fromkeys(i.level1 for i in indicators):
+        lines += [f"    - level1: {quoted(level1)}", "      groups:"]
+        in_block = [i for i in indicators if i.level1 == level1]
+        for level2 in dict.fromkeys(i.level2 for i in in_block):
+            lines += [f"        - level2: {quoted(level2)}", "          items:"] if level2 else ["        - items:"]
+            for i in (i for i in in_block if i.level2 == level2):
+                entry = f"            - {{name: {quoted(i.name)}, target: {quoted(i.target)}"
+                if i.period_target:
+                    entry += f", period_target: {quoted(i.period_target)}"
+                if i.actual and with_actuals:
+                    entry += f", actual: {quoted(i.actual)}"
+                lines.append(entry + "}")
+    return lines
+
+
 def _list(name: str, items: Iterable[str]) -> list[str]:
     items = [i for i in items if i.strip()]
     return [f"{name}:", *(f"  - {quoted(i)}" for i in items)] if items else []
@@ -93,26 +111,8 @@ def draft(found: Recognised, bureau: str, year: int, kind: str, document: str, i
     ids: set[str] = set()
     if found.money:
         lines += ["", "money:", *_figures(found.money, "money", ids)]
-    if found.indicators or found.targets_overall:
-        lines += ["", "targets:"]
-        if found.targets_overall:
-            lines.append(f"  overall: {quoted(found.targets_overall)}")
-        if found.indicators:
-            lines.append("  indicators:")
-            for level1 in dict.fromkeys(i.level1 for i in found.indicators):
-                lines += [f"    - level1: {quoted(level1)}", "      groups:"]
-                in_block = [i for i in found.indicators if i.level1 == level1]
-                for level2 in dict.fromkeys(i.level2 for i in in_block):
-                    lines += [f"        - level2: {quoted(level2)}" if level2 else "        - items:"]
-                    if level2:
-                        lines.append("          items:")
-                    for i in (i for i in in_block if i.level2 == level2):
-                        entry = f"            - {{name: {quoted(i.name)}, target: {quoted(i.target)}"
-                        if i.period_target:
-                            entry += f", period_target: {quoted(i.period_target)}"
-                        if i.actual and KINDS[kind].reports_actuals:
-                            entry += f", actual: {quoted(i.actual)}"
-                        lines.append(entry + "}")
+    if found.indicators:
+        lines += ["", "targets:", "  indicators:", *_indicators(found.indicators, KINDS[kind].reports_actuals)]
     if found.tasks:
         lines += ["", "key_tasks:"]
         for task in found.tasks:

@@ -82,7 +82,6 @@ class Recognised:
     results: dict[str, list[Found]] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
-    targets_overall: str | None = None
     score: str | None = None
     grade: str | None = None
     functions: list[tuple[str, str]] = field(default_factory=list)
@@ -269,19 +268,18 @@ def _unit_of(column: str, whole: str, money_unit: str) -> str:
 
 # ---- the whole document ---------------------------------------------------------------
 
-MONEY_TABLES = [("收入", "income", "收入"), ("采购", "procurement", "政府采购"), ("三公", "three-public", "“三公”经费"),
-                ("资产", "assets", "资产"), ("结转", "carry-over", "结转结余"), ("预算", "budget", "预算与执行"),
-                ("执行", "budget", "预算与执行"), ("支出", "expenditure", "支出")]
+# The money tables of a draft, by the first word a figure's label (or else its sentence) holds.
+MONEY_TABLES = [("收入", "收入"), ("采购", "政府采购"), ("三公", "“三公”经费"), ("资产", "资产"), ("结转", "结转结余"),
+                ("预算", "预算与执行"), ("执行", "预算与执行"), ("支出", "支出")]
 
 
-def money_table(found: Found) -> tuple[str, str]:
-    for word, table_id, caption in MONEY_TABLES:
-        if word in found.label:
-            return table_id, caption
-    for word, table_id, caption in MONEY_TABLES:
-        if word in found.sentence:
-            return table_id, caption
-    return "money-other", "其他资金数字"
+def money_table(found: Found) -> str:
+    """The caption of the money table a figure goes in."""
+    for text in (found.label, found.sentence):
+        caption = next((caption for word, caption in MONEY_TABLES if word in text), None)
+        if caption:
+            return caption
+    return "其他资金数字"
 
 
 def _kind(title: str) -> str | None:
@@ -358,7 +356,7 @@ def recognise(items: list[Para | Table], bureaus: Mapping[str, tuple[str, str]])
 def _file(out: Recognised, found: Iterable[Found], section: Section | None) -> None:
     for figure in found:
         if figure.money:
-            out.money.setdefault(money_table(figure)[1], []).append(figure)
+            out.money.setdefault(money_table(figure), []).append(figure)
         else:
             caption = HEADING_MARK.sub("", section.heading, count=1).rstrip("。：:") if section else "工作成效"
             out.results.setdefault(caption or "工作成效", []).append(figure)

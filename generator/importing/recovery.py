@@ -14,6 +14,7 @@ from typing import Any
 
 from ..domain import model as m
 from ..loading.yamlload import load_yaml
+from ..views.original import char_pairs
 from .cleaning import clean
 from .documents import read_document
 from .draft import draft
@@ -67,12 +68,8 @@ def imported_figures(draft: Any) -> list[Figure]:
     return figures
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
 def _likeness(a: str, b: str) -> float:
-    pa, pb = _pairs(a), _pairs(b)
+    pa, pb = char_pairs(a), char_pairs(b)
     return len(pa & pb) / min(len(pa), len(pb)) if pa and pb else 0.0
 
 

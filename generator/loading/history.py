@@ -117,9 +117,12 @@ def read_histories(content_dir: Path, names: tuple[str, ...] = ("reports",)) -> 
     blobs = _blobs(content_dir, prefix.decode().strip(), wanted)
     histories = {}
     for name, commits in by_file.items():
+        # Each version read once, then compared with the one before it.
+        versions = [_figures(load_yaml(blobs[(c, name)], name)[0].data) if (c, name) in blobs else None
+                    for c, _, _ in commits]
         corrections = []
-        for (commit, when, subject), (older, _, _) in zip(commits, commits[1:], strict=False):
-            changes = _changes(blobs.get((older, name)), blobs.get((commit, name)), name)
+        for (commit, when, subject), now, was in zip(commits, versions, versions[1:], strict=False):
+            changes = _changes(was, now) if was is not None and now is not None else ()
             corrections.append(Revision(when, commit[:10], subject[:MESSAGE_CHARS], changes))
         histories[name] = History(commits[-1][1], commits[0][1], tuple(corrections))
     return histories
@@ -154,10 +157,7 @@ def _figures(data: Any) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _changes(old: bytes | None, new: bytes | None, name: str) -> tuple[Change, ...]:
-    if old is None or new is None:
-        return ()
-    before, after = (_figures(load_yaml(raw, name)[0].data) for raw in (old, new))
+def _changes(before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> tuple[Change, ...]:
     changes = []
     for key in [*before, *(k for k in after if k not in before)]:
         was, now = before.get(key), after.get(key)

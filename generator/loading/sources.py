@@ -1,8 +1,9 @@
 """The original documents: content/sources/<bureau>/<year>-<kind>.<txt|pdf|docx|html>, one or
 more per report, published beside it so a reader can check every figure against the source.
 
-Files are screened like content files (no links, devices or oversized files) and only their
-digest is kept: a text is read again where a page is made from it, and only when it changed.
+Files are screened like content files (no links, devices or oversized files). Only a text is
+read here, to check it is UTF-8; a PDF or Word file is read only where it is copied into the
+site. Nothing is kept but a version of each file: a text is read again where its page is made.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def find_sources(content_dir: Path, report_ids: Iterable[str], known: Known | No
             if not is_leftover(path.name):
                 document = _source(path, file_info, reports, known, problems)
                 if document is not None:
-                    seen[document.name] = ((file_info.st_size, file_info.st_mtime_ns, file_info.st_ino), document)
+                    seen[document.name] = (_stat_key(file_info), document)
                     found.setdefault(document.report_id, []).append(document)
     known.clear()
     known.update(seen)
@@ -66,6 +67,10 @@ def sources_of(content_dir: Path, report_id: str) -> tuple[SourceDocument, ...]:
             if document is not None:
                 found.append(document)
     return tuple(found)
+
+
+def _stat_key(info: os.stat_result) -> tuple[int, int, int]:
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def _source(path: Path, info: os.stat_result, reports: set[str], known: Known,
@@ -88,23 +93,24 @@ def _source(path: Path, info: os.stat_result, reports: set[str], known: Known,
     else:
         name = f"{SOURCES}/{report_id}.{suffix}"
         hit = known.get(name)
-        if hit is not None and hit[0] == (info.st_size, info.st_mtime_ns, info.st_ino):
+        if hit is not None and hit[0] == _stat_key(info):
             return hit[1]
-        return _read(path, shown, name, report_id, suffix, problems)
+        if suffix != "txt":
+            size, time, inode = _stat_key(info)
+            return SourceDocument(report_id, name, suffix, path, f"{size}-{time}-{inode}", size)
+        return _read_text(path, shown, name, report_id, problems)
     return None
 
 
-def _read(path: Path, shown: str, name: str, report_id: str, suffix: str,
-          problems: list[Diagnostic]) -> SourceDocument | None:
+def _read_text(path: Path, shown: str, name: str, report_id: str,
+               problems: list[Diagnostic]) -> SourceDocument | None:
     try:
-        raw = read_regular(path, MAX_SOURCE_BYTES)
+        raw = read_regular(path, MAX_TEXT_BYTES)
+        raw.decode("utf-8-sig")
     except OSError:
         problems.append(diagnostic(shown, START, "unsafe-file", "这个文件无法作为普通文件读取"))
         return None
-    if suffix == "txt":
-        try:
-            raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            problems.append(diagnostic(shown, START, "not-utf8", f"第 {error.start} 字节起不是 UTF-8 文字"))
-            return None
-    return SourceDocument(report_id, name, suffix, path, hashlib.blake2b(raw).hexdigest(), len(raw))
+    except UnicodeDecodeError as error:
+        problems.append(diagnostic(shown, START, "not-utf8", f"第 {error.start} 字节起不是 UTF-8 文字"))
+        return None
+    return SourceDocument(report_id, name, "txt", path, hashlib.blake2b(raw).hexdigest(), len(raw))

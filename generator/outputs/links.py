@@ -14,8 +14,9 @@ from .. import urls
 # Our templates always quote attributes with " and autoescape escapes " inside values, so
 # a pattern reads them reliably, and many times faster than an HTML parser over a large site.
 _ATTRIBUTE = re.compile(r'\s(href|src|id)="([^"]*)"')
-# An absolute path or a bare #anchor, with nothing urljoin would resolve: no "//", ".", "?", "%" or scheme.
-_PLAIN = re.compile(r"(/(?!/)[^#?%:.]*(\.[a-z]+)?|)(#[^#?%/]*)?")
+# An absolute path or a bare #anchor, with nothing urljoin would resolve: no "//", ".", "%" or scheme in
+# the path; a query (a figure's ?hl=…) names no file and is passed over.
+_PLAIN = re.compile(r"(?P<path>/(?!/)[^#?%:.]*(\.[a-z]+)?|)(\?[^#]*)?(?P<fragment>#[^#?%/]*)?")
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,9 @@ def broken_links_in(pages: Mapping[str, LinksAndIds], base: str, exists: Callabl
     for relative, content in pages.items():
         page_url = base + urls.page_path(relative)
         for link in content.links:
-            plain = link
-            if link.startswith("/") and "?" in link:  # a figure's …/original/?hl=…#s-3: the query is not a file
-                head, _, query = link.partition("?")
-                plain = head + ("#" + query.partition("#")[2] if "#" in query else "")
-            if _PLAIN.fullmatch(plain):  # most links: a path of ours, perhaps #anchored; no parsing needed
-                path, _, fragment = (page_url + plain if plain.startswith("#") else plain).partition("#")
+            plain = _PLAIN.fullmatch(link)
+            if plain:  # most links: a path of ours, perhaps #anchored; no parsing needed
+                path, fragment = plain["path"] or page_url, (plain["fragment"] or "#")[1:]
             else:
                 url = urlparse(urljoin(page_url, link))
                 if url.scheme in ("http", "https", "mailto") and url.netloc or url.scheme == "mailto":

@@ -79,7 +79,8 @@ def fold(text: str) -> str:
     return _DIGIT_COMMA.sub("", text)
 
 
-def _pairs(text: str) -> set[str]:
+def char_pairs(text: str) -> set[str]:
+    """A text's words, roughly: its overlapping pairs of characters (Chinese has no spaces)."""
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
@@ -121,10 +122,11 @@ def _text(text_blocks: tuple[Block, ...]) -> _Text:
         for match in _NUMBERS.finditer(text):
             numbers.setdefault(match[0], []).append((index, match.start(), match.end()))
     # Each sentence's paragraph, whose lead-in often names what a later sentence counts.
-    paragraphs = [_pairs(fold("".join(x.text for x in block.sentences))) for block in text_blocks
+    paragraphs = [char_pairs(fold("".join(x.text for x in block.sentences))) for block in text_blocks
                   for _ in block.sentences]
-    return _Text(tuple(s.id for s in flat), folded, tuple(_pairs(b + f) for b, f in zip(before, folded, strict=True)),
-                 tuple(_pairs(b) for b in before), tuple(paragraphs), numbers)
+    context = tuple(char_pairs(b + f) for b, f in zip(before, folded, strict=True))
+    return _Text(tuple(s.id for s in flat), folded, context, tuple(char_pairs(b) for b in before),
+                 tuple(paragraphs), numbers)
 
 
 def _score(label: set[str], text: _Text, index: int, start: int, end: int, unit: str) -> int:
@@ -135,7 +137,7 @@ def _score(label: set[str], text: _Text, index: int, start: int, end: int, unit:
     before = text.folded[index - 1] if index else ""
     folded = text.folded[index]
     near = (before + folded)[max(0, len(before) + start - 30):len(before) + end + 10]
-    score = (2 * len(label & _pairs(near)) + len(label & text.context[index])
+    score = (2 * len(label & char_pairs(near)) + len(label & text.context[index])
              + (3 if folded[end:].startswith(unit) else 0))
     named = len(label & text.paragraph[index]) + len(label & text.before[index])
     return 2 * score + named if named and score else 0
@@ -154,7 +156,7 @@ def locate(report: m.Report, text_blocks: tuple[Block, ...]) -> dict[str, Origin
                 found[figure.id] = Origin(text.ids[index], written)
                 continue
         number = plain(figure.value)
-        label_pairs = _pairs(fold(label))
+        label_pairs = char_pairs(fold(label))
         best = 0
         for index, start, end in text.numbers.get(number, ()):
             score = _score(label_pairs, text, index, start, end, figure.unit)
@@ -169,18 +171,6 @@ class Download:
     label: str
     url: str
     size: str
-
-
-@dataclass(frozen=True)
-class Original:
-    """The original text page of one report."""
-
-    report_id: str
-    title: str
-    report_url: str
-    document: str  # the file name as the bureau published it
-    blocks: tuple[Block, ...]
-    downloads: tuple[Download, ...]
 
 
 FORMATS = {"txt": "文本", "pdf": "PDF", "docx": "Word 文档", "html": "网页"}
