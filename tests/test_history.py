@@ -37,6 +37,10 @@ def corrected(tmp_path_factory):
     text = report.read_text("utf-8")
     report.write_text(text.replace("value: 3230, unit: 宗", "value: 3231, unit: 宗", 1), "utf-8")
     git(repo, "commit", "-q", "-am", "更正调解纠纷数：按原文第 3 页为 3231 宗", when="2024-03-02T09:30:00+08:00")
+    grid = content / "reports/zhanjiang/2020-self-evaluation.yaml"
+    grid.write_text(grid.read_text("utf-8").replace("{id: land-count, value: 13,", "{id: land-count, value: 14,")
+                    .replace("{id: assets-count, value: 1220,", "{id: assets-count, value: 1221,"), "utf-8")
+    git(repo, "commit", "-q", "-am", "更正土地房屋数量", when="2024-03-05T09:30:00+08:00")
     site = repo / "site"
     SiteBuilder(content, site, site_url="https://example.org").build()
     return site
@@ -57,6 +61,8 @@ def test_the_correction_log_names_the_figure_its_old_and_new_value_and_the_messa
     assert "2024-03-02" in log and "更正调解纠纷数：按原文第 3 页为 3231 宗" in log
     assert "全区各人民调解组织调解矛盾纠纷：3230 宗 → 3231 宗" in log
     assert log.count("<li>") == 2  # one revision, one changed figure
+    grid = (corrected / "reports/zhanjiang/2020-self-evaluation/index.html").read_text("utf-8")
+    assert "一、土地、房屋及构筑物 数量：13 项 → 14 项" in grid  # a grid cell, named by its row and column
 
 
 def test_the_atom_feed_lists_new_and_corrected_reports(corrected):
@@ -64,14 +70,14 @@ def test_the_atom_feed_lists_new_and_corrected_reports(corrected):
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10" and feed.feed.title.startswith("绩效公开")
     assert feed.feed.links[0].href == "https://example.org/feed.xml"
-    assert len(feed.entries) == 7  # six reports published, one correction
-    newest = feed.entries[0]
+    assert len(feed.entries) == 8  # six reports published, two corrections
+    newest = feed.entries[1]
     assert newest.title == "更正：2023年度广州市荔湾区司法局部门整体支出绩效自评报告"
     assert newest.link == "https://example.org/reports/guangzhou-liwan/2023-self-evaluation/#corrections"
     assert newest.updated == "2024-03-02T09:30:00+08:00"
     assert "3230 宗 → 3231 宗" in newest.summary
-    assert len({e.id for e in feed.entries}) == 7 and all(e.id.startswith("urn:uuid:") for e in feed.entries)
-    assert all(e.title.startswith("新收录：") for e in feed.entries[1:])
+    assert len({e.id for e in feed.entries}) == 8 and all(e.id.startswith("urn:uuid:") for e in feed.entries)
+    assert feed.entries[0].title.startswith("更正：") and all(e.title.startswith("新收录：") for e in feed.entries[2:])
 
 
 def test_outside_git_pages_state_no_dates_and_the_feed_is_empty_but_valid(tmp_path):

@@ -134,11 +134,21 @@ def _figures(data: Any) -> dict[str, tuple[str, str]]:
     """Every figure, indicator and the score of a report document: key → (label, value as shown)."""
     found: dict[str, tuple[str, str]] = {}
 
+    def figure(node: dict[str, Any], label: str) -> None:
+        value = node.get("written") or node["value"]
+        found[f"figure:{node['id']}"] = (label, f"{value} {node.get('unit', '')}".strip())
+
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             if "id" in node and "value" in node and "label" in node:
-                value = node.get("written") or node["value"]
-                found[f"figure:{node['id']}"] = (str(node["label"]), f"{value} {node.get('unit', '')}".strip())
+                figure(node, str(node["label"]))
+            elif isinstance(node.get("rows"), list) and isinstance(node.get("columns"), list):
+                for row in node["rows"]:  # a grid: a cell is named by its row and column
+                    cells = row.get("cells") if isinstance(row, dict) else None
+                    for column, cell in zip(node["columns"], cells if isinstance(cells, list) else [], strict=False):
+                        if isinstance(cell, dict) and "id" in cell and "value" in cell:
+                            figure(cell, f"{row.get('label', '')} {column}".strip())
+                return
             elif "name" in node and "target" in node:
                 for field, word in (("target", "目标值"), ("actual", "实际完成")):
                     if field in node:
