@@ -27,26 +27,40 @@ MAX_PARTS = 6
 PART_ROUNDING = Decimal("0.01")  # per part: within it a sum is the bureau's rounding, which validate notes
 
 
-def parts_of(figures: list[Found]) -> dict[int, list[int]]:
+def _run_adding_to(total: Found, figures: list[Found], start: int) -> list[int]:
+    """The figures from `start`, with the total's unit, that add up to it within rounding."""
+    run: list[int] = []
+    amount = Decimal(0)
+    for m in range(start, min(len(figures), start + 2 * MAX_PARTS)):
+        if figures[m].unit != total.unit:
+            continue  # a share between the parts: 基本支出 4,764.05 万元，占比 78.52%，项目支出 …
+        if len(run) == MAX_PARTS:
+            break
+        run.append(m)
+        amount += Decimal(figures[m].value)
+        if len(run) >= 2 and abs(amount - Decimal(total.value)) <= PART_ROUNDING * len(run):
+            return run
+    return []
+
+
+def parts_of(figures: list[Found]) -> dict[int, list[list[int]]]:
     """Totals followed by the parts they are made of: the figures right after a total, with its
     unit, that add up to it within rounding. Writing `parts` lets validate check the sum, so an
-    extraction mistake, or the source's own, shows at once."""
-    found: dict[int, list[int]] = {}
+    extraction mistake, or the source's own, shows at once. A total split a second way right
+    after the first (基本/项目, then 按经济分类划分：工资福利、商品服务…) gets both runs."""
+    found: dict[int, list[list[int]]] = {}
+    used: set[int] = set()  # a figure is a part of one total only
     for n, total in enumerate(figures):
         if total.unit not in MONEY_UNITS or not re.search("总|合计|本年|全年|收入|支出", total.label):
             continue
-        run: list[int] = []
-        amount = Decimal(0)
-        for m in range(n + 1, min(len(figures), n + 1 + 2 * MAX_PARTS)):
-            if figures[m].unit != total.unit:
-                continue  # a share between the parts: 基本支出 4,764.05 万元，占比 78.52%，项目支出 …
-            if len(run) == MAX_PARTS:
-                break
-            run.append(m)
-            amount += Decimal(figures[m].value)
-            if len(run) >= 2 and abs(amount - Decimal(total.value)) <= PART_ROUNDING * len(run):
-                found[n] = list(run)
-                break
+        start = n + 1
+        while (run := _run_adding_to(total, figures, start)) and not used.intersection(run):
+            labels = [{figures[i].label for i in r} for r in found.get(n, [])]
+            if any(seen & {figures[i].label for i in run} for seen in labels):
+                break  # the same parts written again (a copied sentence), not another split
+            found.setdefault(n, []).append(run)
+            used.update(run)
+            start = run[-1] + 1
     return found
 
 
@@ -57,16 +71,26 @@ def _figures(tables: dict[str, list[Found]], prefix: str, ids: set[str]) -> list
         lines += [f"  - id: {table_id}", f"    caption: {quoted(caption)}", "    figures:"]
         figure_ids = [f"{table_id}-{len(ids) + k}" for k in range(1, len(figures) + 1)]
         ids.update(figure_ids)
-        parts = parts_of(figures) if prefix == "money" else {}
+        runs = parts_of(figures) if prefix == "money" else {}
+        # a total split a second way is stated again, just before the parts of that split
+        again = {run[0]: (total, run) for total, more in runs.items() for run in more[1:]}
         for k, f in enumerate(figures):
+            if k in again:
+                total, run = again[k]
+                lines.append(f"      # 第 {f.page} 页：同一总数的另一种划分：{_comment(f.sentence, 30)}")
+                lines.append(_entry(f"{figure_ids[total]}-split", figures[total], [figure_ids[i] for i in run]))
             lines.append(f"      # 第 {f.page} 页：{_comment(f.sentence)}")
-            entry = f"      - {{id: {figure_ids[k]}, label: {quoted(f.label)}, value: {f.value}, unit: {quoted(f.unit)}"
-            if f.written:
-                entry += f", written: {quoted(f.written)}"
-            if k in parts:
-                entry += f", parts: [{', '.join(figure_ids[i] for i in parts[k])}]"
-            lines.append(entry + "}")
+            lines.append(_entry(figure_ids[k], f, [figure_ids[i] for i in runs[k][0]] if k in runs else []))
     return lines
+
+
+def _entry(figure_id: str, f: Found, parts: list[str]) -> str:
+    entry = f"      - {{id: {figure_id}, label: {quoted(f.label)}, value: {f.value}, unit: {quoted(f.unit)}"
+    if f.written:
+        entry += f", written: {quoted(f.written)}"
+    if parts:
+        entry += f", parts: [{', '.join(parts)}]"
+    return entry + "}"
 
 
 def _indicators(indicators: list[Indicator], with_actuals: bool) -> list[str]:

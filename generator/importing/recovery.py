@@ -18,7 +18,7 @@ from ..views.original import char_pairs
 from .cleaning import clean
 from .documents import read_document
 from .draft import draft
-from .recognise import recognise
+from .recognise import MONEY_UNITS, recognise
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,12 @@ class Recovery:
 
 
 def reviewed_figures(report: m.Report) -> list[Figure]:
+    """Money figures are the amounts of the money tables; a count, share or score in those
+    tables (a fixed-asset grid's 数量 column, an execution rate) is counted with the rest."""
     figures = []
     for table in report.money:
         for f in table.all_figures():
-            figures.append(Figure(f.label, f.value, f.unit, True))
+            figures.append(Figure(f.label, f.value, f.unit, f.unit in MONEY_UNITS))
     tables = [*report.results, *([report.organisation.staffing] if report.organisation and
                                  report.organisation.staffing else [])]
     for table in tables:
