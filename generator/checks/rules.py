@@ -23,17 +23,10 @@ RESERVED_MEASURE_IDS = {"money", "indicators"}  # pages of their own under /comp
 
 def placeholders(source: SourceFile) -> Iterator[Diagnostic]:
     """Runs on every readable file, before the schema: a scaffold is full of these."""
-    def walk(value: object, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
-        if isinstance(value, str) and PLACEHOLDER in value:
+    for path, value in source.yaml.strings:
+        if PLACEHOLDER in value:
             yield diagnostic(source.shown, source.yaml.locate(path), "placeholder",
                              f"还有待填写的内容：{value.strip()[:40]}")
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, path + (index,))
-    yield from walk(source.data, ())
 
 
 # ---- bureaus and measures ------------------------------------------------------

@@ -27,6 +27,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CHECKER = MarkdownIt("commonmark", {"html": False, "maxNesting": 1000})
 _CHECKER.enable("table")
 _CHECKER.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, to judge it here
+# Text that may hold a link ([…](…), <scheme:…>), a quote, or a nested list: an indented line,
+# or a list marker right after another (`- - x`). Any other text needs no parse to be judged.
+_MAY_LINK_OR_NEST = re.compile(r"[\[<>]|^[ \t]|^(?:[-+*]|\d{1,9}[.)])[ \t]+(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)",
+                               re.MULTILINE)
 
 
 @cache
@@ -55,18 +59,10 @@ LIST_KEYS = {"problems", "measures"}  # lists whose plain-string items are Markd
 
 def _markdown_values(source: SourceFile) -> Iterator[tuple[tuple[str | int, ...], str]]:
     keys = markdown_keys()
-
-    def walk(value: Any, path: tuple[str | int, ...], markdown: bool) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        if isinstance(value, str) and markdown:
+    for path, value in source.yaml.strings:
+        last = path[-1] if path else None
+        if last in keys if isinstance(last, str) else len(path) > 1 and path[-2] in LIST_KEYS:
             yield path, value
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, path + (key,), key in keys)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, path + (index,), bool(path) and path[-1] in LIST_KEYS)
-
-    yield from walk(source.data, (), False)
 
 
 def _where(source: SourceFile, path: tuple[str | int, ...], text: str, needle: str) -> tuple[int, int]:
@@ -92,6 +88,8 @@ def check_text(source: SourceFile) -> Iterator[Diagnostic]:
             yield diagnostic(source.shown, where, "text-too-long",
                              f"这段文字有 {len(text)} 个字符，超过上限 {MAX_TEXT}；"
                              "请检查是否误粘贴了重复内容，或按原文标题分节")
+            continue
+        if not _MAY_LINK_OR_NEST.search(text):
             continue
         tokens = _CHECKER.parse(text)
         depth = max((t.level for t in tokens), default=0)

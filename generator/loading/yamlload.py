@@ -22,6 +22,8 @@ from .characters import char_name
 
 # libyaml's C parser when PyYAML was built with it: the same events, many times faster.
 EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 24
@@ -43,6 +45,9 @@ _OTHER_NUMBER = re.compile(
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u2028\u2029\u0085]")
 _SEPARATORS = "\u2028\u2029\u0085"  # YAML counts these as line breaks, editors do not
 _GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+# Every number pattern above starts with one of these; the words are all the others match.
+_NUMBER_STARTS = frozenset("-+.0123456789")
+_SPECIAL_WORDS = frozenset(["", "~", "null", "true", "false", "Null", "NULL", *_BOOL_11.pattern.split("|")])
 
 
 @dataclass
@@ -52,6 +57,8 @@ class LoadedYaml:
     data: Any = None
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    strings: list[tuple[JsonPath, str]] = field(default_factory=list)  # every text value, in order
+
 
     def locate(self, path: JsonPath) -> tuple[int, int]:
         """Line and column of the value at path, or of its nearest located ancestor."""
@@ -95,6 +102,8 @@ class _Reader:
         text = event.value
         if event.style:  # quoted or block scalars are always text (plain: None, or "" from libyaml)
             return text
+        if text[:1] not in _NUMBER_STARTS and text not in _SPECIAL_WORDS:
+            return text  # most values: words that no pattern below could match
         if text in ("", "~", "null"):
             return None
         if text == "true":
@@ -129,6 +138,8 @@ class _Reader:
     def comment_after(self, value: str, end: Any) -> None:
         """`title: 报告 #2` silently loses `#2` to a comment: say so instead."""
         line = self.lines[end.line] if end.line < len(self.lines) else ""
+        if "#" not in line:
+            return
         match = re.match(r"\s+#", line[end.column:])
         if match:
             self.problem((end.line + 1, end.column + match.end()), "yaml-comment-in-value",
@@ -152,94 +163,97 @@ class _Reader:
 
     def read(self, text: str) -> LoadedYaml:
         self.lines = text.split("\n")
+        positions, key_positions, strings = self.result.positions, self.result.key_positions, self.result.strings
         # Each frame: [container, path, pending key or None, orphan: under a duplicate key]
         stack: list[list[Any]] = []
         documents = 0
         root_set = False
+        event: Any  # dispatched on its exact type below, which mypy cannot follow
         try:
             for event in yaml.parse(text, Loader=EventLoader):
-                where = _mark(event.start_mark)
-                if isinstance(event, yaml.DocumentStartEvent):
-                    documents += 1
-                    if documents > 1:
-                        self.problem(where, "yaml-multiple-documents", "一个文件只能有一个 YAML 文档")
-                        raise _Problems
-                    continue
-                if isinstance(event, yaml.AliasEvent):
-                    self.problem(where, "yaml-alias", f"不允许使用别名（*{event.anchor}）；请把内容写完整")
-                    raise _Problems
-                if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-                    if event.anchor is not None:
-                        self.problem(where, "yaml-anchor", f"不允许使用锚点（&{event.anchor}）；请把内容写完整")
-                        raise _Problems
-                    if event.tag is not None and event.tag != "!":
-                        self.problem(where, "yaml-tag", f"不允许使用 YAML 标签（{event.tag}）；文字请加引号")
-                        raise _Problems
-                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                kind = type(event)  # one lookup per event: this loop is most of a cold check
+                if kind is _MAPPING_END or kind is _SEQUENCE_END:
                     stack.pop()
                     continue
-                if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                is_scalar = kind is yaml.ScalarEvent
+                if not is_scalar and kind is not _MAPPING_START and kind is not _SEQUENCE_START:
+                    if kind is yaml.DocumentStartEvent:
+                        documents += 1
+                        if documents > 1:
+                            self.problem(_mark(event.start_mark), "yaml-multiple-documents",
+                                         "一个文件只能有一个 YAML 文档")
+                            raise _Problems
+                    elif kind is yaml.AliasEvent:
+                        self.problem(_mark(event.start_mark), "yaml-alias",
+                                     f"不允许使用别名（*{event.anchor}）；请把内容写完整")
+                        raise _Problems
                     continue
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1)
+                if event.anchor is not None:
+                    self.problem(where, "yaml-anchor", f"不允许使用锚点（&{event.anchor}）；请把内容写完整")
+                    raise _Problems
+                if event.tag is not None and event.tag != "!":
+                    self.problem(where, "yaml-tag", f"不允许使用 YAML 标签（{event.tag}）；文字请加引号")
+                    raise _Problems
+                frame = stack[-1] if stack else None
 
                 # A new node: either a mapping key, or a value placed at a path.
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    frame = stack[-1]
-                    if not isinstance(event, yaml.ScalarEvent):
+                if frame is not None and frame[2] is None and type(frame[0]) is dict:
+                    if not is_scalar:
                         self.problem(where, "yaml-complex-key", "键必须是简单文字")
                         raise _Problems
                     key = event.value
                     if slip := self.key_slip(key, where):
                         self.problems.append(diagnostic(self.shown_path, slip.pos, slip.code, slip.message))
                     if key in frame[0]:
-                        first = self.result.key_positions[frame[1] + (key,)]
+                        first = key_positions[frame[1] + (key,)]
                         self.problem(where, "yaml-duplicate-key",
                                      f"键「{key}」重复，第一次出现在第 {first[0]} 行")
                         key = _Duplicate(key)
                     else:
-                        self.result.key_positions[frame[1] + (key,)] = where
+                        key_positions[frame[1] + (key,)] = where
                     frame[2] = key
                     continue
 
-                if stack:
-                    frame = stack[-1]
-                    if isinstance(frame[0], dict):
-                        key, frame[2] = frame[2], None
-                        path = frame[1] + (key,)
-                    else:
-                        path = frame[1] + (len(frame[0]),)
+                if frame is None:
+                    path: JsonPath = ()
+                elif type(frame[0]) is dict:
+                    key, frame[2] = frame[2], None
+                    path = frame[1] + (key,)
                 else:
-                    path = ()
+                    path = frame[1] + (len(frame[0]),)
 
-                if isinstance(event, yaml.ScalarEvent):
-                    if event.style in ("|", ">"):
+                if is_scalar:
+                    style = event.style
+                    if style == "|" or style == ">":
                         where = self.block_start(where)
-                    elif not event.style and event.end_mark and event.end_mark.line > where[0] - 1:
+                    elif not style and event.end_mark and event.end_mark.line > where[0] - 1:
                         slip = syntax.continued_list_item(self.lines, Pos(*where), event.end_mark.line + 1)
                         if slip:
                             self.problems.append(diagnostic(self.shown_path, slip.pos, slip.code, slip.message))
                     value: Any = self.scalar(event, where)
-                    if not event.style and isinstance(value, str) and event.end_mark:
+                    if not style and type(value) is str and event.end_mark:
                         self.comment_after(value, event.end_mark)
-                elif isinstance(event, yaml.MappingStartEvent):
-                    value = {}
                 else:
-                    value = []
-                if isinstance(event, yaml.CollectionStartEvent):
                     if len(stack) >= MAX_DEPTH:
                         self.problem(where, "yaml-too-deep", f"嵌套超过 {MAX_DEPTH} 层")
                         raise _Problems
+                    value = {} if kind is _MAPPING_START else []
 
-                orphan = bool(stack) and (stack[-1][3] or isinstance(path[-1], _Duplicate))
+                orphan = frame is not None and (frame[3] or type(path[-1]) is _Duplicate)
                 if not orphan:
-                    self.result.positions[path] = where
-                    if not stack:
+                    positions[path] = where
+                    if type(value) is str:
+                        strings.append((path, value))
+                    if frame is None:
                         self.result.data = value
                         root_set = True
-                    elif isinstance(stack[-1][0], dict):
-                        stack[-1][0][path[-1]] = value
+                    elif type(frame[0]) is dict:
+                        frame[0][path[-1]] = value
                     else:
-                        stack[-1][0].append(value)
-                if isinstance(event, yaml.CollectionStartEvent):
+                        frame[0].append(value)
+                if not is_scalar:
                     stack.append([value, path, None, orphan])
         except yaml.MarkedYAMLError as exc:
             problem_at = Pos(*_mark(exc.problem_mark or exc.context_mark))
@@ -274,6 +288,8 @@ def load_yaml(raw: bytes, shown_path: str) -> tuple[LoadedYaml, list[Diagnostic]
     except UnicodeDecodeError as exc:
         reader.problem(_position_of_byte(raw, exc.start), "not-utf8", "文件必须是 UTF-8 编码")
         return reader.result, reader.problems
+    if "\t" not in text and not _INVISIBLE.search(text):  # the usual file: no line to look at
+        return reader.read(text), reader.problems
     positions_break = False  # tabs and line separators make the parser's positions wrong
     for number, line in enumerate(text.split("\n"), start=1):
         column = line.find("\t")
