@@ -11,17 +11,24 @@ holding changed pages. Both paths run the same planning code, so they write the 
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 import shutil
 import tempfile
+import traceback
 from collections.abc import Callable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from jinja2 import TemplateError
 
 from . import urls
 from .checks.perfile import Checked
 from .checks.validate import Kept, Validation, validate
 from .collector import collector_paused
+from .domain.model import Content
 from .loading.history import History, current_head, read_histories
 from .loading.sources import Known
 from .memo import Memo
@@ -42,6 +49,9 @@ class BuildFailed(Exception):
     def __init__(self, validation: Validation) -> None:
         super().__init__("validation failed")
         self.validation = validation
+
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in a one-off build's child process
+        return BuildFailed, (self.validation,)
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,13 @@ def searchable_pages(site: Site, comparison: Comparison) -> dict[str, list[str]]
 
 
 @dataclass(frozen=True)
+class Written:
+    validation: Validation
+    pages: int
+    shards: list[Shard]
+
+
+@dataclass(frozen=True)
 class Plan:
     validation: Validation
     outputs: list[Output]
@@ -76,8 +93,11 @@ class SiteBuilder:
     """Builds the site from content_dir into out_dir, remembering enough to update it later."""
 
     def __init__(self, content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
-                 progress: Progress = quiet, repository_url: str = "") -> None:
-        self.content_dir, self.out_dir = content_dir, out_dir.resolve()
+                 progress: Progress = quiet, repository_url: str = "", updates: bool = True) -> None:
+        """updates: keep what was built for later updates (serve); a one-off build instead lets
+        its models and views go once the pages are written, before Pagefind and the link check,
+        and returns only the diagnostics of its validation."""
+        self.content_dir, self.out_dir, self.updates = content_dir, out_dir.resolve(), updates
         self.base, self.site_url, self.progress = base, site_url, progress
         self.assets = fingerprinted_assets()
         self.env = environment(base, site_url, self.assets, repository_url)
@@ -128,14 +148,15 @@ class SiteBuilder:
 
     def _build(self) -> BuildResult:
         self.published = None
-        plan = self.plan()
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-build-", dir=self.out_dir.parent))
         try:
-            # Pages are made as they are written, so a large site is never in memory whole.
-            write_outputs(plan.outputs, staging, self.progress, "生成并写入页面")
-            copy_static(self.assets, staging)
-            index_site(staging, plan.shards, self.progress)
+            if self.updates:
+                plan = self.plan()
+                written = self._write(plan, staging)
+            else:
+                written = in_child_process(functools.partial(self._plan_and_write, staging))
+            index_site(staging, written.shards, self.progress)
             self.progress("检查链接")
             parsed = read_pages(staging)
             check_links(staging, self.base, parsed)
@@ -145,10 +166,29 @@ class SiteBuilder:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        self.published = {o.path: o.inputs for o in plan.outputs}
-        self.ids = {path: page.ids for path, page in parsed.items()}
-        self.indexed, self.stale, self.searchable = {s.bundle: s for s in plan.shards}, set(), plan.searchable
-        return BuildResult(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), self.out_dir)
+        if self.updates:
+            self.published = {o.path: o.inputs for o in plan.outputs}
+            self.ids = {path: page.ids for path, page in parsed.items()}
+            self.indexed, self.stale, self.searchable = {s.bundle: s for s in plan.shards}, set(), plan.searchable
+        return BuildResult(written.validation, written.pages, self.out_dir)
+
+    def _write(self, plan: Plan, staging: Path) -> Written:
+        # Pages are made as they are written, so a large site is never in memory whole.
+        write_outputs(plan.outputs, staging, self.progress, "生成并写入页面")
+        copy_static(self.assets, staging)
+        return Written(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), plan.shards)
+
+    def _plan_and_write(self, staging: Path) -> Written:
+        """A one-off build's pages, in a child process: what it returns is small (diagnostics
+        without the model), and the gigabytes of models and views go back to the system when it
+        ends, before Pagefind and the link check start; freed in the build's own process, most
+        of that memory would stay its (Python and glibc keep half-empty pools)."""
+        try:
+            written = self._write(self.plan(), staging)
+        except TemplateError as exc:  # its traceback, which says where, does not cross processes
+            exc.template_frames = [(f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]  # type: ignore[attr-defined]
+            raise
+        return replace(written, validation=replace(written.validation, content=Content({}, {}, ())))
 
     def _update(self, search_now: Callable[[], bool]) -> BuildResult:
         if self.published is None or not self.out_dir.is_dir():
@@ -219,6 +259,32 @@ class SiteBuilder:
             self.stale.discard(bundle)
             done = True
         return done
+
+
+T = TypeVar("T")
+
+
+def in_child_process(work: Callable[[], T]) -> T:
+    """work() in a forked child, its result and exceptions sent back by pickling; the memory the
+    child used is the system's again when it ends. In this process where the platform cannot
+    fork. The child inherits work (a bound method need not pickle) through a global."""
+    global _child_work
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return work()
+    _child_work = work
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as child:
+            return child.submit(_run_child_work).result()
+    finally:
+        _child_work = None
+
+
+_child_work: Callable[[], Any] | None = None
+
+
+def _run_child_work() -> Any:
+    assert _child_work is not None
+    return _child_work()
 
 
 def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",

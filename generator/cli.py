@@ -112,8 +112,10 @@ def _template_error(exc: TemplateError) -> str:
     """Where in our templates a rendering error happened, in one line."""
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return f"{shown_path(Path(exc.filename))}:{exc.lineno}"
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(TEMPLATES_DIR))]
-    return f"{shown_path(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "模板"
+    frames = getattr(exc, "template_frames", None) or [
+        (f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]  # from a child process, or here
+    ours = [(name, line) for name, line in frames if name.startswith(str(TEMPLATES_DIR))]
+    return f"{shown_path(Path(ours[-1][0]))}:{ours[-1][1]}" if ours else "模板"
 
 
 class _Progress:
@@ -223,7 +225,8 @@ def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, re
     if is_shallow(content_dir):
         click.echo("警告：仓库是浅克隆（shallow clone），读不到完整的修改历史，报告页将不显示收录日期、"
                    "最后更改日期和更正记录。请先运行 git fetch --unshallow。", err=True)
-    builder = SiteBuilder(content_dir, out_dir, normalise_base(base), site_url, progress(), repository_url)
+    builder = SiteBuilder(content_dir, out_dir, normalise_base(base), site_url, progress(), repository_url,
+                          updates=False)
     sys.exit(0 if run_build(builder.build, quiet) else 1)
 
 

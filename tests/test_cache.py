@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from pathlib import Path
 
 from generator.checks import validate as validation
 from generator.checks.validate import check, validate
+from generator.outputs import publish
 
 from .fixtures_support import FIXTURE_CONTENT
 
@@ -67,7 +69,6 @@ def test_a_process_pool_gives_the_same_diagnostics(tmp_path, monkeypatch):
 
 def test_a_build_validated_and_written_in_process_pools_is_byte_identical(tmp_path, monkeypatch):
     from generator.build import build
-    from generator.outputs import publish
 
     def tree(site):
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
@@ -110,3 +111,13 @@ def test_checking_reports_how_many_files_are_done(tmp_path):
     seen.clear()
     validate(FIXTURE_CONTENT, kept, lambda stage, done=0, total=0: seen.append(done))
     assert seen == []
+
+
+def test_pages_are_made_by_as_many_processes_as_the_memory_budget_allows(monkeypatch):
+    resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", str(1.5 * resident / 2**30))
+    assert publish.affordable_workers(2) == 1  # a worker would copy about as much as its parent holds
+    monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", str(2.5 * resident / 2**30))
+    assert publish.affordable_workers(2) == (2 if publish.memory_budget() >= 2 * resident else 1)
+    monkeypatch.delenv("DISCLOSURE_MEMORY_BUDGET")
+    assert publish.memory_budget() <= publish.MEMORY_BUDGET

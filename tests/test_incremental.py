@@ -130,3 +130,15 @@ def test_a_sharded_index_is_reindexed_only_where_pages_changed(tmp_path, monkeyp
     assert indexed[0] == "pagefind/2025-0/" and all(b.startswith("pagefind/pages-") for b in indexed[1:])
     assert all(set(builder.indexed[b].pages) & set(changed) for b in indexed[1:])
     assert_same_as_full_build(content, builder.out_dir, tmp_path)
+
+
+def test_a_one_off_build_writes_the_same_bytes_and_keeps_nothing_for_updates(served, tmp_path):
+    """`disclosure build` lets its models and views go before indexing (memory at scale)."""
+    content, builder = served
+    one_off = SiteBuilder(content, tmp_path / "one-off", updates=False)
+    result = one_off.build()
+    ours, theirs = tree(one_off.out_dir), tree(builder.out_dir)
+    assert ours.keys() == theirs.keys() and [p for p in ours if ours[p] != theirs[p]] == []
+    assert result.pages == len([p for p in ours if p.endswith(".html")]) > 40
+    assert result.validation.ok and result.validation.content.reports == ()  # diagnostics only
+    assert one_off.files == {} and one_off.published is None
