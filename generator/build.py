@@ -7,6 +7,8 @@ was. `serve` keeps its SiteBuilder between edits: an update re-checks only chang
 rebuilds only the views whose inputs changed, makes only the outputs whose inputs changed,
 checks those pages' links before writing them, and re-indexes only the search shards
 holding changed pages. Both paths run the same planning code, so they write the same bytes.
+`disclosure build` keeps nothing for updates: it plans and writes in a child process, so the
+memory of a large site's models is free again before Pagefind runs.
 """
 
 from __future__ import annotations
@@ -94,9 +96,8 @@ class SiteBuilder:
 
     def __init__(self, content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
                  progress: Progress = quiet, repository_url: str = "", updates: bool = True) -> None:
-        """updates: keep what was built for later updates (serve); a one-off build instead lets
-        its models and views go once the pages are written, before Pagefind and the link check,
-        and returns only the diagnostics of its validation."""
+        """updates: keep what was built for later updates (serve); a one-off build instead makes
+        its pages in a child process (see _plan_and_write) and returns only its diagnostics."""
         self.content_dir, self.out_dir, self.updates = content_dir, out_dir.resolve(), updates
         self.base, self.site_url, self.progress = base, site_url, progress
         self.assets = fingerprinted_assets()
@@ -186,7 +187,8 @@ class SiteBuilder:
         try:
             written = self._write(self.plan(), staging)
         except TemplateError as exc:  # its traceback, which says where, does not cross processes
-            exc.template_frames = [(f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]  # type: ignore[attr-defined]
+            frames = [(f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]
+            exc.template_frames = frames  # type: ignore[attr-defined]
             raise
         return replace(written, validation=replace(written.validation, content=Content({}, {}, ())))
 

@@ -32,18 +32,23 @@ from hugo_site import write_hugo_site  # noqa: E402
 # The one-off build `disclosure build` runs, in one process, its stages timed through the
 # progress it reports.
 BUILD = """
-import json, sys, time
+import json, os, sys, tempfile, time
 from pathlib import Path
 from generator.build import SiteBuilder
 content, out = Path(sys.argv[1]), Path(sys.argv[2])
-marks = []
+marks = tempfile.TemporaryFile("w+")  # shared with the child process the build forks
+last = {}
 def progress(stage, done=0, total=0):
-    if not marks or marks[-1][0] != stage:
-        marks.append((stage, time.perf_counter()))
-start = time.perf_counter()
+    if last.get(os.getpid()) != stage:
+        last[os.getpid()] = stage
+        marks.write(json.dumps([stage, time.time()]) + "\\n")
+        marks.flush()
+start = time.time()
 result = SiteBuilder(content, out, progress=progress, updates=False).build()
-end = time.perf_counter()
-stages = {name: (marks[i + 1][1] if i + 1 < len(marks) else end) - at for i, (name, at) in enumerate(marks)}
+end = time.time()
+marks.seek(0)
+seen = [json.loads(line) for line in marks]
+stages = {name: (seen[i + 1][1] if i + 1 < len(seen) else end) - at for i, (name, at) in enumerate(seen)}
 print(json.dumps({"build": end - start, "stages": stages, "pages": result.pages}))
 """
 

@@ -21,7 +21,7 @@ from ..kinds import KINDS
 from ..memo import Memo
 from ..views.compare import Cell, Comparison, MeasureTable
 from ..views.site import ReportSummary, Site
-from .output import Output, text_of
+from .output import Output
 
 LICENSE_NOTE = "数据摘自各司法局公开发布的报告，照录原文；本站计算的数字另有说明。"
 FIGURE_FIELDS = ["bureau", "bureau_name", "year", "kind", "figure_id", "label", "measure", "value",
@@ -97,10 +97,6 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
     }
 
 
-def data_files(content: Content, site: Site, comparison: Comparison, base: str) -> dict[str, str]:
-    return {o.path: text_of(o) for o in data_outputs(content, site, comparison, base)}
-
-
 def _report_json(source: Report) -> str:
     return dumps(as_text(source.document))
 
@@ -113,12 +109,12 @@ def _measure_json(table: MeasureTable, base: str) -> str:
     return dumps(measure_json(table, base))
 
 
-def _figure_rows(source: Report, bureau_name: str, links: urls.Links) -> str:
-    """One report's rows of figures.csv."""
+def _figure_rows(source: Report, bureau_name: str, links: urls.Links) -> bytes:
+    """One report's rows of figures.csv, encoded."""
     return to_csv_rows([[source.bureau.id, bureau_name, str(source.year), source.kind.id, figure.id,
                          figure.label, figure.measure or "", plain(figure.value), figure.written or "",
                          figure.unit, links.report(source.id, anchor=urls.figure_anchor(figure.id))]
-                        for figure in source.figures()])
+                        for figure in source.figures()]).encode()
 
 
 def _report_resource(path: str, report: ReportSummary) -> dict[str, Any]:
@@ -160,7 +156,9 @@ def data_outputs(content: Content, site: Site, comparison: Comparison, base: str
                                       partial(_figure_rows, source, report.bureau.name, links)))
         report_resources.append((path, report))
     chunks = tuple(figure_chunks)
-    outputs.append(Output(urls.figures_csv(), chunks, lambda: BOM + to_csv_rows([FIGURE_FIELDS]) + "".join(chunks)))
+    # Hundreds of megabytes at 10,000 reports: joined from each report's bytes, encoded once.
+    outputs.append(Output(urls.figures_csv(), chunks,
+                          lambda: (BOM + to_csv_rows([FIGURE_FIELDS])).encode() + b"".join(chunks)))
 
     for table in comparison.measures:
         outputs.append(Output(urls.measure_csv(table.id), (table,), partial(_measure_csv, table)))

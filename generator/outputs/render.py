@@ -22,7 +22,7 @@ from ..views.compare import Comparison
 from ..views.feed import feed_entries, feed_id
 from ..views.original import Download, blocks
 from ..views.site import Report, ReportSummary, Site
-from .output import Output, text_of
+from .output import Output
 from .t2s import t2s_output
 
 STATIC_DIR = TEMPLATES_DIR / "static"
@@ -169,11 +169,3 @@ def search_facets(site: Site) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         ("kind", "报告类型", tuple(k.label for k in KINDS.values() if k.id in used_kinds)),
         ("bureau", "机构", tuple(b.link.short_name for b in site.bureaus)),
     )
-
-
-def render_site(site: Site, comparison: Comparison, base: str = "/", site_url: str = "",
-                assets: dict[str, Asset] | None = None,
-                search_bundles: tuple[str, ...] = ("pagefind/",)) -> dict[str, str]:
-    """Every page of the site at once; keys are paths relative to the output directory."""
-    env = environment(base, site_url, assets or fingerprinted_assets())
-    return {p.path: text_of(p) for p in pages(site, comparison, env, search_bundles)}
