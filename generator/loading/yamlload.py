@@ -10,6 +10,7 @@ before anything could expand or execute.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -203,7 +204,7 @@ class _Reader:
                     if not is_scalar:
                         self.problem(where, "yaml-complex-key", "键必须是简单文字")
                         raise _Problems
-                    key = event.value
+                    key = sys.intern(event.value)  # one object for every "label", "value", … of a site
                     if slip := self.key_slip(key, where):
                         self.problems.append(diagnostic(self.shown_path, slip.pos, slip.code, slip.message))
                     if key in frame[0]:
@@ -233,6 +234,8 @@ class _Reader:
                         if slip:
                             self.problems.append(diagnostic(self.shown_path, slip.pos, slip.code, slip.message))
                     value: Any = self.scalar(event, where)
+                    if type(value) is str and len(value) <= 8:
+                        value = sys.intern(value)  # units, levels, kinds: thousands of copies otherwise
                     if not style and type(value) is str and event.end_mark:
                         self.comment_after(value, event.end_mark)
                 else:
