@@ -8,6 +8,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,9 @@ def run_build(make: Callable[[], BuildResult], quiet: bool = False, notices_in: 
         return False
     except SearchIndexError as exc:
         click.echo(f"构建失败：搜索索引出错，网站未更新。{exc}", err=True)
+        return False
+    except BrokenProcessPool:
+        click.echo("构建失败：生成页面的子进程意外退出（常见原因是内存不足），网站未更新。", err=True)
         return False
     except TemplateError as exc:
         click.echo(f"构建失败：模板出错（{_template_error(exc)}：{exc.message or type(exc).__name__}），"

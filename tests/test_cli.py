@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -255,3 +256,17 @@ def test_long_stages_show_their_count_and_the_time_left(monkeypatch):
     clock[0] += 30
     show("生成并写入页面", 1000, 1000)
     assert "1,000/1,000" in shown[-1] and shown[-1].endswith("\n")  # the finished stage keeps its line
+
+
+def test_a_build_whose_page_process_dies_says_so_and_keeps_the_old_site(tmp_path, monkeypatch):
+    from generator.build import SiteBuilder
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("旧网站", "utf-8")
+    monkeypatch.setattr(SiteBuilder, "_plan_and_write", lambda self, staging: os._exit(9))  # as if killed for memory
+    result = CliRunner().invoke(main, ["build", "--quiet", "--content", str(FIXTURE_CONTENT), "--out", str(site)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "子进程意外退出" in result.output and "网站未更新" in result.output
+    assert (site / "index.html").read_text("utf-8") == "旧网站"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left behind

@@ -60,7 +60,6 @@ class LoadedYaml:
     key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     strings: list[tuple[JsonPath, str]] = field(default_factory=list)  # every text value, in order
 
-
     def locate(self, path: JsonPath) -> tuple[int, int]:
         """Line and column of the value at path, or of its nearest located ancestor."""
         path = tuple(path)
