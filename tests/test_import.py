@@ -185,6 +185,11 @@ def test_parts_written_again_are_not_another_split():
     figures = [found("收入预算", "5582.07"), found("一般公共预算收入", "5582.07"), found("政府性基金收入", "0.00"),
                found("一般公共预算收入", "5582.07"), found("政府性基金收入", "0.00")]
     assert parts_of(figures) == {0: [[1, 2]]}
+    # Zeros left after a list, then the next total: they add up to the first total too, but
+    # are no split of it; nor is 0.00 a total of the zeros after it.
+    figures = [found("收入预算", "5582.07"), found("一般公共预算收入", "5582.07"), found("政府性基金收入", "0.00"),
+               found("国有资本经营预算", "0.00"), found("其他资金", "0.00"), found("支出预算", "5582.07")]
+    assert parts_of(figures) == {0: [[1, 2]]}
 
 
 def test_a_scan_without_text_and_a_broken_file_get_a_clear_message(tmp_path):

@@ -51,17 +51,27 @@ def parts_of(figures: list[Found]) -> dict[int, list[list[int]]]:
     found: dict[int, list[list[int]]] = {}
     used: set[int] = set()  # a figure is a part of one total only
     for n, total in enumerate(figures):
-        if total.unit not in MONEY_UNITS or not re.search("总|合计|本年|全年|收入|支出", total.label):
-            continue
+        if (total.unit not in MONEY_UNITS or not re.search("总|合计|本年|全年|收入|支出", total.label)
+                or Decimal(total.value) == 0):
+            continue  # not a total; or 0.00, which any zeros after it would "add up" to
         start = n + 1
         while (run := _run_adding_to(total, figures, start)) and not used.intersection(run):
-            labels = [{figures[i].label for i in r} for r in found.get(n, [])]
-            if any(seen & {figures[i].label for i in run} for seen in labels):
-                break  # the same parts written again (a copied sentence), not another split
+            if n in found and not _another_split(total, [figures[i] for i in run], figures, found[n]):
+                break
             found.setdefault(n, []).append(run)
             used.update(run)
             start = run[-1] + 1
     return found
+
+
+def _another_split(total: Found, parts: list[Found], figures: list[Found], runs: list[list[int]]) -> bool:
+    """Whether figures adding up to a total already split are a second split of it: real parts
+    (none zero, none the whole: zeros left after the first list and the next total would add
+    up too), and not the same parts written again (a copied sentence)."""
+    if any(Decimal(p.value) == 0 or Decimal(p.value) >= Decimal(total.value) for p in parts):
+        return False
+    labels = {p.label for p in parts}
+    return not any(labels & {figures[i].label for i in run} for run in runs)
 
 
 def _figures(tables: dict[str, list[Found]], prefix: str, ids: set[str]) -> list[str]:
@@ -73,12 +83,12 @@ def _figures(tables: dict[str, list[Found]], prefix: str, ids: set[str]) -> list
         ids.update(figure_ids)
         runs = parts_of(figures) if prefix == "money" else {}
         # a total split a second way is stated again, just before the parts of that split
-        again = {run[0]: (total, run) for total, more in runs.items() for run in more[1:]}
+        again = {run[0]: (total, n, run) for total, more in runs.items() for n, run in enumerate(more[1:], 2)}
         for k, f in enumerate(figures):
             if k in again:
-                total, run = again[k]
+                total, n, run = again[k]
                 lines.append(f"      # 第 {f.page} 页：同一总数的另一种划分：{_comment(f.sentence, 30)}")
-                lines.append(_entry(f"{figure_ids[total]}-split", figures[total], [figure_ids[i] for i in run]))
+                lines.append(_entry(f"{figure_ids[total]}-split-{n}", figures[total], [figure_ids[i] for i in run]))
             lines.append(f"      # 第 {f.page} 页：{_comment(f.sentence)}")
             lines.append(_entry(figure_ids[k], f, [figure_ids[i] for i in runs[k][0]] if k in runs else []))
     return lines
