@@ -29,8 +29,8 @@ import treemem  # noqa: E402
 from corpus import make_corpus  # noqa: E402
 from hugo_site import write_hugo_site  # noqa: E402
 
-# The one-off build `disclosure build` runs, in one process, its stages timed through the
-# progress it reports.
+# The one-off build `disclosure build` runs, its stages timed through the progress it reports
+# from its own process and from the child it makes pages in.
 BUILD = """
 import json, os, sys, tempfile, time
 from pathlib import Path
