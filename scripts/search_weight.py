@@ -1,7 +1,7 @@
 """What a first search costs a reader: bytes transferred, compressed, from a cold load of the
 search page until its first results are shown, in Debian chromium.
 
-    .venv/bin/python scripts/search_weight.py [--content content] [QUERY ...]
+    .venv/bin/python scripts/search_weight.py [--content content | --site BUILT_SITE] [QUERY ...]
 
 Files Pagefind already gzips (index, fragments, filters, wasm) count as they are; everything
 else as gzip -6 would send it (Netlify compresses text with gzip or brotli).
@@ -41,12 +41,15 @@ def kind(url: str) -> str:
 
 @click.command()
 @click.option("--content", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path("content"))
+@click.option("--site", "built", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Measure a site already built (e.g. the benchmark's) instead of building --content.")
 @click.argument("queries", nargs=-1)
-def main(content: Path, queries: tuple[str, ...]) -> None:
+def main(content: Path, built: Path | None, queries: tuple[str, ...]) -> None:
     queries = queries or ("法律援助", "荔湾", "行政復議", "调解成功率")
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        build(content, site)
+        site = built or Path(tmp) / "site"
+        if built is None:
+            build(content, site)
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}"
