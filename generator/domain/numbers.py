@@ -13,7 +13,3 @@ def plain(value: Decimal | int) -> str:
 def grouped(value: Decimal | int) -> str:
     """With thousands separators, and exactly the decimals that were published."""
     return format(Decimal(value), ",f")
-
-
-def signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + plain(value)
