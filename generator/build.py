@@ -32,16 +32,16 @@ from .checks.validate import Kept, Validation, validate
 from .collector import collector_paused
 from .domain.model import Content
 from .loading.history import History, current_head, read_histories
-from .loading.sources import Known
 from .memo import Memo
+from .outputs.folder import check_output, output_lock, publish, remove_folder, staging_prefix
 from .outputs.headers import write_headers
 from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page, read_pages
 from .outputs.opendata import data_outputs
 from .outputs.output import Output
 from .outputs.publish import copy_static, write_file, write_outputs
-from .outputs.publish import publish as swap_in
 from .outputs.render import environment, fingerprinted_assets, pages
 from .outputs.search import Shard, index_site, plan_shards, reindex
+from .processes import as_worker
 from .progress import Progress, quiet
 from .views.compare import Comparison, build_comparison
 from .views.site import Site, build_site
@@ -95,15 +95,17 @@ class SiteBuilder:
     """Builds the site from content_dir into out_dir, remembering enough to update it later."""
 
     def __init__(self, content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
-                 progress: Progress = quiet, repository_url: str = "", updates: bool = True) -> None:
+                 progress: Progress = quiet, repository_url: str = "", updates: bool = True,
+                 force: bool = False) -> None:
         """updates: keep what was built for later updates (serve); a one-off build instead makes
-        its pages in a child process (see _plan_and_write) and returns only its diagnostics."""
-        self.content_dir, self.out_dir, self.updates = content_dir, out_dir.resolve(), updates
+        its pages in a child process (see _plan_and_write) and returns only its diagnostics.
+        force: replace an output folder this tool did not make (never one holding the content,
+        the project or a git work tree)."""
+        self.content_dir, self.out_dir, self.updates, self.force = content_dir, out_dir.resolve(), updates, force
         self.base, self.site_url, self.progress = base, site_url, progress
         self.assets = fingerprinted_assets()
         self.env = environment(base, site_url, self.assets, repository_url)
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
-        self.sources: Known = {}  # each original document, by name
         self.histories: Mapping[str, History] = {}
         self.history_head: str | None = None  # the commit the histories were read at
         self.memo = Memo()
@@ -115,7 +117,7 @@ class SiteBuilder:
 
     def plan(self) -> Plan:
         self.progress("检查内容")
-        validation = validate(self.content_dir, self.files, self.progress, self.sources)
+        validation = validate(self.content_dir, self.files, self.progress)
         if not validation.ok:
             raise BuildFailed(validation)
         self.progress("整理数据")
@@ -138,19 +140,20 @@ class SiteBuilder:
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""
-        with collector_paused(freeze=True):
+        check_output(self.out_dir, self.content_dir, self.force)
+        with output_lock(self.out_dir), collector_paused(freeze=True):
             return self._build()
 
     def update(self, search_now: Callable[[], bool] = lambda: True) -> BuildResult:
         """Only what changed since the last build, in place; a full build if there was none.
         search_now: asked before each search shard; False leaves the rest for the next update."""
-        with collector_paused(collect=True, freeze=True):
+        with output_lock(self.out_dir), collector_paused(collect=True, freeze=True):
             return self._update(search_now)
 
     def _build(self) -> BuildResult:
         self.published = None
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-build-", dir=self.out_dir.parent))
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(self.out_dir), dir=self.out_dir.parent))
         try:
             if self.updates:
                 plan = self.plan()
@@ -162,10 +165,9 @@ class SiteBuilder:
             parsed = read_pages(staging)
             check_links(staging, self.base, parsed)
             write_headers(staging)
-            staging.chmod(0o755)
-            swap_in(staging, self.out_dir)
+            publish(staging, self.out_dir)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_folder(staging)
             raise
         if self.updates:
             self.published = {o.path: o.inputs for o in plan.outputs}
@@ -194,6 +196,7 @@ class SiteBuilder:
 
     def _update(self, search_now: Callable[[], bool]) -> BuildResult:
         if self.published is None or not self.out_dir.is_dir():
+            check_output(self.out_dir, self.content_dir, self.force)
             return self._build()
         plan = self.plan()
         published = self.published
@@ -275,7 +278,7 @@ def in_child_process(work: Callable[[], T]) -> T:
         return work()
     _child_work = work
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as child:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=as_worker) as child:
             return child.submit(_run_child_work).result()
     finally:
         _child_work = None

@@ -22,13 +22,16 @@ from .checks.wording import nearest
 from .diagnostics import CODES, Level
 from .diagnostics.examples import EXAMPLES
 from .diagnostics.formats import FORMATS
+from .errors import os_error_text
 from .kinds import KINDS
 from .loading.files import shown_path
 from .loading.history import is_shallow
+from .outputs.folder import OutputRefused, check_output
 from .outputs.links import BrokenLinks
 from .outputs.preview import preview_reports
 from .outputs.search import SearchIndexError
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT, SCHEMAS_DIR, TEMPLATES_DIR
+from .processes import Stopped
 from .progress import Progress
 from .scaffold import ScaffoldError, new_report
 
@@ -56,6 +59,12 @@ class Failed(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"错误：{self.format_message()}", err=True)
+
+
+class Refused(Failed):
+    """A request the command will not carry out however it is retried (exit status 2)."""
+
+    exit_code = 2
 
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -174,6 +183,9 @@ def run_build(make: Callable[[], BuildResult], quiet: bool = False, notices_in: 
         click.echo(f"构建失败：模板出错（{_template_error(exc)}：{exc.message or type(exc).__name__}），"
                    "网站未更新。", err=True)
         return False
+    except OSError as exc:
+        click.echo(f"构建失败：{os_error_text(exc)}。网站未更新。", err=True)
+        return False
     print_validation(result.validation, quiet=quiet, notices_in=notices_in)
     if result.changed is not None:
         click.echo(f"已更新受改动影响的 {len(result.changed)} 个文件（其中 {result.pages} 个页面）：{result.out_dir}",
@@ -220,9 +232,18 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 @site_url_option
 @repository_option
 @quiet_option
+@click.option("--force", is_flag=True,
+              help="--out 目录不是本工具生成的、也不是空目录时，仍然替换它（内容目录、项目目录和 git 仓库除外）。")
 def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, repository_url: str,
-                  quiet: bool) -> None:
-    """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。"""
+                  quiet: bool, force: bool) -> None:
+    """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。
+
+    --out 只能是空目录、不存在的目录或本工具以前生成的网站；内容目录、项目目录和 git 仓库
+    永远不会被当作输出目录。"""
+    try:
+        check_output(out_dir, content_dir, force)
+    except OutputRefused as exc:
+        raise Refused(str(exc)) from None
     if not site_url:
         click.echo("警告：没有指定网站地址（--site-url，或环境变量 DISCLOSURE_SITE_URL、Netlify 的 URL）。"
                    "将不生成 sitemap.xml，canonical 链接和 Atom 订阅中的链接为相对地址；正式发布时请指定。", err=True)
@@ -230,7 +251,7 @@ def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, re
         click.echo("警告：仓库是浅克隆（shallow clone），读不到完整的修改历史，报告页将不显示收录日期、"
                    "最后更改日期和更正记录。请先运行 git fetch --unshallow。", err=True)
     builder = SiteBuilder(content_dir, out_dir, normalise_base(base), site_url, progress(), repository_url,
-                          updates=False)
+                          updates=False, force=force)
     sys.exit(0 if run_build(builder.build, quiet) else 1)
 
 
@@ -249,6 +270,10 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
     if normalise_base(base) != "/":
         raise click.UsageError("serve 只支持根路径；子路径请用 build --base-url 生成后用其他服务器预览")
     try:
+        check_output(out_dir, content_dir)
+    except OutputRefused as exc:
+        raise Refused(str(exc)) from None
+    try:
         server = make_server(out_dir, host, port)  # before building: a taken port fails at once
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
@@ -261,6 +286,16 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
         raise Failed("首次构建失败，没有可预览的网站。请先修正上面的错误。")
 
     def rebuild(changed: list[Path], pending: Callable[[], bool]) -> None:
+        """One round of changes; whatever fails, the server goes on and the next edit is applied."""
+        nonlocal builder
+        try:
+            apply(changed, pending)
+        except Exception as exc:  # a failed update must never stop later ones
+            reason = os_error_text(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {str(exc)[:200]}"
+            click.echo(f"更新失败：{reason}。预览保留上一次成功的网站；下次修改时将完整重建。", err=True)
+            builder = SiteBuilder(content_dir, out_dir, "/", site_url, progress())  # nothing half-known kept
+
+    def apply(changed: list[Path], pending: Callable[[], bool]) -> None:
         nonlocal builder
         if any(p.resolve().is_relative_to(d) for p in changed for d in (TEMPLATES_DIR, SCHEMAS_DIR)):
             builder = SiteBuilder(content_dir, out_dir, "/", site_url, progress())  # every page may change
@@ -277,8 +312,8 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
     click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    except (KeyboardInterrupt, Stopped):
+        click.echo("\n预览已停止。", err=True)
     finally:
         observer.stop()
         server.server_close()

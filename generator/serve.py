@@ -13,9 +13,24 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from .outputs.headers import SECURITY_HEADERS
+
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files from the output directory, with the site's own 404 page."""
+    """Static files from the output directory, with the site's own 404 page and the production
+    headers (so a preview behaves as the deployed site: the same policy blocks the same things);
+    a folder without an index is not found, never listed."""
+
+    def end_headers(self) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            if name != "Strict-Transport-Security":  # no https here
+                self.send_header(name, value)
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def list_directory(self, path):
+        self.send_error(404)
+        return None
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -65,9 +80,14 @@ class _Debounced(FileSystemEventHandler):
             self.rebuild(paths, self.changed.is_set)  # the second: have more changes arrived?
 
 
+class SiteServer(ThreadingHTTPServer):
+    request_queue_size = 128  # the default 5 refuses a browser's burst of requests under load
+    daemon_threads = True
+
+
 def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
     handler = functools.partial(SiteHandler, directory=str(out_dir))
-    return ThreadingHTTPServer((host, port), handler)
+    return SiteServer((host, port), handler)
 
 
 def watch(paths: list[Path], rebuild: Callable[[list[Path], Callable[[], bool]], object]) -> BaseObserver:

@@ -42,8 +42,9 @@ def original(report_id: str) -> str:
 
 
 def source_file(report_id: str, suffix: str) -> str:
-    """A report's original document as published, for download."""
-    return f"sources/{report_id}.{suffix}"
+    """A report's original document as published, for download. A web page is offered as its
+    source text (.html.txt): served as HTML from the site's own address, its scripts would run."""
+    return f"sources/{report_id}.{suffix}" + (".txt" if suffix == "html" else "")
 
 
 def feed() -> str:

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.outputs.folder import MARKER
 from generator.paths import PROJECT_ROOT
 
 from .fixtures_support import FIXTURE_CONTENT
@@ -264,6 +265,7 @@ def test_a_build_whose_page_process_dies_says_so_and_keeps_the_old_site(tmp_path
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("旧网站", "utf-8")
+    (site / MARKER).write_text("", "utf-8")  # a site this tool published
     monkeypatch.setattr(SiteBuilder, "_plan_and_write", lambda self, staging: os._exit(9))  # as if killed for memory
     result = CliRunner().invoke(main, ["build", "--quiet", "--content", str(FIXTURE_CONTENT), "--out", str(site)])
     assert result.exit_code == 1 and "Traceback" not in result.output

@@ -7,6 +7,7 @@ report, a new year of a bureau or a new bureau (tested on a copy).
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -45,8 +46,8 @@ def _add_a_year_and_a_bureau(content):
     (content / "reports" / bureau / f"{new_year}-{kind}.yaml").write_text(
         text.replace(f"\nyear: {year}\n", f"\nyear: {new_year}\n", 1), "utf-8")
     bureau_file = content / "bureaus" / f"{bureau}.yaml"
-    (content / "bureaus" / "test-new-bureau.yaml").write_text(
-        bureau_file.read_text("utf-8").replace("short_name: ", "short_name: 新增", 1), "utf-8")
+    (content / "bureaus" / "test-new-bureau.yaml").write_text(re.sub(  # bureau names must differ
+        r"^(short_)?name: ", r"\g<0>新增", bureau_file.read_text("utf-8"), flags=re.MULTILINE), "utf-8")
     (content / "reports" / "test-new-bureau").mkdir()
     (content / "reports" / "test-new-bureau" / source.name).write_text(
         text.replace(f"\nbureau: {bureau}\n", "\nbureau: test-new-bureau\n", 1), "utf-8")

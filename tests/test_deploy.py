@@ -8,6 +8,7 @@ import yaml
 
 from generator.build import build
 from generator.outputs.headers import FINGERPRINTED, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, cache_rules
+from generator.outputs.folder import MARKER
 from generator.paths import PROJECT_ROOT
 
 from .fixtures_support import FIXTURE_CONTENT
@@ -47,7 +48,7 @@ def test_security_headers_on_every_path(built_site):
 
 
 def test_every_built_file_has_exactly_one_cache_rule(built_site):
-    files = sorted(p for p in built_site.rglob("*") if p.is_file() and p.name != "_headers")
+    files = sorted(p for p in built_site.rglob("*") if p.is_file() and p.name not in ("_headers", MARKER))
     assert len(files) > 50
     for path in files:
         url = "/" + str(path.relative_to(built_site))

@@ -6,6 +6,7 @@ the file has not changed); these rules then run over all of them, which is cheap
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -126,6 +127,23 @@ def reports_unique(index: Index) -> Iterator[Diagnostic]:
             seen[report.id] = report
 
 
+def folded(name: str) -> str:
+    """A name as a reader tells it apart: look-alike forms (⼴ for 广, full-width letters) and
+    spaces folded away."""
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def bureau_names_unique(index: Index) -> Iterator[Diagnostic]:
+    """Two bureaus one reader cannot tell apart would be one name on every page and filter."""
+    seen: dict[str, Bureau] = {}
+    for bureau in sorted(index.bureaus, key=lambda b: b.shown):
+        first = seen.setdefault(folded(bureau.name), bureau)
+        if first is not bureau:
+            yield diagnostic(bureau.shown, bureau.where("name"), "duplicate-bureau-name",
+                             f"机构名称「{bureau.name[:30]}」与 {first.shown} 的名称相同或只差形近字符；"
+                             "读者无法区分，请按原文核对")
+
+
 REPORT_RULES = [report_file_name, report_bureau_known, measures_known, met_agrees]
 
 
@@ -137,6 +155,7 @@ def cross_file_rules(index: Index) -> list[Diagnostic]:
         for rule in REPORT_RULES:
             found += rule(report, index)
     found += reports_unique(index)
+    found += bureau_names_unique(index)
     return found
 
 

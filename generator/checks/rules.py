@@ -4,6 +4,8 @@ Rules that need other files (does the bureau exist, is the report a duplicate) a
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -31,8 +33,14 @@ def placeholders(source: SourceFile) -> Iterator[Diagnostic]:
 
 # ---- bureaus and measures ------------------------------------------------------
 
+MAX_BUREAU_ID = 64  # the id names folders and files of the site, whose names file systems limit
+
+
 def bureau_id_is_slug(bureau: Bureau) -> Iterator[Diagnostic]:
-    if not is_slug(bureau.id):
+    if len(bureau.id) > MAX_BUREAU_ID:
+        yield diagnostic(bureau.shown, bureau.pos, "unsafe-id",
+                         f"文件名（机构 id）有 {len(bureau.id)} 个字符，超过上限 {MAX_BUREAU_ID}；请用更短的 id")
+    elif not is_slug(bureau.id):
         odd = wording.odd_characters(bureau.id, wording.SLUG_CHARS)
         yield diagnostic(bureau.shown, bureau.pos, "unsafe-id",
                          f"文件名「{bureau.id[:40]}」就是机构 id，只能用小写字母、数字和单个连字符"
@@ -234,23 +242,43 @@ def conflicts_recorded(report: Report) -> Iterator[Diagnostic]:
                              "请在 discrepancies 中记录（kind: conflict）")
 
 
-_CHINESE_NUMERALS = "零一二三四五六七八九十"
+_CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
+_FIRST_NUMBER = re.compile(r"[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+_FIRST_CHINESE = re.compile("[零一二三四五六七八九十]+")
 
 
-def _spelled(figure: Figure) -> set[str]:
-    """How a value may appear in published text: digits, or a Chinese numeral up to 十."""
-    value = figure.value
-    spelled = {plain(value)}
-    if value == value.to_integral_value() and 0 <= value <= 10:
-        spelled.add(_CHINESE_NUMERALS[int(value)])
-    return spelled
+def _chinese_number(text: str) -> str | None:
+    """零 … 九十九 as digits (第五, 十二); None for anything longer."""
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return str(_CHINESE_DIGITS[text]) if len(text) == 1 else None
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    return str(_CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(units, 0))
+
+
+def number_in_written(written: str) -> str | None:
+    """The first number a written value states, as digits: thousands separators dropped,
+    full-width digits folded; a Chinese numeral (名列第五) only where no digit is written."""
+    folded = unicodedata.normalize("NFKC", written)
+    found = _FIRST_NUMBER.search(folded)
+    if found:
+        return found[0].replace(",", "").replace("−", "-")
+    chinese = _FIRST_CHINESE.search(folded)
+    return _chinese_number(chinese[0]) if chinese else None
 
 
 def written_matches_value(report: Report) -> Iterator[Diagnostic]:
+    """What the page prints (written) must state the number every sum and comparison uses (value):
+    the same digits, with the source's own words (约, 余, 多, 以上, 第 …) around them."""
     for figure in report.figures():
-        if figure.written is not None and not any(s in figure.written.replace(",", "") for s in _spelled(figure)):
+        if figure.written is None:
+            continue
+        number = number_in_written(figure.written)
+        if number != plain(figure.value):
+            stated = f"写的数字是 {number[:24]}" if number else "里没有数字"
             yield diagnostic(report.shown, figure.where("written"), "written-mismatch",
-                             f"原文写法「{figure.written}」中找不到数值 {plain(figure.value)}")
+                             f"原文写法「{figure.written[:30]}」{stated}，与数值 {plain(figure.value)[:24]} 不同")
 
 
 REPORT_RULES: list[Callable[[Report], Iterable[Diagnostic]]] = [

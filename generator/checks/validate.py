@@ -25,8 +25,9 @@ from ..diagnostics import Diagnostic, has_errors
 from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, find, read_entry
-from ..loading.sources import Known, SourceDocument, find_sources
+from ..loading.sources import SourceDocument, find_sources
 from ..paths import PROJECT_ROOT, SCHEMAS_DIR
+from ..processes import as_worker
 from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
 from .perfile import Checked, FileResult, check_file, result_only
@@ -35,7 +36,7 @@ POOL_FROM = 64  # files to check before a process pool pays for starting it
 
 T = TypeVar("T")
 A = TypeVar("A")
-Kept = tuple[tuple[int, int, int], str, T]  # a file's stat key, the digest of its bytes, its result
+Kept = tuple[str, T]  # the digest of a file's bytes, and its result
 
 
 @dataclass(frozen=True)
@@ -85,28 +86,27 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
                        texts if texts is not None else {f.shown: f.text for f in files})
 
 
-def _sources(content_dir: Path, entries: list[Entry], problems: list[Diagnostic],
-             known: Known | None = None) -> dict[str, tuple[SourceDocument, ...]]:
+def _sources(content_dir: Path, entries: list[Entry], problems: list[Diagnostic]
+             ) -> dict[str, tuple[SourceDocument, ...]]:
     """The original documents of the reports found; what is wrong with any adds to problems."""
     report_ids = (e.name.removeprefix("reports/").removesuffix(".yaml") for e in entries if e.type == "report")
-    sources, found = find_sources(content_dir, report_ids, known)
+    sources, found = find_sources(content_dir, report_ids)
     problems += found
     return sources
 
 
 def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None,
-             progress: Progress = quiet, known_sources: Known | None = None) -> Validation:
+             progress: Progress = quiet) -> Validation:
     """Check a content directory. kept: each file's result from an earlier run, reused while the
-    file is unchanged and updated in place (`serve` keeps one for as long as it runs); likewise
-    known_sources for the original documents."""
+    file is unchanged and updated in place (`serve` keeps one for as long as it runs)."""
     entries, problems = find(content_dir)
     results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None, progress)
     if kept is not None:
         kept.clear()
         kept.update(results)
-    sources = _sources(content_dir, entries, problems, known_sources)
+    sources = _sources(content_dir, entries, problems)
     # Texts are read again only if a format quotes them: a large site's are not kept in memory.
-    validation = _validation([results[e.name][2] for e in entries if e.name in results], problems,
+    validation = _validation([results[e.name][1] for e in entries if e.name in results], problems,
                              {e.shown for e in entries}, LazyTexts({e.shown: e.path for e in entries}))
     return replace(validation, content=replace(validation.content, sources=sources))
 
@@ -114,18 +114,15 @@ def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None,
 def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: Callable[[ContentFile], T],
                     problems: list[Diagnostic], workers: int | None,
                     progress: Progress) -> tuple[dict[str, Kept[T]], int]:
-    """Every readable entry's result: cached when its stat key or, failing that, its bytes are
-    unchanged; otherwise work() on it now. Also how many were worked on. Files that cannot be
-    read add to problems. Files are read where they are checked, so a pool's parent never
-    holds every file's text at once."""
+    """Every readable entry's result: cached when its bytes are unchanged (a file's size and
+    time say nothing: an edit can keep both), otherwise work() on it now. Also how many were
+    worked on. Files that cannot be read add to problems. Files are read where they are
+    checked, so a pool's parent never holds every file's text at once."""
     results: dict[str, Kept[T]] = {}
     tasks: list[tuple[Entry, str | None]] = []
     for entry in entries:
         hit = cached.get(entry.name)
-        if hit is not None and hit[0] == entry.stat_key:
-            results[entry.name] = hit
-        else:
-            tasks.append((entry, hit[1] if hit is not None else None))
+        tasks.append((entry, hit[0] if hit is not None else None))
     worked = 0
     outcomes = _in_pool(functools.partial(_read_and_check, work), tasks, workers, progress)
     for (entry, _), outcome in zip(tasks, outcomes, strict=True):
@@ -134,9 +131,9 @@ def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: C
             continue
         digest, result = outcome
         if result is None:  # touched, not changed
-            results[entry.name] = (entry.stat_key, digest, cached[entry.name][2])
+            results[entry.name] = (digest, cached[entry.name][1])
         else:
-            results[entry.name] = (entry.stat_key, digest, result)
+            results[entry.name] = (digest, result)
             worked += 1
     return results, worked
 
@@ -185,24 +182,23 @@ def cache_file(content_dir: Path) -> Path:
     return root / f"validate-{key}.pickle"
 
 
-def _load_cache(path: Path, version: str) -> tuple[dict[str, Kept[FileResult]], Known]:
-    """Each file's result and each original document, as the last check left them."""
+def _load_cache(path: Path, version: str) -> dict[str, Kept[FileResult]]:
+    """Each file's result, by the digest of the bytes it was checked on, as the last check left them."""
     try:
         with collector_paused(), open(path, "rb") as handle:
             stored = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return {}, {}
+        return {}
     if not isinstance(stored, dict) or stored.get("version") != version:
-        return {}, {}
-    return stored["files"], stored.get("sources", {})
+        return {}
+    return stored["files"]
 
 
-def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]], sources: Known) -> None:
+def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     with open(temporary, "wb") as handle:
-        pickle.dump({"version": version, "files": entries, "sources": sources}, handle,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"version": version, "files": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 
@@ -212,13 +208,15 @@ def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
     entries, problems = find(content_dir)
     version = code_version()
     where = cache_file(content_dir)
-    cached, known_sources = _load_cache(where, version) if use_cache else ({}, {})
+    cached = _load_cache(where, version) if use_cache else {}
     kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress)
-    sources_before = dict(known_sources)
-    _sources(content_dir, entries, problems, known_sources)  # texts read again only when changed
-    if use_cache and (checked_now or kept.keys() != cached.keys() or known_sources != sources_before):
-        _save_cache(where, version, kept, known_sources)
-    diagnostics = _diagnose((kept[e.name][2] for e in entries if e.name in kept), problems)
+    _sources(content_dir, entries, problems)
+    if use_cache and (checked_now or kept.keys() != cached.keys()):
+        try:
+            _save_cache(where, version, kept)
+        except OSError:
+            pass  # a cache that cannot be written (read-only home, full disk) only costs time
+    diagnostics = _diagnose((kept[e.name][1] for e in entries if e.name in kept), problems)
     shown = {d.path for d in diagnostics} | {e.shown for e in entries}
     texts = LazyTexts({e.shown: e.path for e in entries})
     return CheckResult(tuple(diagnostics), len(shown), texts, len(kept) - checked_now)
@@ -240,6 +238,11 @@ class LazyTexts(Mapping[str, str]):
         return len(self.paths)
 
 
+def _worker_start() -> None:
+    as_worker()
+    gc.enable()
+
+
 def _in_pool(work: Callable[[A], T], items: list[A], workers: int | None, progress: Progress = quiet) -> list[T]:
     """work on every item (a file), in order; spread over the cores when there are enough to pay
     for starting the processes. The results are the same either way."""
@@ -250,7 +253,7 @@ def _in_pool(work: Callable[[A], T], items: list[A], workers: int | None, progre
             done: Iterable[T] = map(work, items)
         else:
             # Workers collect their own garbage: the pause is for the parent, which keeps what they send.
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=gc.enable))
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start))
             done = pool.map(work, items, chunksize=16)
         for result in done:
             results.append(result)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from .. import urls
 from .model import Figure, Report, Scoring
-from .numbers import grouped, plain
+from .numbers import exact, grouped, plain
 
 # Amounts and rates are published rounded; counts are exact.
 ROUNDED_UNITS = {"万元", "亿元", "%", "‰"}
@@ -55,6 +55,7 @@ class Finding:
         return self.sentence + self.recorded_note
 
 
+@exact
 def rounding_bound(figures: list[Figure]) -> Decimal:
     """How far a rounded total and its rounded parts can drift apart: half a unit of each one's
     last published digit, added up (0.005 × (n + 1) for n parts published to 0.01)."""
@@ -73,6 +74,7 @@ def _notes(report: Report, kind: str, figure_id: str) -> str:
     return "".join(d.note for d in report.recorded(kind, figure_id))
 
 
+@exact
 def sum_findings(report: Report) -> Iterator[Finding]:
     """One per figure that declares parts whose ids all exist."""
     by_id = report.figures_by_id
@@ -94,6 +96,7 @@ def sum_findings(report: Report) -> Iterator[Finding]:
                       bool(report.recorded("sum", total.id)), sentence, _notes(report, "sum", total.id), tolerance)
 
 
+@exact
 def ratio_findings(report: Report) -> Iterator[Finding]:
     """A published rate against numerator ÷ denominator, at the rate's own precision."""
     by_id = report.figures_by_id
@@ -124,6 +127,7 @@ def ratio_findings(report: Report) -> Iterator[Finding]:
                       bool(report.recorded("ratio", rate.id)), sentence, _notes(report, "ratio", rate.id), step)
 
 
+@exact
 def conflict_findings(report: Report) -> Iterator[Finding]:
     """Figures the source gives for one quantity with different values, as recorded."""
     by_id = report.figures_by_id
@@ -141,12 +145,14 @@ def conflict_findings(report: Report) -> Iterator[Finding]:
                       sentence, entry.note)
 
 
+@exact
 def scoring_sums(scoring: Scoring) -> tuple[Decimal, Decimal]:
     """The awarded points of the scoring table's items, and of its bonus lines."""
     return (sum((i.awarded for i in scoring.items), Decimal(0)),
             sum((b.points for b in scoring.bonus), Decimal(0)))
 
 
+@exact
 def score_finding(report: Report) -> Finding | None:
     scoring = report.scoring
     if scoring is None:

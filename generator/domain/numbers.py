@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import functools
+import inspect
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
+from typing import ParamSpec, TypeVar
 
 
 def plain(value: Decimal | int) -> str:
@@ -13,3 +17,22 @@ def plain(value: Decimal | int) -> str:
 def grouped(value: Decimal | int) -> str:
     """With thousands separators, and exactly the decimals that were published."""
     return format(Decimal(value), ",f")
+
+
+# Wide enough that a sum of any values the reader accepts (20 digits before the point, 10
+# after: a span of 30) is exact, and a ratio's quotient keeps every digit its rounding needs.
+# Python's default context has 28 digits, and rounds silently past them.
+ARITHMETIC = Context(prec=80, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow])
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exact(function: Callable[P, R]) -> Callable[P, R]:
+    """Run function in the ARITHMETIC context (a generator runs to its end inside it)."""
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(ARITHMETIC):
+            result = function(*args, **kwargs)
+            return list(result) if inspect.isgenerator(result) else result  # type: ignore[return-value]
+    return run

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+# Limits checked before and while reading: a hostile file costs seconds and megabytes, not hours
+# and gigabytes. Real reports are a few MB and tens of pages.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+MAX_TEXT_DOCUMENT_BYTES = 5 * 1024 * 1024  # a text or web page: every byte of it is read as text
+MAX_PAGES = 300
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a Word file's parts, decompressed, all together
+MAX_PACKING_RATIO = 200  # a part that unpacks to more than this many times its size is a zip bomb
+MAX_PARTS = 5_000
 SCANNED_CHARS_PER_PAGE = 20  # fewer characters of text than this a page: a scan, not a text
 
 
@@ -45,8 +52,10 @@ def read_document(path: Path) -> Document:
         raise UnreadableDocument(f"不能导入 .{suffix[:10]} 文件：支持 PDF、Word（.docx）、网页（.html）和文本（.txt）")
     if not path.is_file():
         raise UnreadableDocument("找不到这个文件")
-    if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        raise UnreadableDocument(f"文件超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，不导入")
+    limit = MAX_TEXT_DOCUMENT_BYTES if suffix in ("txt", "md", "html", "htm") else MAX_DOCUMENT_BYTES
+    if path.stat().st_size > limit:
+        raise UnreadableDocument(f"文件超过 {limit // 1024 // 1024} MB，不导入：公开的报告不会这么大，"
+                                 "请确认是不是选错了文件")
     blocks, pages = readers[suffix](path)
     return Document(path.name, suffix, tuple(blocks), pages)
 
@@ -96,13 +105,14 @@ def _text(path: Path) -> tuple[list[Block], int]:
 
 def _pdf(path: Path) -> tuple[list[Block], int]:
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     blocks: list[Block] = []
     characters = 0
     try:
         with pdfplumber.open(path) as pdf:
             count = len(pdf.pages)
+            if count > MAX_PAGES:
+                raise UnreadableDocument(f"这个 PDF 有 {count} 页，超过上限 {MAX_PAGES} 页；请只导入报告本身")
             for number, page in enumerate(pdf.pages, 1):
                 found = page.find_tables()
                 boxes = [t.bbox for t in found]
@@ -120,8 +130,10 @@ def _pdf(path: Path) -> tuple[list[Block], int]:
                     placed.append((table.bbox[1], Table(rows, number)))
                     characters += sum(len(c) for row in rows for c in row)
                 blocks += [b for _, b in sorted(placed, key=lambda p: p[0])]
-    except (PDFSyntaxError, ValueError, KeyError) as error:
-        raise UnreadableDocument("这个 PDF 无法读取，可能已损坏或加密") from error
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # pdfminer raises many kinds on a damaged file; none may escape as a traceback
+        raise UnreadableDocument("这个 PDF 无法读取，可能已损坏、不完整或加密") from error
     if characters < SCANNED_CHARS_PER_PAGE * max(count, 1):
         raise UnreadableDocument("这个 PDF 没有文字层（可能是扫描件）：请先用 OCR 软件识别文字，"
                                  "或找原文的 Word 或网页版本")
@@ -136,10 +148,17 @@ def _docx(path: Path) -> tuple[list[Block], int]:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
+    unreadable = "这个 Word 文件无法读取：请确认是 .docx 格式（旧的 .doc 请先另存为 .docx）"
     try:
+        with zipfile.ZipFile(path) as package:
+            _check_packing(package.infolist())
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
-        raise UnreadableDocument("这个 Word 文件无法读取：请确认是 .docx 格式（旧的 .doc 请先另存为 .docx）") from error
+    except UnreadableDocument:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, OSError) as error:
+        raise UnreadableDocument(unreadable) from error
+    except Exception as error:  # lxml and python-docx on a damaged file
+        raise UnreadableDocument(unreadable) from error
     blocks: list[Block] = []
     page = 1
     for item in document.iter_inner_content():
@@ -156,6 +175,16 @@ def _docx(path: Path) -> tuple[list[Block], int]:
                 rows.append(tuple(cells))
             blocks.append(Table(tuple(rows), page))
     return blocks, page
+
+
+def _check_packing(parts: list) -> None:
+    """A .docx is a zip: refuse one whose parts would unpack to too much before unpacking any."""
+    if len(parts) > MAX_PARTS:
+        raise UnreadableDocument(f"这个 Word 文件有 {len(parts)} 个部件，超过上限 {MAX_PARTS}，不导入")
+    if sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise UnreadableDocument(f"这个 Word 文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，不导入")
+    if any(p.file_size > MAX_PACKING_RATIO * max(p.compress_size, 1) and p.file_size > 1024 * 1024 for p in parts):
+        raise UnreadableDocument("这个 Word 文件的压缩比异常（可能是“压缩炸弹”），不导入")
 
 
 def _hard_breaks(paragraph: object) -> int:

@@ -3,14 +3,21 @@ bureau file for a bureau the content does not know), put the original beside it.
 
 from __future__ import annotations
 
-import shutil
+import os
+import signal
+import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..checks.rules import MAX_BUREAU_ID
 from ..domain.model import is_slug
 from ..kinds import KINDS
-from ..loading.files import folder_entries
-from ..loading.yamlload import load_yaml
+from ..loading.files import folder_entries, read_regular, shown_path
+from ..loading.sources import MAX_SOURCE_BYTES, MAX_TEXT_BYTES
+from ..loading.yamlload import MAX_BYTES, load_yaml
 from .cleaning import clean
 from .documents import read_document, text_layer
 from .draft import bureau_draft, draft
@@ -37,14 +44,46 @@ def known_bureaus(content_dir: Path) -> dict[str, tuple[str, str]]:
     bureaus = {}
     for path, _ in folder_entries(content_dir / "bureaus"):
         if path.suffix == ".yaml" and path.is_file() and not path.is_symlink():
-            data = load_yaml(path.read_bytes(), str(path))[0].data
+            try:
+                raw = read_regular(path)
+            except OSError:
+                continue  # a hard link, or swapped for a link: validate says why
+            data = load_yaml(raw, str(path))[0].data
             if isinstance(data, dict) and isinstance(data.get("name"), str):
                 bureaus[path.stem] = (data["name"], str(data.get("short_name") or data["name"]))
     return bureaus
 
 
+MAX_SECONDS = 300  # reading and recognising one document; real reports take seconds
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Give up on a document that takes longer than this (only where signals can be received)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ImportFailed(f"读取这份原文超过 {seconds} 秒，已放弃：文件可能异常庞大或损坏")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def import_report(file: Path, content_dir: Path, bureau: str | None = None, year: int | None = None,
                   kind: str | None = None, force: bool = False) -> Imported:
+    with time_limit(MAX_SECONDS):
+        return _import(file, content_dir, bureau, year, kind, force)
+
+
+def _import(file: Path, content_dir: Path, bureau: str | None, year: int | None, kind: str | None,
+            force: bool) -> Imported:
     document = read_document(file)
     bureaus = known_bureaus(content_dir)
     found = recognise(clean(document), bureaus)
@@ -55,34 +94,79 @@ def import_report(file: Path, content_dir: Path, bureau: str | None = None, year
         named = f"（原文写的是“{found.bureau_name[:30]}”）" if found.bureau_name else ""
         raise ImportFailed(f"没有在 content/bureaus/ 中找到这份报告的机构{named}：请用 --bureau 指定机构 id，"
                            "如果是新机构，会同时生成机构文件草稿")
-    if not is_slug(bureau):
-        raise ImportFailed(f"机构 id「{bureau[:40]}」不合规：只能用小写字母、数字和单个连字符")
+    if not is_slug(bureau) or len(bureau) > MAX_BUREAU_ID:
+        raise ImportFailed(f"机构 id「{bureau[:40]}」不合规：只能用小写字母、数字和单个连字符，"
+                           f"最多 {MAX_BUREAU_ID} 个字符")
     if year is None:
         raise ImportFailed("没有从标题中识别出年度：请用 --year 指定，如 --year 2023")
     if kind is None or kind not in KINDS:
         raise ImportFailed("没有从标题中识别出报告类型：请用 --kind 指定（" + "、".join(KINDS) + "）")
-    report = content_dir / "reports" / bureau / f"{year}-{kind}.yaml"
-    source = content_dir / "sources" / bureau / f"{year}-{kind}.{SOURCE_SUFFIX[document.suffix]}"
-    text = source.with_suffix(".txt") if source.suffix != ".txt" else None
-    for path in (report, source, text):
-        if path is None:
-            continue
-        if path.exists() and not force:
-            raise ImportFailed(f"{path} 已存在，不会覆盖（确认要覆盖时加 --force）")
-    bureau_file = None
-    if bureau not in bureaus:
-        bureau_file = content_dir / "bureaus" / f"{bureau}.yaml"
-        if not bureau_file.exists():
-            bureau_file.parent.mkdir(parents=True, exist_ok=True)
-            bureau_file.write_text(bureau_draft(found.bureau_name), encoding="utf-8")
-        else:
-            bureau_file = None  # there, but unreadable: validate says why
+    suffix = SOURCE_SUFFIX[document.suffix]
     issuer = bureaus[bureau][0] if bureau in bureaus else found.bureau_name
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(draft(found, bureau, year, kind, document.name, issuer), encoding="utf-8")
-    source.parent.mkdir(parents=True, exist_ok=True)
-    if file.resolve() != source.resolve():
-        shutil.copyfile(file, source)
+    report, source = f"reports/{bureau}/{year}-{kind}.yaml", f"sources/{bureau}/{year}-{kind}.{suffix}"
+    text = f"sources/{bureau}/{year}-{kind}.txt" if suffix != "txt" else None
+    writes = {report: _limited(draft(found, bureau, year, kind, document.name, issuer), MAX_BYTES, "草稿"),
+              source: _original(file, suffix)}
     if text is not None:
-        text.write_text(text_layer(document), encoding="utf-8")
-    return Imported(report, source, text, bureau_file, found)
+        writes[text] = _limited(text_layer(document), MAX_TEXT_BYTES, "原文的文字层")
+    bureau_name = f"bureaus/{bureau}.yaml"
+    targets = {name: _target(content_dir, name) for name in [*writes, bureau_name]}
+    for name in writes:
+        if os.path.lexists(targets[name]) and not force:
+            raise ImportFailed(f"{shown_path(targets[name])} 已存在，不会覆盖（确认要覆盖时加 --force）")
+    bureau_file = None
+    if bureau not in bureaus and not os.path.lexists(targets[bureau_name]):  # there but unreadable: validate says why
+        bureau_file = targets[bureau_name]
+        _write(bureau_file, bureau_draft(found.bureau_name).encode("utf-8"))
+    for name, data in writes.items():
+        _write(targets[name], data)
+    return Imported(targets[report], targets[source], targets[text] if text else None, bureau_file, found)
+
+
+def _limited(text: str, limit: int, what: str) -> bytes:
+    data = text.encode("utf-8")
+    if len(data) > limit:
+        raise ImportFailed(f"{what}有 {len(data)} 字节，超过上限 {limit} 字节，不写入内容目录：原文是否异常庞大？")
+    return data
+
+
+def _original(file: Path, suffix: str) -> bytes:
+    """The document's bytes as published, within the limit the site publishes originals up to."""
+    limit = MAX_TEXT_BYTES if suffix == "txt" else MAX_SOURCE_BYTES
+    with open(file, "rb") as handle:  # the file the editor named, wherever it is
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ImportFailed(f"原文超过 {limit // 1024 // 1024} MB，网站不会发布这么大的原文")
+    return data
+
+
+def _target(content_dir: Path, name: str) -> Path:
+    """Where a file of the content goes, every folder on the way a real folder (made if missing)
+    and the file itself, if there, a regular file of its own: never through a link."""
+    folder = content_dir
+    for part in name.split("/")[:-1]:
+        folder = folder / part
+        if os.path.lexists(folder):
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                raise ImportFailed(f"{shown_path(folder)} 是链接或文件，不是目录；为安全起见不会写入")
+        else:
+            folder.mkdir()
+    target = folder / name.rsplit("/", 1)[-1]
+    if os.path.lexists(target):
+        info = os.lstat(target)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+            raise ImportFailed(f"{shown_path(target)} 是链接或特殊文件；为安全起见不会写入或覆盖")
+    return target
+
+
+def _write(target: Path, data: bytes) -> None:
+    """A new file beside the target, then renamed over it: a link planted since is replaced, not followed."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.import")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -74,11 +74,13 @@ def is_leftover(name: str) -> bool:
 
 
 def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes (limit + 1 at most), refusing to follow a link swapped in since it was listed."""
+    """A regular file's bytes (limit + 1 at most), refusing to follow a link (symbolic or hard) swapped in
+    since it was listed."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError("not a regular file")
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+            raise OSError("not a regular file of its own")
         return handle.read(limit + 1)  # enough to say it is too large, never more
 
 
@@ -96,12 +98,16 @@ def folder_entries(folder: Path) -> list[tuple[Path, os.stat_result]]:
 
 
 def refusal(path: Path, info: os.stat_result | None = None) -> Diagnostic | None:
-    """A link, device, FIFO or socket is refused by name, without being opened or followed."""
-    mode = (info or path.lstat()).st_mode
+    """A link (symbolic or hard), device, FIFO or socket is refused by name, without being opened or followed."""
+    info = info or path.lstat()
+    mode = info.st_mode
     if stat.S_ISLNK(mode):
         return diagnostic(shown_path(path), START, "unsafe-file", "这是符号链接，不会读取；请放入文件本身")
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return diagnostic(shown_path(path), START, "unsafe-file", "这不是普通文件（设备、管道或套接字），不会读取")
+    if stat.S_ISREG(mode) and info.st_nlink > 1:  # its other name may be outside content/
+        return diagnostic(shown_path(path), START, "unsafe-file",
+                          "这个文件有多个硬链接，可能是内容目录以外的文件，不会读取；请放入文件本身的副本")
     return None
 
 
@@ -113,7 +119,6 @@ class Entry:
     path: Path
     name: str  # relative to the content directory, with "/"
     shown: str
-    stat_key: tuple[int, int, int]  # size, modification time, inode: says a file may have changed, unread
 
 
 def _screen(path: Path, info: os.stat_result) -> Diagnostic | None:
@@ -147,8 +152,7 @@ def entry_for(content_dir: Path, file_type: FileType, name: str) -> Entry | Diag
     if screened := _screen(path, info):
         return screened
     root = shown_path(content_dir)
-    return Entry(file_type, path, name, f"{root}/{name}" if root != "." else name,
-                 (info.st_size, info.st_mtime_ns, info.st_ino))
+    return Entry(file_type, path, name, f"{root}/{name}" if root != "." else name)
 
 
 def find(content_dir: Path) -> tuple[list[Entry], list[Diagnostic]]:
@@ -185,8 +189,7 @@ def find(content_dir: Path) -> tuple[list[Entry], list[Diagnostic]]:
             problems.append(screened)
         else:
             name = str(path)[prefix:].replace(os.sep, "/")  # relative to the content directory
-            entries.append(Entry(file_type, path, name, f"{root}/{name}" if root != "." else name,
-                                 (info.st_size, info.st_mtime_ns, info.st_ino)))
+            entries.append(Entry(file_type, path, name, f"{root}/{name}" if root != "." else name))
     return entries, problems
 
 

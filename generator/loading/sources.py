@@ -28,18 +28,12 @@ def read_text(document: SourceDocument) -> str:
     return read_regular(document.path, MAX_TEXT_BYTES).decode("utf-8-sig")
 
 
-Known = dict[str, tuple[tuple[int, int, int], "SourceDocument"]]  # by name: stat key, document
-
-
-def find_sources(content_dir: Path, report_ids: Iterable[str], known: Known | None = None
+def find_sources(content_dir: Path, report_ids: Iterable[str]
                  ) -> tuple[dict[str, tuple[SourceDocument, ...]], list[Diagnostic]]:
-    """Every report's original documents, by report id, and what is wrong with the rest.
-    known: documents read before, reused while a file's size, time and inode are unchanged."""
-    known = known if known is not None else {}
+    """Every report's original documents, by report id, and what is wrong with the rest."""
     reports = set(report_ids)
     found: dict[str, list[SourceDocument]] = {}
     problems: list[Diagnostic] = []
-    seen: Known = {}
     for folder, info in folder_entries(content_dir / SOURCES):
         if not stat.S_ISDIR(info.st_mode):
             if not is_leftover(folder.name):
@@ -48,12 +42,9 @@ def find_sources(content_dir: Path, report_ids: Iterable[str], known: Known | No
             continue
         for path, file_info in folder_entries(folder):
             if not is_leftover(path.name):
-                document = _source(path, file_info, reports, known, problems)
+                document = _source(path, file_info, reports, problems)
                 if document is not None:
-                    seen[document.name] = (_stat_key(file_info), document)
                     found.setdefault(document.report_id, []).append(document)
-    known.clear()
-    known.update(seen)
     return {rid: tuple(docs) for rid, docs in found.items()}, problems
 
 
@@ -63,18 +54,13 @@ def sources_of(content_dir: Path, report_id: str) -> tuple[SourceDocument, ...]:
     for suffix in SUFFIXES:
         path = content_dir / SOURCES / f"{report_id}.{suffix}"
         if os.path.lexists(path):
-            document = _source(path, path.lstat(), {report_id}, {}, [])
+            document = _source(path, path.lstat(), {report_id}, [])
             if document is not None:
                 found.append(document)
     return tuple(found)
 
 
-def _stat_key(info: os.stat_result) -> tuple[int, int, int]:
-    return info.st_size, info.st_mtime_ns, info.st_ino
-
-
-def _source(path: Path, info: os.stat_result, reports: set[str], known: Known,
-            problems: list[Diagnostic]) -> SourceDocument | None:
+def _source(path: Path, info: os.stat_result, reports: set[str], problems: list[Diagnostic]) -> SourceDocument | None:
     """One found file as a report's original, or None with the reason added to problems."""
     shown = shown_path(path)
     stem, _, suffix = path.name.rpartition(".")
@@ -91,26 +77,22 @@ def _source(path: Path, info: os.stat_result, reports: set[str], known: Known,
         problems.append(diagnostic(shown, START, "file-too-large",
                                    f"文件有 {info.st_size} 字节，超过原文上限 {limit} 字节"))
     else:
-        name = f"{SOURCES}/{report_id}.{suffix}"
-        hit = known.get(name)
-        if hit is not None and hit[0] == _stat_key(info):
-            return hit[1]
-        if suffix != "txt":
-            size, time, inode = _stat_key(info)
-            return SourceDocument(report_id, name, suffix, path, f"{size}-{time}-{inode}", size)
-        return _read_text(path, shown, name, report_id, problems)
+        return _read(path, shown, f"{SOURCES}/{report_id}.{suffix}", report_id, suffix, limit, problems)
     return None
 
 
-def _read_text(path: Path, shown: str, name: str, report_id: str,
-               problems: list[Diagnostic]) -> SourceDocument | None:
+def _read(path: Path, shown: str, name: str, report_id: str, suffix: str, limit: int,
+          problems: list[Diagnostic]) -> SourceDocument | None:
+    """The document with its bytes' digest as its version (its size and time say nothing: an
+    edit can keep both); a text must be UTF-8."""
     try:
-        raw = read_regular(path, MAX_TEXT_BYTES)
-        raw.decode("utf-8-sig")
+        raw = read_regular(path, limit)
+        if suffix == "txt":
+            raw.decode("utf-8-sig")
     except OSError:
         problems.append(diagnostic(shown, START, "unsafe-file", "这个文件无法作为普通文件读取"))
         return None
     except UnicodeDecodeError as error:
         problems.append(diagnostic(shown, START, "not-utf8", f"第 {error.start} 字节起不是 UTF-8 文字"))
         return None
-    return SourceDocument(report_id, name, "txt", path, hashlib.blake2b(raw).hexdigest(), len(raw))
+    return SourceDocument(report_id, name, suffix, path, hashlib.blake2b(raw).hexdigest(), len(raw))

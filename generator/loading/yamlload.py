@@ -28,6 +28,10 @@ _MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 24
+# Far beyond any budget (a trillion 亿元 has 17 digits in 万元), and small enough that every sum
+# and ratio is exact in domain.numbers' context.
+MAX_WHOLE_DIGITS = 20
+MAX_FRACTION_DIGITS = 10
 
 JsonPath = tuple[str | int, ...]
 
@@ -38,8 +42,9 @@ _NULL_11 = re.compile(r"Null|NULL")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+(\.[0-9]*)?|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[bB][01]+")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+# Written so that no string can be split two ways: every pattern here runs in linear time.
 _OTHER_NUMBER = re.compile(
-    r"[-+]?([0-9][0-9_]*)?\.?[0-9_]+([eE][-+]?[0-9]+)?|\+[0-9]+(\.[0-9]+)?|[0-9]+\.|[-+]?[0-9][0-9_]*"
+    r"[-+]?(?:[0-9_]+|(?:[0-9][0-9_]*)?\.[0-9_]+)(?:[eE][-+]?[0-9]+)?|\+[0-9]+(?:\.[0-9]+)?|[0-9]+\."
 )
 # Zero-width, bidi-control and line-separator characters: invisible in editors, and the
 # separators make YAML count lines differently from them. (A BOM at the start is fine.)
@@ -110,10 +115,8 @@ class _Reader:
             return True
         if text == "false":
             return False
-        if _INT.fullmatch(text):
-            return int(text)
-        if _DECIMAL.fullmatch(text):
-            return Decimal(text)
+        if _INT.fullmatch(text) or _DECIMAL.fullmatch(text):
+            return self.number(text, where)
         if _BOOL_11.fullmatch(text):
             self.problem(where, "yaml-ambiguous-boolean",
                          f"「{text}」在 YAML 1.1 中会被读成真假值；真假值请写 true 或 false，文字请加引号")
@@ -134,6 +137,19 @@ class _Reader:
             self.problem(where, "yaml-number-format",
                          f"数字「{text}」写法不规范；请写成 123 或 123.45 的形式")
         return text
+
+    def number(self, text: str, where: tuple[int, int]) -> Any:
+        """A number as published; one too long to be a figure, or a sign on zero, is a problem."""
+        whole, _, fraction = text.lstrip("-").partition(".")
+        if len(whole) > MAX_WHOLE_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+            self.problem(where, "number-too-long",
+                         f"数字「{text[:20]}…」有 {len(whole)} 位整数、{len(fraction)} 位小数，超过上限"
+                         f"（{MAX_WHOLE_DIGITS} 位整数、{MAX_FRACTION_DIGITS} 位小数）；请按原文核对")
+            return text
+        if text == "-0":
+            self.problem(where, "yaml-number-format", "「-0」就是 0：请写 0（原文的 -0.00 这类写法可以照录）")
+            return text
+        return Decimal(text) if fraction else int(text)
 
     def comment_after(self, value: str, end: Any) -> None:
         """`title: 报告 #2` silently loses `#2` to a comment: say so instead."""

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .folder import MARKER
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
@@ -96,7 +98,7 @@ def netlify_headers(files: Iterable[str]) -> str:
 def write_headers(site_dir: Path) -> None:
     """`_headers` for the files now in site_dir, rewritten only if it would change."""
     files = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()]
-    text = netlify_headers(f for f in files if f != HEADERS_FILE)
+    text = netlify_headers(f for f in files if f not in (HEADERS_FILE, MARKER))
     target = site_dir / HEADERS_FILE
     if not target.is_file() or target.read_text("utf-8") != text:
         target.write_text(text, "utf-8")

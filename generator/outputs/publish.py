@@ -1,5 +1,5 @@
-"""Write the site's files: all of them into a staging folder that then replaces the output,
-or, for an incremental rebuild, the changed ones in place."""
+"""Write the site's files: all of them into a staging folder (which outputs/folder.py then
+publishes), or, for an incremental rebuild, the changed ones in place."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import urls
 from ..paths import SCHEMAS_DIR
+from ..processes import as_worker
 from ..progress import Progress
 from .output import Output
 from .render import Asset
@@ -29,8 +30,12 @@ def write_file(path: Path, text: str | bytes) -> None:
     """Replace a file whole: a reader never sees half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # a full disk leaves no half file in a served site
+        raise
 
 
 def _drain(report: Callable[[], None] = lambda: None) -> None:
@@ -69,7 +74,7 @@ def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, s
     context = multiprocessing.get_context("fork")
     _pending, _target, _next, _written = outputs, target, context.Value("q", 0), context.Value("q", 0)
     try:
-        with context.Pool(workers - 1) as pool:
+        with context.Pool(workers - 1, initializer=as_worker) as pool:
             helpers = [pool.apply_async(_drain) for _ in range(workers - 1)]
             _drain(lambda: progress(stage, _written.value, len(outputs)))
             for helper in helpers:
@@ -124,15 +129,3 @@ def copy_static(assets: dict[str, Asset], target: Path) -> None:
         path = target / urls.schema(schema.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(schema, path)
-
-
-def publish(staging: Path, out_dir: Path) -> None:
-    """Swap the finished staging directory into place of the output directory."""
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    if old is not None:
-        shutil.rmtree(old)

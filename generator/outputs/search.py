@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import PROJECT_ROOT
+from ..processes import die_with_parent
 from ..progress import Progress, quiet
+from .folder import staging_prefix
 
 
 class SearchIndexError(RuntimeError):
@@ -92,28 +94,29 @@ def _check_version(binary: Path) -> None:
         raise SearchIndexError(f"Pagefind 版本不符：需要 {pinned_version()}，实际是 {' '.join(version)}；请运行 npm ci")
 
 
-def _run(binary: Path, site_dir: Path, shard: Shard, output: Path) -> str:
-    """Index the spaced copies of the shard's pages into output."""
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as copies:
+def _run(binary: Path, site_dir: Path, shard: Shard, output: Path, scratch: str) -> str:
+    """Index the spaced copies of the shard's pages into output; the copies are made beside
+    site_dir, in a folder named with the scratch prefix (a killed build's is removed by the next)."""
+    with tempfile.TemporaryDirectory(prefix=scratch, dir=site_dir.parent) as copies:
         for page in shard.pages:
             copy = Path(copies) / page
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(spaced_for_index((site_dir / page).read_text("utf-8")), "utf-8")
         command = [str(binary), "--site", copies, "--quiet", "--output-path", str(output)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind 出错（{result.returncode}）：\n{result.stdout}{result.stderr}")
     return result.stdout
 
 
 def index_site(site_dir: Path, shards: Sequence[Shard], progress: Progress = quiet) -> str:
-    """Run Pagefind over site_dir, once per shard, one at a time. Returns its log."""
+    """Run Pagefind over a staging site_dir, once per shard, one at a time. Returns its log."""
     binary = pagefind_binary()
     _check_version(binary)
     log = []
     for n, shard in enumerate(shards):
         progress("建立搜索索引", n, len(shards))
-        log.append(_run(binary, site_dir, shard, site_dir / shard.bundle))
+        log.append(_run(binary, site_dir, shard, site_dir / shard.bundle, f"{site_dir.name}-search-"))
     progress("建立搜索索引", len(shards), len(shards))
     return "".join(log)
 
@@ -127,7 +130,7 @@ def reindex(site_dir: Path, shards: Sequence[Shard]) -> None:
         fresh = bundle.with_name(f".{bundle.name}-next")
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            _run(binary, site_dir, shard, fresh)
+            _run(binary, site_dir, shard, fresh, f"{staging_prefix(site_dir)}search-")
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)  # the served bundle stays as it was
             raise

@@ -16,7 +16,7 @@ from statistics import median
 
 from .. import urls
 from ..domain import model as m
-from ..domain.numbers import grouped, plain
+from ..domain.numbers import exact, grouped, plain
 from ..memo import Memo
 from .site import STATUS_LABELS, BureauLink, Report, ReportRef, Site, ref
 
@@ -253,6 +253,7 @@ def _gap(collected: frozenset[tuple[str, int]], bureau_id: str, year: int) -> Ga
 MIN_PEERS = 3  # fewer values make no median worth showing: of two, it is just their average
 
 
+@exact
 def peer_median(values: list[Decimal]) -> Decimal | None:
     """The median of disclosed values, in decimals; None when there are too few to mean anything."""
     return median(values) if len(values) >= MIN_PEERS else None
@@ -270,6 +271,7 @@ BAR_SHARE = Decimal(72)  # per cent of the chart's width the longest bar takes; 
 BAR_STEP = 44  # px per bar: its label line, then the bar
 
 
+@exact
 def _charts(rows: tuple[Row, ...], years: tuple[int, ...]) -> tuple[Chart, ...]:
     """One chart per year (newest first) and level group with two values or more: a city is
     never ranked against districts, nor one year against another."""
@@ -356,6 +358,7 @@ MONEY_COLUMNS = ("收入总额（万元）", "支出总额（万元）", "本年
 _MONEY_MEASURES = ("total-income", "total-expenditure", "current-year-expenditure")
 
 
+@exact
 def share(part: Decimal, whole: Decimal) -> Decimal:
     """part ÷ whole in per cent, two decimals, rounded half up: computed in decimals only."""
     return (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -426,6 +429,7 @@ def build_comparison(content: m.Content, site: Site, memo: Memo | None = None) -
     return Comparison(measures, MONEY_COLUMNS, money, achievements, _trends(measures, site, memo))
 
 
+@exact
 def _trend(bureau_years: tuple[int, ...], rows: tuple[tuple[MeasureTable, Row], ...]) -> Trend:
     trend_rows = []
     for table, row in rows:
