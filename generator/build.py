@@ -41,7 +41,7 @@ from .outputs.output import Output
 from .outputs.publish import copy_static, write_file, write_outputs
 from .outputs.render import environment, fingerprinted_assets, pages
 from .outputs.search import Shard, index_site, plan_shards, reindex
-from .processes import as_worker
+from .processes import as_worker, kill_workers
 from .progress import Progress, quiet
 from .views.compare import Comparison, build_comparison
 from .views.site import Site, build_site
@@ -279,7 +279,11 @@ def in_child_process(work: Callable[[], T]) -> T:
     _child_work = work
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=as_worker) as child:
-            return child.submit(_run_child_work).result()
+            try:
+                return child.submit(_run_child_work).result()
+            except BaseException:
+                kill_workers(child)  # interrupted: leaving the pool would wait for the child's work
+                raise
     finally:
         _child_work = None
 

@@ -28,7 +28,6 @@ from .loading.files import shown_path
 from .loading.history import is_shallow
 from .outputs.folder import OutputRefused, check_output
 from .outputs.links import BrokenLinks
-from .outputs.preview import preview_reports
 from .outputs.search import SearchIndexError
 from .paths import DEFAULT_CONTENT, DEFAULT_OUT, SCHEMAS_DIR, TEMPLATES_DIR
 from .processes import Stopped
@@ -265,7 +264,7 @@ def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, re
 @quiet_option
 def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: int, quiet: bool) -> None:
     """生成网站并在本机预览；内容、模板或 schema 改动后自动重新生成。"""
-    from .serve import make_server, watch
+    from .serve import Rebuilder, make_server, watch
 
     if normalise_base(base) != "/":
         raise click.UsageError("serve 只支持根路径；子路径请用 build --base-url 生成后用其他服务器预览")
@@ -280,33 +279,14 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
             raise Failed(f"端口 {port} 已被占用：请用 --port 换一个端口，或先关闭占用它的程序") from None
         raise Failed(f"无法在 {host}:{port} 上启动预览：{exc.strerror}") from None
     site_url = f"http://{host}:{server.server_address[1]}"
-    builder = SiteBuilder(content_dir, out_dir, "/", site_url, progress())
-    if not run_build(builder.build, quiet) and not out_dir.is_dir():
+    def run(make: Callable[[], BuildResult], notices_in: set[str] | None) -> bool:
+        return run_build(make, quiet, notices_in)
+
+    rebuild = Rebuilder(lambda: SiteBuilder(content_dir, out_dir, "/", site_url, progress()), run, content_dir,
+                        site_url)
+    if not rebuild.first_build() and not out_dir.is_dir():
         server.server_close()
         raise Failed("首次构建失败，没有可预览的网站。请先修正上面的错误。")
-
-    def rebuild(changed: list[Path], pending: Callable[[], bool]) -> None:
-        """One round of changes; whatever fails, the server goes on and the next edit is applied."""
-        nonlocal builder
-        try:
-            apply(changed, pending)
-        except Exception as exc:  # a failed update must never stop later ones
-            reason = os_error_text(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {str(exc)[:200]}"
-            click.echo(f"更新失败：{reason}。预览保留上一次成功的网站；下次修改时将完整重建。", err=True)
-            builder = SiteBuilder(content_dir, out_dir, "/", site_url, progress())  # nothing half-known kept
-
-    def apply(changed: list[Path], pending: Callable[[], bool]) -> None:
-        nonlocal builder
-        if any(p.resolve().is_relative_to(d) for p in changed for d in (TEMPLATES_DIR, SCHEMAS_DIR)):
-            builder = SiteBuilder(content_dir, out_dir, "/", site_url, progress())  # every page may change
-            run_build(builder.build, quiet)
-            return
-        # Edited reports first, in well under a second; then what else the edit touches.
-        if preview_reports(changed, content_dir, out_dir, "/", site_url):
-            click.echo("已更新改动的报告页；正在更新其余受影响的页面和搜索索引…", err=True)
-        # Errors and warnings anywhere (an edit can break another file), notices of the edited files.
-        run_build(lambda: builder.update(search_now=lambda: not pending()), quiet,
-                  notices_in={shown_path(p) for p in changed})
 
     observer = watch([content_dir, TEMPLATES_DIR, SCHEMAS_DIR], rebuild)
     click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+from concurrent.futures import Executor
 
 _PR_SET_PDEATHSIG = 1
 
@@ -49,3 +50,9 @@ def as_worker() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.close(devnull)
+
+
+def kill_workers(executor: Executor) -> None:
+    """End a process pool's workers now: an interrupted build must not wait for their work."""
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.kill()

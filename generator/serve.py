@@ -9,11 +9,17 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
+import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from .build import BuildResult, SiteBuilder
+from .errors import os_error_text
+from .loading.files import shown_path
 from .outputs.headers import SECURITY_HEADERS
+from .outputs.preview import preview_reports
+from .paths import SCHEMAS_DIR, TEMPLATES_DIR
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -47,6 +53,43 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # keep the console for build output
         pass
+
+
+class Rebuilder:
+    """serve's change policy, called with each round of changed paths: a template or schema
+    change rebuilds everything; a content change previews the edited reports at once, then
+    updates what else the edit touches. Whatever fails, the server goes on, and the next edit
+    starts from a full build."""
+
+    def __init__(self, make_builder: Callable[[], SiteBuilder],
+                 run: Callable[[Callable[[], BuildResult], set[str] | None], bool],
+                 content_dir: Path, site_url: str) -> None:
+        """run(make, notices_in) builds once and prints what happened; False if nothing was published."""
+        self.make_builder, self.run, self.content_dir, self.site_url = make_builder, run, content_dir, site_url
+        self.builder = make_builder()
+
+    def first_build(self) -> bool:
+        return self.run(self.builder.build, None)
+
+    def __call__(self, changed: list[Path], pending: Callable[[], bool]) -> None:
+        try:
+            self._apply(changed, pending)
+        except Exception as exc:  # a failed update must never stop the later ones
+            reason = os_error_text(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}：{str(exc)[:200]}"
+            click.echo(f"更新失败（{reason}）。预览保留上一次成功的网站；下次修改时完整重建。", err=True)
+            self.builder = self.make_builder()  # nothing half-known is kept
+
+    def _apply(self, changed: list[Path], pending: Callable[[], bool]) -> None:
+        if any(p.resolve().is_relative_to(d) for p in changed for d in (TEMPLATES_DIR, SCHEMAS_DIR)):
+            self.builder = self.make_builder()  # every page may change
+            self.run(self.builder.build, None)
+            return
+        # Edited reports first, in well under a second; then what else the edit touches.
+        if preview_reports(changed, self.content_dir, self.builder.out_dir, "/", self.site_url):
+            click.echo("已更新改动的报告页；正在更新其余受影响的页面和搜索索引…", err=True)
+        # Errors and warnings anywhere (an edit can break another file), notices of the edited files.
+        builder = self.builder
+        self.run(lambda: builder.update(search_now=lambda: not pending()), {shown_path(p) for p in changed})
 
 
 class _Debounced(FileSystemEventHandler):

@@ -7,8 +7,8 @@ import re
 import yaml
 
 from generator.build import build
-from generator.outputs.headers import FINGERPRINTED, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, cache_rules
 from generator.outputs.folder import MARKER
+from generator.outputs.headers import FINGERPRINTED, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, cache_rules
 from generator.paths import PROJECT_ROOT
 
 from .fixtures_support import FIXTURE_CONTENT

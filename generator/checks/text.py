@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
@@ -106,5 +107,6 @@ def check_text(source: SourceFile) -> Iterator[Diagnostic]:
                 problem = link_problem(url, child.type == "image")
                 if problem:
                     shown = url if len(url) <= 60 else url[:60] + "…"
-                    yield diagnostic(source.shown, _where(source, path, text, url[:20] or "]("), "unsafe-link",
+                    written = unquote(url)[:20]  # as the editor typed it, not as the renderer encoded it
+                    yield diagnostic(source.shown, _where(source, path, text, written or "]("), "unsafe-link",
                                      f"链接「{_CONTROL.sub('?', shown)}」：{problem}")

@@ -27,7 +27,7 @@ from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, find, read_entry
 from ..loading.sources import SourceDocument, find_sources
 from ..paths import PROJECT_ROOT, SCHEMAS_DIR
-from ..processes import as_worker
+from ..processes import as_worker, kill_workers
 from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
 from .perfile import Checked, FileResult, check_file, result_only
@@ -254,6 +254,8 @@ def _in_pool(work: Callable[[A], T], items: list[A], workers: int | None, progre
         else:
             # Workers collect their own garbage: the pause is for the parent, which keeps what they send.
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start))
+            # Interrupted, end the workers first: leaving the pool would wait for all their work.
+            stack.push(lambda failed, *_: None if failed is None else kill_workers(pool))
             done = pool.map(work, items, chunksize=16)
         for result in done:
             results.append(result)

@@ -18,7 +18,9 @@ _OPERATORS: list[tuple[str, Op]] = [
     ("＞", ">"), (">", ">"), ("高于", ">"), ("大于", ">"), ("超过", ">"),
     ("＜", "<"), ("<", "<"), ("低于", "<"), ("小于", "<"), ("少于", "<"),
 ]
-_FORM = re.compile(r"(?P<op>\D*?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|‰|[\u4e00-\u9fff]{1,2}?)?"
+# op takes every character before the number (its spaces are stripped after): no space can be
+# split between two parts, so the match runs in linear time.
+_FORM = re.compile(r"(?P<op>\D*)(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|‰|[\u4e00-\u9fff]{1,2}?)?"
                    r"(?P<suffix>以下|以上|以内)?")
 _SUFFIXES: dict[str, Op] = {"以下": "<=", "以内": "<=", "以上": ">="}
 

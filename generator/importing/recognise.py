@@ -21,7 +21,9 @@ UNITS = tuple(sorted((
     "轮", "箱", "件/次", "张", "台", "套", "辆", "起", "类", "单", "例", "处", "座", "支", "队", "岁",
     "公斤", "封", "面", "幅", "门", "节", "课时", "学时"), key=len, reverse=True))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-FIGURE = re.compile(rf"(?P<before>约|近|超过|逾|达|第)?\s*(?<![\d.,])(?P<number>{_NUMBER})\s*(?P<after>余|多)?\s*"
+# Spaces only after a qualifier: a pattern that could start with a run of spaces would be tried
+# from each of them (quadratic time on a line of spaces).
+FIGURE = re.compile(rf"(?:(?P<before>约|近|超过|逾|达|第)\s*)?(?<![\d.,])(?P<number>{_NUMBER})\s*(?P<after>余|多)?\s*"
                     rf"[（(]?(?P<unit>{'|'.join(re.escape(u) for u in UNITS)}|名|位)[）)]?(?P<tail>以上|以下|左右)?")
 _CLAUSE_END = "，。；：、,;:（）()【】！？!?\n"  # quotation marks stay: “三公”经费 is one name
 _LEAD = re.compile(r"^(其中|具体情况如下|具体如下|包括|全年|全区|全市|本年度|本年|年度|累计|共计|共|合计|总计|"

@@ -15,12 +15,12 @@ term in our recall tests, where 1.5.2 and 1.4.0 from PyPI missed pages.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,6 @@ from pathlib import Path
 from ..paths import PROJECT_ROOT
 from ..processes import die_with_parent
 from ..progress import Progress, quiet
-from .folder import staging_prefix
 
 
 class SearchIndexError(RuntimeError):
@@ -79,7 +78,7 @@ def plan_shards(groups: Mapping[str, Sequence[str]], limit: int | None = None) -
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _BETWEEN_HAN = re.compile(f"([{_HAN}])(?=[{_HAN}])")
-_TEXT = re.compile(r">([^<]+)<")
+_TEXT = re.compile(r">([^<>]+)<")  # text between tags (escaped, so never holding < or >)
 
 
 def spaced_for_index(html: str) -> str:
@@ -94,31 +93,64 @@ def _check_version(binary: Path) -> None:
         raise SearchIndexError(f"Pagefind 版本不符：需要 {pinned_version()}，实际是 {' '.join(version)}；请运行 npm ci")
 
 
-def _run(binary: Path, site_dir: Path, shard: Shard, output: Path, scratch: str) -> str:
-    """Index the spaced copies of the shard's pages into output; the copies are made beside
-    site_dir, in a folder named with the scratch prefix (a killed build's is removed by the next)."""
-    with tempfile.TemporaryDirectory(prefix=scratch, dir=site_dir.parent) as copies:
-        for page in shard.pages:
-            copy = Path(copies) / page
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(spaced_for_index((site_dir / page).read_text("utf-8")), "utf-8")
-        command = [str(binary), "--site", copies, "--quiet", "--output-path", str(output)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind 出错（{result.returncode}）：\n{result.stdout}{result.stderr}")
-    return result.stdout
+class _Service:
+    """Pagefind's service mode (`--service`): messages as base64 JSON, each ended by a comma, one
+    answer per message. Pages are sent from memory in sorted order, so the index's bytes depend
+    only on the pages, never on the order a file system lists them in, and no copy of the site is
+    written to disk."""
+
+    def __init__(self, binary: Path) -> None:
+        self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        self.sent = 0
+
+    def ask(self, payload: dict) -> dict:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.sent += 1
+        message = json.dumps({"message_id": self.sent, "payload": payload}).encode("utf-8")
+        self.process.stdin.write(base64.b64encode(message) + b",")
+        self.process.stdin.flush()
+        answer = bytearray()
+        while not answer.endswith(b","):
+            chunk = self.process.stdout.read1(65536)  # type: ignore[attr-defined]  # a BufferedReader
+            if not chunk:
+                raise SearchIndexError(f"Pagefind 意外退出（{self.process.poll()}）")
+            answer += chunk
+        reply = json.loads(base64.b64decode(bytes(answer[:-1])))["payload"]
+        if reply.get("type") == "Error":
+            raise SearchIndexError(f"Pagefind 出错：{str(reply.get('message'))[:300]}")
+        return reply
+
+    def close(self) -> None:
+        with self.process:  # closes both pipes and waits
+            try:
+                self.process.stdin.close()  # type: ignore[union-attr]
+                self.process.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.process.kill()
 
 
-def index_site(site_dir: Path, shards: Sequence[Shard], progress: Progress = quiet) -> str:
-    """Run Pagefind over a staging site_dir, once per shard, one at a time. Returns its log."""
+def _run(binary: Path, site_dir: Path, shard: Shard, output: Path) -> None:
+    """Index the shard's pages, spaced, into output."""
+    service = _Service(binary)
+    try:
+        index = service.ask({"type": "NewIndex", "config": None})["index_id"]
+        for page in sorted(shard.pages):
+            service.ask({"type": "AddFile", "index_id": index, "file_path": page, "url": None,
+                         "file_contents": spaced_for_index((site_dir / page).read_text("utf-8"))})
+        service.ask({"type": "WriteFiles", "index_id": index, "output_path": str(output)})
+    finally:
+        service.close()
+
+
+def index_site(site_dir: Path, shards: Sequence[Shard], progress: Progress = quiet) -> None:
+    """Run Pagefind over a staging site_dir, once per shard, one at a time."""
     binary = pagefind_binary()
     _check_version(binary)
-    log = []
     for n, shard in enumerate(shards):
         progress("建立搜索索引", n, len(shards))
-        log.append(_run(binary, site_dir, shard, site_dir / shard.bundle, f"{site_dir.name}-search-"))
+        _run(binary, site_dir, shard, site_dir / shard.bundle)
     progress("建立搜索索引", len(shards), len(shards))
-    return "".join(log)
 
 
 def reindex(site_dir: Path, shards: Sequence[Shard]) -> None:
@@ -130,7 +162,7 @@ def reindex(site_dir: Path, shards: Sequence[Shard]) -> None:
         fresh = bundle.with_name(f".{bundle.name}-next")
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            _run(binary, site_dir, shard, fresh, f"{staging_prefix(site_dir)}search-")
+            _run(binary, site_dir, shard, fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)  # the served bundle stays as it was
             raise
