@@ -117,10 +117,14 @@ def make_corpus(out: Path, reports: int, seed: int = 2026) -> Path:
     per_bureau = 6  # bureaus publish a few documents across the years
     written = 0
     number = 0
+    names: set[str] = set()
     while written < reports:
         province = PROVINCES[number % len(PROVINCES)]
-        city = "".join(rng.sample(CITY_SYLLABLES, 2)) + "市"
-        district = "".join(rng.sample(DISTRICT_SYLLABLES, 2)) + "区"
+        city = district = ""
+        while not city or f"{city}{district}" in names:  # bureau names are unique, as real ones are
+            city = "".join(rng.sample(CITY_SYLLABLES, 2)) + "市"
+            district = "".join(rng.sample(DISTRICT_SYLLABLES, 2)) + "区"
+        names.add(f"{city}{district}")
         bureau = f"b{number:05d}"
         number += 1
         (out / "bureaus" / f"{bureau}.yaml").write_text(yaml.dump({

@@ -11,13 +11,16 @@ imported figure names a reviewed one but gives another value or unit. Extra: it 
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the measuring helpers live in tests/
+
 from generator.checks.validate import validate
 from generator.importing.pipeline import known_bureaus
-from generator.importing.recovery import recovery_of
-from generator.importing.samples import print_pdf, write_docx
+from tests.import_recovery import recovery_of
+from tests.import_samples import print_pdf, write_docx
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ importer was not built for five texts."""
 from __future__ import annotations
 
 import shutil
+import unicodedata
 
 import pytest
 from click.testing import CliRunner
@@ -17,11 +18,11 @@ from generator.importing.documents import Line, Table, UnreadableDocument, read_
 from generator.importing.draft import parts_of
 from generator.importing.pipeline import known_bureaus
 from generator.importing.recognise import Found, recognise
-from generator.importing.recovery import recovery_of
-from generator.importing.samples import print_pdf, write_docx
 from generator.loading.yamlload import load_yaml
 
 from .fixtures_support import FIXTURE_CONTENT
+from .import_recovery import recovery_of
+from .import_samples import print_pdf, write_docx
 
 COUNTY_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>政务公开</title>
 <script>var banner = "不应导入 999 万元";</script><style>p{color:red}</style></head><body>
@@ -226,3 +227,18 @@ def test_points_and_functions_are_listed_one_item_each():
     assert found.measures == ["（一）细化预算编制。", "（二）量化绩效目标。"]
     # Functions listed under 部门概况, known by their duty verbs.
     assert [n for n, _ in found.functions] == ["(一)", "(二)", "(三)"]
+
+
+def test_radicals_in_a_text_layer_import_as_the_characters_they_show(tmp_path):
+    """A PDF's text layer may carry ⽀ for 支 and ⻔ for 门 (as chromium prints with Noto CJK, and as
+    bureaus' PDFs do): the import must find exactly what it finds in the ordinary text."""
+    bureaus = known_bureaus(FIXTURE_CONTENT)
+    radical_of = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0x2F00, 0x2FD6)}
+    radical_of.update({"门": "⻔", "长": "⻓", "页": "⻚", "见": "⻅", "马": "⻢", "车": "⻋", "贝": "⻉"})
+    for _, path in _reviewed():
+        text = path.read_text("utf-8")
+        radicals = text.translate(str.maketrans(radical_of))
+        assert sum(c in radical_of.values() for c in radicals) > 100  # ⽀出, 收⼊, 部⻔ …
+        seen = tmp_path / path.name
+        seen.write_text(radicals, "utf-8")
+        assert recognise(clean(read_document(seen)), bureaus) == recognise(clean(read_document(path)), bureaus)

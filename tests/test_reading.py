@@ -123,8 +123,10 @@ def test_a_wide_table_says_it_scrolls_and_scrolls_by_keyboard(browser, site_url)
     wrap.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    # Arrow keys scroll smoothly: wait for it rather than read at once.
-    page.wait_for_function("document.querySelector('#money-table').parentElement.scrollLeft > 0", timeout=5000)
+    # Arrow keys scroll smoothly: wait for it rather than read at once. A function, not an expression:
+    # the page's CSP (the preview server sends production's) forbids evaluating a string.
+    page.wait_for_function("() => document.querySelector('#money-table').parentElement.scrollLeft > 0",
+                           timeout=5000)
     label = page.locator("#money-table tbody th").first
     assert abs(label.bounding_box()["x"] - wrap.bounding_box()["x"]) < 2  # the label column stays put
     context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -57,7 +58,27 @@ def read_document(path: Path) -> Document:
         raise UnreadableDocument(f"文件超过 {limit // 1024 // 1024} MB，不导入：公开的报告不会这么大，"
                                  "请确认是不是选错了文件")
     blocks, pages = readers[suffix](path)
-    return Document(path.name, suffix, tuple(blocks), pages)
+    return Document(path.name, suffix, tuple(_folded(b) for b in blocks), pages)
+
+
+# PDF text layers often carry radicals where the page shows ordinary characters (⽀ for 支, ⻔ for
+# 门): fonts map those glyphs to the radical blocks. The Kangxi radicals fold by NFKC; of the
+# supplement, NFKC folds two, and these are the simplified characters it holds.
+_RADICALS = str.maketrans({
+    **{chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)},
+    **{chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (0x2E9F, 0x2EF3)},
+    **dict(zip("⺠⻄⻅⻆⻈⻉⻋⻍⻑⻓⻔⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰",
+               "民西见角讠贝车辶長长门青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙", strict=True))})
+
+
+def fold_radicals(text: str) -> str:
+    return text.translate(_RADICALS)
+
+
+def _folded(block: Block) -> Block:
+    if isinstance(block, Line):
+        return Line(fold_radicals(block.text), block.page)
+    return Table(tuple(tuple(fold_radicals(cell) for cell in row) for row in block.rows), block.page)
 
 
 def text_layer(document: Document) -> str:

@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from .documents import Line, Table, _text_blocks
+from generator.importing.documents import Line, Table, _text_blocks
 
 
 def _html(text: str, title: str) -> str:

@@ -12,13 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..domain import model as m
-from ..loading.yamlload import load_yaml
-from ..views.original import char_pairs
-from .cleaning import clean
-from .documents import read_document
-from .draft import draft
-from .recognise import MONEY_UNITS, recognise
+from generator.domain import model as m
+from generator.importing.cleaning import clean
+from generator.importing.documents import read_document
+from generator.importing.draft import draft
+from generator.importing.recognise import MONEY_UNITS, recognise
+from generator.loading.yamlload import load_yaml
+from generator.views.original import char_pairs
 
 
 @dataclass(frozen=True)
