@@ -26,7 +26,7 @@ from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, find, read_entry
 from ..loading.sources import SourceDocument, find_sources
-from ..paths import PROJECT_ROOT, SCHEMAS_DIR
+from ..paths import PACKAGE_DIR, SCHEMAS_DIR
 from ..processes import as_worker, kill_workers
 from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
@@ -167,7 +167,7 @@ class CheckResult:
 def code_version() -> str:
     """Changes whenever the checking code or the schemas do, so no stale result survives."""
     digest = hashlib.sha256()
-    for path in sorted([*(PROJECT_ROOT / "generator").rglob("*.py"), *SCHEMAS_DIR.glob("*.json")]):
+    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *SCHEMAS_DIR.glob("*.json")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

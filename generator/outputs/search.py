@@ -34,21 +34,25 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def pinned_version() -> str:
-    package = json.loads((PROJECT_ROOT / "package.json").read_text("utf-8"))
-    return package["optionalDependencies"]["@pagefind/linux-x64"]
+PAGEFIND_VERSION = "1.6.0"  # package.json pins the same (a test keeps them equal)
 
 
 def pagefind_binary() -> Path:
-    """The pinned extended binary; PAGEFIND_BINARY overrides the lookup."""
+    """The pinned extended binary: $PAGEFIND_BINARY, else the one `npm ci` put in the checkout's or
+    the working folder's node_modules, else pagefind_extended on the PATH."""
     override = os.environ.get("PAGEFIND_BINARY")
     if override:
         return Path(override)
-    found = sorted((PROJECT_ROOT / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended*"))
-    found = [p for p in found if p.suffix in ("", ".exe")]
-    if not found:
-        raise SearchIndexError("找不到 Pagefind：请在项目根目录运行 npm ci")
-    return found[0]
+    for root in (PROJECT_ROOT, Path.cwd()):
+        found = sorted((root / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended*"))
+        found = [p for p in found if p.suffix in ("", ".exe")]
+        if found:
+            return found[0]
+    on_path = shutil.which("pagefind_extended")
+    if on_path is None:
+        raise SearchIndexError("找不到 Pagefind：请在项目根目录运行 npm ci，或用环境变量 PAGEFIND_BINARY 指定 "
+                               f"pagefind_extended {PAGEFIND_VERSION} 的位置")
+    return Path(on_path)
 
 
 # Pagefind holds a whole index in memory while it builds it (about 2.6 MB a report page):
@@ -89,8 +93,8 @@ def spaced_for_index(html: str) -> str:
 
 def _check_version(binary: Path) -> None:
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.split()
-    if version[-1:] != [pinned_version()]:
-        raise SearchIndexError(f"Pagefind 版本不符：需要 {pinned_version()}，实际是 {' '.join(version)}；请运行 npm ci")
+    if version[-1:] != [PAGEFIND_VERSION]:
+        raise SearchIndexError(f"Pagefind 版本不符：需要 {PAGEFIND_VERSION}，实际是 {' '.join(version)}；请运行 npm ci")
 
 
 class _Service:
