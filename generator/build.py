@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 import shutil
 import tempfile
 import traceback
@@ -30,6 +31,7 @@ from . import urls
 from .checks.perfile import Checked
 from .checks.validate import Kept, Validation, validate
 from .collector import collector_paused
+from .config import Config
 from .domain.model import Content
 from .loading.history import History, current_head, read_histories
 from .memo import Memo
@@ -41,7 +43,7 @@ from .outputs.output import Output
 from .outputs.publish import copy_static, write_file, write_outputs
 from .outputs.render import environment, fingerprinted_assets, pages
 from .outputs.search import Shard, index_site, plan_shards, reindex
-from .processes import as_worker, kill_workers
+from .processes import as_worker, kill_workers, signals_held
 from .progress import Progress, quiet
 from .views.compare import Comparison, build_comparison
 from .views.site import Site, build_site
@@ -94,17 +96,14 @@ class Plan:
 class SiteBuilder:
     """Builds the site from content_dir into out_dir, remembering enough to update it later."""
 
-    def __init__(self, content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
-                 progress: Progress = quiet, repository_url: str = "", updates: bool = True,
-                 force: bool = False) -> None:
+    def __init__(self, config: Config, progress: Progress = quiet, updates: bool = True) -> None:
         """updates: keep what was built for later updates (serve); a one-off build instead makes
-        its pages in a child process (see _plan_and_write) and returns only its diagnostics.
-        force: replace an output folder this tool did not make (never one holding the content,
-        the project or a git work tree)."""
-        self.content_dir, self.out_dir, self.updates, self.force = content_dir, out_dir.resolve(), updates, force
-        self.base, self.site_url, self.progress = base, site_url, progress
-        self.assets = fingerprinted_assets()
-        self.env = environment(base, site_url, self.assets, repository_url)
+        its pages in a child process (see _plan_and_write) and returns only its diagnostics."""
+        self.config = replace(config, out_dir=config.out_dir.resolve())
+        self.content_dir, self.out_dir = config.content_dir, self.config.out_dir
+        self.base, self.force, self.updates, self.progress = config.base, config.force, updates, progress
+        self.assets = fingerprinted_assets(config.templates_dir)
+        self.env = environment(config, self.assets)
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
         self.histories: Mapping[str, History] = {}
         self.history_head: str | None = None  # the commit the histories were read at
@@ -117,7 +116,7 @@ class SiteBuilder:
 
     def plan(self) -> Plan:
         self.progress("检查内容")
-        validation = validate(self.content_dir, self.files, self.progress)
+        validation = validate(self.content_dir, self.files, self.progress, self.config.check_pool_from)
         if not validation.ok:
             raise BuildFailed(validation)
         self.progress("整理数据")
@@ -125,8 +124,9 @@ class SiteBuilder:
         site = build_site(content, self.memo, self._histories())
         comparison = build_comparison(content, site, self.memo)
         searchable = searchable_pages(site, comparison)
-        shards = plan_shards(searchable)
-        outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards), self.memo, content.sources),
+        shards = plan_shards(searchable, self.config.shard_pages)
+        outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards), self.memo, content.sources,
+                          self.config.money_page_rows),
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
         return Plan(validation, outputs, shards, frozenset(p for pages in searchable.values() for p in pages))
@@ -177,7 +177,7 @@ class SiteBuilder:
 
     def _write(self, plan: Plan, staging: Path) -> Written:
         # Pages are made as they are written, so a large site is never in memory whole.
-        write_outputs(plan.outputs, staging, self.progress, "生成并写入页面")
+        write_outputs(plan.outputs, staging, self.progress, "生成并写入页面", self.config)
         copy_static(self.assets, staging)
         return Written(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), plan.shards)
 
@@ -278,9 +278,12 @@ def in_child_process(work: Callable[[], T]) -> T:
         return work()
     _child_work = work
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=as_worker) as child:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=as_worker,
+                                 initargs=(os.getpid(),)) as child:
             try:
-                return child.submit(_run_child_work).result()
+                with signals_held():
+                    running = child.submit(_run_child_work)
+                return running.result()
             except BaseException:
                 kill_workers(child)  # interrupted: leaving the pool would wait for the child's work
                 raise
@@ -296,6 +299,6 @@ def _run_child_work() -> Any:
     return _child_work()
 
 
-def build(content_dir: Path, out_dir: Path, base: str = "/", site_url: str = "",
-          progress: Progress = quiet) -> BuildResult:
-    return SiteBuilder(content_dir, out_dir, base, site_url, progress).build()
+def build(content_dir: Path, out_dir: Path, **options: Any) -> BuildResult:
+    """A full build, keeping what an update would need (the tests' shorthand)."""
+    return SiteBuilder(Config(content_dir, out_dir, **options)).build()

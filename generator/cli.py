@@ -19,6 +19,7 @@ from . import __version__
 from .build import BuildFailed, BuildResult, SiteBuilder
 from .checks.validate import CheckResult, Validation, check
 from .checks.wording import nearest
+from .config import Config, normalise_base
 from .diagnostics import CODES, Level
 from .diagnostics.examples import EXAMPLES
 from .diagnostics.formats import FORMATS
@@ -113,17 +114,13 @@ def print_validation(result: Validation | CheckResult, output: str = "text", qui
     return not any(d.level is Level.ERROR for d in shown)
 
 
-def normalise_base(base: str) -> str:
-    return "/" + base.strip("/") + "/" if base.strip("/") else "/"
-
-
-def _template_error(exc: TemplateError) -> str:
+def _template_error(exc: TemplateError, templates_dir: Path) -> str:
     """Where in our templates a rendering error happened, in one line."""
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return f"{shown_path(Path(exc.filename))}:{exc.lineno}"
     frames = getattr(exc, "template_frames", None) or [
         (f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]  # from a child process, or here
-    ours = [(name, line) for name, line in frames if name.startswith(str(TEMPLATES_DIR))]
+    ours = [(name, line) for name, line in frames if name.startswith(str(templates_dir))]
     return f"{shown_path(Path(ours[-1][0]))}:{ours[-1][1]}" if ours else "模板"
 
 
@@ -158,7 +155,8 @@ def progress() -> Progress:
     return _Progress()
 
 
-def run_build(make: Callable[[], BuildResult], quiet: bool = False, notices_in: set[str] | None = None) -> bool:
+def run_build(make: Callable[[], BuildResult], quiet: bool = False, notices_in: set[str] | None = None,
+              templates_dir: Path = TEMPLATES_DIR) -> bool:
     """Build once (make is a full build or an update); print what happened. False if nothing was
     published. notices_in: print notices only of these files (an update: those just edited)."""
     try:
@@ -179,7 +177,7 @@ def run_build(make: Callable[[], BuildResult], quiet: bool = False, notices_in: 
         click.echo("构建失败：生成页面的子进程意外退出（常见原因是内存不足），网站未更新。", err=True)
         return False
     except TemplateError as exc:
-        click.echo(f"构建失败：模板出错（{_template_error(exc)}：{exc.message or type(exc).__name__}），"
+        click.echo(f"构建失败：模板出错（{_template_error(exc, templates_dir)}：{exc.message or type(exc).__name__}），"
                    "网站未更新。", err=True)
         return False
     except OSError as exc:
@@ -233,8 +231,11 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 @quiet_option
 @click.option("--force", is_flag=True,
               help="--out 目录不是本工具生成的、也不是空目录时，仍然替换它（内容目录、项目目录和 git 仓库除外）。")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=TEMPLATES_DIR, show_default="随程序提供的模板",
+              help="模板目录（含 static/），用于自定义网站外观。")
 def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, repository_url: str,
-                  quiet: bool, force: bool) -> None:
+                  quiet: bool, force: bool, templates_dir: Path) -> None:
     """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。
 
     --out 只能是空目录、不存在的目录或本工具以前生成的网站；内容目录、项目目录和 git 仓库
@@ -249,9 +250,9 @@ def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, re
     if is_shallow(content_dir):
         click.echo("警告：仓库是浅克隆（shallow clone），读不到完整的修改历史，报告页将不显示收录日期、"
                    "最后更改日期和更正记录。请先运行 git fetch --unshallow。", err=True)
-    builder = SiteBuilder(content_dir, out_dir, normalise_base(base), site_url, progress(), repository_url,
-                          updates=False, force=force)
-    sys.exit(0 if run_build(builder.build, quiet) else 1)
+    config = Config(content_dir, out_dir, normalise_base(base), site_url, repository_url, templates_dir, force)
+    builder = SiteBuilder(config, progress(), updates=False)
+    sys.exit(0 if run_build(builder.build, quiet, templates_dir=config.templates_dir) else 1)
 
 
 @main.command("serve", context_settings=CONTEXT)
@@ -279,16 +280,17 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
             raise Failed(f"端口 {port} 已被占用：请用 --port 换一个端口，或先关闭占用它的程序") from None
         raise Failed(f"无法在 {host}:{port} 上启动预览：{exc.strerror}") from None
     site_url = f"http://{host}:{server.server_address[1]}"
-    def run(make: Callable[[], BuildResult], notices_in: set[str] | None) -> bool:
-        return run_build(make, quiet, notices_in)
+    config = Config(content_dir, out_dir, "/", site_url)
 
-    rebuild = Rebuilder(lambda: SiteBuilder(content_dir, out_dir, "/", site_url, progress()), run, content_dir,
-                        site_url)
+    def run(make: Callable[[], BuildResult], notices_in: set[str] | None) -> bool:
+        return run_build(make, quiet, notices_in, config.templates_dir)
+
+    rebuild = Rebuilder(lambda: SiteBuilder(config, progress()), run)
     if not rebuild.first_build() and not out_dir.is_dir():
         server.server_close()
         raise Failed("首次构建失败，没有可预览的网站。请先修正上面的错误。")
 
-    observer = watch([content_dir, TEMPLATES_DIR, SCHEMAS_DIR], rebuild)
+    observer = watch([content_dir, config.templates_dir, SCHEMAS_DIR], rebuild)
     click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)
     try:
         server.serve_forever()

@@ -7,7 +7,9 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+from collections.abc import Iterator
 from concurrent.futures import Executor
+from contextlib import contextmanager
 
 _PR_SET_PDEATHSIG = 1
 
@@ -24,15 +26,27 @@ def _stop(signum: int, frame: object) -> None:
     raise Stopped(signum)
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done: a pool interrupted while it starts its
+    threads and pipes is left in a state its own shutdown cannot undo, and a publish must not
+    stop between its steps."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def stop_on_signals() -> None:
     """SIGINT and SIGTERM raise Stopped in the main thread, instead of a traceback or a silent death."""
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
 
 
-def die_with_parent() -> None:
-    """The kernel kills this process when the process that started it ends (Linux)."""
-    parent = os.getppid()
+def die_with_parent(parent: int) -> None:
+    """The kernel kills this process when its parent (whose pid was read before the fork) ends
+    (Linux). If the parent has already ended, this process ends now."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (AttributeError, OSError):
@@ -41,12 +55,14 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def as_worker() -> None:
-    """A pool worker's or forked child's start: dies with its parent, ignores the terminal's
-    Ctrl-C (the parent stops the work), standard output goes nowhere (stderr stays for progress)."""
-    die_with_parent()
+def as_worker(parent: int) -> None:
+    """A pool worker's or forked child's start (parent: os.getpid() of the process starting it):
+    dies with its parent, ignores the terminal's Ctrl-C (the parent stops the work), standard
+    output goes nowhere (stderr stays for progress)."""
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # forked while signals_held()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.close(devnull)

@@ -19,7 +19,7 @@ from .errors import os_error_text
 from .loading.files import shown_path
 from .outputs.headers import SECURITY_HEADERS
 from .outputs.preview import preview_reports
-from .paths import SCHEMAS_DIR, TEMPLATES_DIR
+from .paths import SCHEMAS_DIR
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -62,10 +62,9 @@ class Rebuilder:
     starts from a full build."""
 
     def __init__(self, make_builder: Callable[[], SiteBuilder],
-                 run: Callable[[Callable[[], BuildResult], set[str] | None], bool],
-                 content_dir: Path, site_url: str) -> None:
+                 run: Callable[[Callable[[], BuildResult], set[str] | None], bool]) -> None:
         """run(make, notices_in) builds once and prints what happened; False if nothing was published."""
-        self.make_builder, self.run, self.content_dir, self.site_url = make_builder, run, content_dir, site_url
+        self.make_builder, self.run = make_builder, run
         self.builder = make_builder()
 
     def first_build(self) -> bool:
@@ -80,12 +79,13 @@ class Rebuilder:
             self.builder = self.make_builder()  # nothing half-known is kept
 
     def _apply(self, changed: list[Path], pending: Callable[[], bool]) -> None:
-        if any(p.resolve().is_relative_to(d) for p in changed for d in (TEMPLATES_DIR, SCHEMAS_DIR)):
+        config = self.builder.config
+        if any(p.resolve().is_relative_to(d) for p in changed for d in (config.templates_dir, SCHEMAS_DIR)):
             self.builder = self.make_builder()  # every page may change
             self.run(self.builder.build, None)
             return
         # Edited reports first, in well under a second; then what else the edit touches.
-        if preview_reports(changed, self.content_dir, self.builder.out_dir, "/", self.site_url):
+        if preview_reports(changed, config):
             click.echo("已更新改动的报告页；正在更新其余受影响的页面和搜索索引…", err=True)
         # Errors and warnings anywhere (an edit can break another file), notices of the edited files.
         builder = self.builder

@@ -34,6 +34,7 @@ from hugo_site import write_hugo_site  # noqa: E402
 BUILD = """
 import json, os, sys, tempfile, time
 from pathlib import Path
+from generator.config import Config
 from generator.build import SiteBuilder
 content, out = Path(sys.argv[1]), Path(sys.argv[2])
 marks = tempfile.TemporaryFile("w+")  # shared with the child process the build forks
@@ -44,7 +45,7 @@ def progress(stage, done=0, total=0):
         marks.write(json.dumps([stage, time.time()]) + "\\n")
         marks.flush()
 start = time.time()
-result = SiteBuilder(content, out, progress=progress, updates=False).build()
+result = SiteBuilder(Config(content, out), progress=progress, updates=False).build()
 end = time.time()
 marks.seek(0)
 seen = [json.loads(line) for line in marks]
@@ -60,7 +61,7 @@ from pathlib import Path
 from generator.build import SiteBuilder
 from corpus import edit_one_figure
 content, out = Path(sys.argv[1]), Path(sys.argv[2])
-builder = SiteBuilder(content, out)
+builder = SiteBuilder(Config(content, out))
 builder.build()
 reports = sorted((content / "reports").glob("*/*.yaml"))
 edit_one_figure(reports[len(reports) // 2])

@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.checks import validate as validation
 from generator.checks.perfile import check_file
 from generator.checks.validate import check, validate
+from generator.config import Config
 from generator.outputs import publish
 
 from .fixtures_support import FIXTURE_CONTENT
@@ -57,13 +58,12 @@ def test_a_new_version_of_the_code_throws_the_cache_away(tmp_path, monkeypatch):
     assert check(content).from_cache == 0
 
 
-def test_a_process_pool_gives_the_same_diagnostics(tmp_path, monkeypatch):
+def test_a_process_pool_gives_the_same_diagnostics(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     broken = content / "reports/guangzhou-liwan/2022-self-evaluation.yaml"
     broken.write_text(broken.read_text("utf-8").replace("value: 5009.03", "value: 5100.03"), "utf-8")
-    monkeypatch.setattr(validation, "POOL_FROM", 2)
-    pooled = check(content, use_cache=False, workers=2)
+    pooled = check(content, use_cache=False, workers=2, pool_from=2)
     single = check(content, use_cache=False, workers=1)
     assert lines(pooled) == lines(single) and any(d.code == "sum-mismatch" for d in pooled.diagnostics)
 
@@ -74,12 +74,7 @@ def test_a_build_validated_and_written_in_process_pools_is_byte_identical(tmp_pa
     def tree(site):
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
-    monkeypatch.setattr(validation, "POOL_FROM", 10**9)
-    monkeypatch.setattr(publish, "POOL_FROM", 10**9)
-    build(FIXTURE_CONTENT, tmp_path / "single")
-    monkeypatch.setattr(validation, "POOL_FROM", 2)
-    monkeypatch.setattr(publish, "POOL_FROM", 2)
-    monkeypatch.setattr(publish, "_CHUNK", 2)
+    build(FIXTURE_CONTENT, tmp_path / "single", check_pool_from=10**9, write_pool_from=10**9)
     writers = tmp_path / "writers"
     writers.mkdir()
     real = publish.write_file
@@ -92,7 +87,7 @@ def test_a_build_validated_and_written_in_process_pools_is_byte_identical(tmp_pa
         real(path, text)
 
     monkeypatch.setattr(publish, "write_file", write_file)
-    result = build(FIXTURE_CONTENT, tmp_path / "pooled")
+    result = build(FIXTURE_CONTENT, tmp_path / "pooled", check_pool_from=2, write_pool_from=2, write_chunk=2)
     if (os.cpu_count() or 1) > 1:
         made_by = {int(p.name) for p in writers.iterdir()}
         assert made_by - {parent}  # pages really were made by a worker, beside the parent
@@ -117,9 +112,9 @@ def test_checking_reports_how_many_files_are_done(tmp_path, monkeypatch):
 
 def test_pages_are_made_by_as_many_processes_as_the_memory_budget_allows(monkeypatch):
     resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", str(1.5 * resident / 2**30))
-    assert publish.affordable_workers(2) == 1  # a worker would copy about as much as its parent holds
-    monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", str(2.5 * resident / 2**30))
-    assert publish.affordable_workers(2) == (2 if publish.memory_budget() >= 2 * resident else 1)
-    monkeypatch.delenv("DISCLOSURE_MEMORY_BUDGET")
-    assert publish.memory_budget() <= publish.MEMORY_BUDGET
+    assert publish.affordable_workers(2, int(1.5 * resident)) == 1  # a worker copies about as much as its parent
+    budget = int(2.5 * resident)
+    assert publish.affordable_workers(2, budget) == (2 if publish.memory_budget(budget) >= 2 * resident else 1)
+    assert publish.memory_budget(budget) <= budget
+    monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", "1.5")  # GiB, read once, into the configuration
+    assert Config(FIXTURE_CONTENT).memory_budget == int(1.5 * 2**30)

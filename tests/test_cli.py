@@ -207,17 +207,15 @@ def test_a_taken_port_is_one_chinese_line_before_any_build(tmp_path):
     assert not (tmp_path / "site").exists()  # it did not build first
 
 
-def test_a_template_error_names_the_template_line(tmp_path, monkeypatch):
+def test_a_template_error_names_the_template_line(tmp_path):
     from generator import paths
-    from generator.outputs import render
 
     templates = tmp_path / "templates"
     shutil.copytree(paths.TEMPLATES_DIR, templates)
     page = templates / "bureaus.html"
     page.write_text(page.read_text("utf-8").replace("{{ b.region }}", "{{ b.no_such_field }}"), "utf-8")
-    monkeypatch.setattr(render, "TEMPLATES_DIR", templates)
-    monkeypatch.setattr("generator.cli.TEMPLATES_DIR", templates)
-    result = CliRunner().invoke(main, ["build", "--content", str(FIXTURE_CONTENT), "--out", str(tmp_path / "site")])
+    result = CliRunner().invoke(main, ["build", "--content", str(FIXTURE_CONTENT), "--out", str(tmp_path / "site"),
+                                       "--templates", str(templates)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     line = next(n for n, text in enumerate(page.read_text("utf-8").splitlines(), 1) if "no_such_field" in text)
     assert f"bureaus.html:{line}" in result.output and "网站未更新" in result.output

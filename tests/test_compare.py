@@ -135,10 +135,8 @@ def test_trend_appears_when_a_bureau_has_two_years(built_site):
 
 def test_a_long_money_table_is_split_into_a_page_per_year(tmp_path, monkeypatch):
     from generator.build import build
-    from generator.outputs import render
 
-    monkeypatch.setattr(render, "MONEY_PAGE_ROWS", 2)
-    build(FIXTURE_CONTENT, tmp_path / "site", site_url="https://example.org")
+    build(FIXTURE_CONTENT, tmp_path / "site", site_url="https://example.org", money_page_rows=2)
     index = (tmp_path / "site/compare/money/index.html").read_text("utf-8")
     assert 'id="money-table"' not in index
     years = re.findall(r'<a href="/compare/money/(\d{4})/">', index)

@@ -28,6 +28,7 @@ import generator
 from generator.build import SiteBuilder
 from generator.checks.validate import check
 from generator.cli import main
+from generator.config import Config
 from generator.importing.documents import UnreadableDocument, read_document
 from generator.importing.pipeline import ImportFailed, import_report
 from generator.outputs import publish as publish_module
@@ -105,13 +106,13 @@ print(reads, missing)
 def test_a_reader_always_finds_a_whole_site_while_it_is_replaced(tmp_path):
     content = content_copy(tmp_path)
     out = tmp_path / "site"
-    SiteBuilder(content, out, updates=False).build()
+    SiteBuilder(Config(content, out), updates=False).build()
     stop = tmp_path / "stop"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(out / "index.html"), str(stop)],
                               stdout=subprocess.PIPE, text=True)
     try:
         for _ in range(3):
-            SiteBuilder(content, out, updates=False).build()
+            SiteBuilder(Config(content, out), updates=False).build()
     finally:
         stop.touch()
         reads, missing = map(int, reader.communicate(timeout=30)[0].split())
@@ -192,7 +193,7 @@ def test_a_signal_mid_build_cleans_up_and_says_so_in_one_line(tmp_path, signum):
     build = _start_build(content, out, tmp_path)
     os.kill(build.pid, signum)
     _, err = build.communicate(timeout=30)
-    assert build.returncode == 128 + signum
+    assert build.returncode == 128 + signum, err.decode("utf-8", "replace")
     assert "已中断" in err.decode("utf-8") and b"Traceback" not in err
     assert (out / "index.html").read_bytes() == before and leftovers(tmp_path) == []
 
@@ -234,7 +235,7 @@ def test_a_failed_serve_update_is_reported_and_the_next_edit_is_applied(tmp_path
         runs.append(make())
         return True
 
-    rebuild = Rebuilder(lambda: SiteBuilder(content, out, "/", "http://127.0.0.1"), run, content, "http://127.0.0.1")
+    rebuild = Rebuilder(lambda: SiteBuilder(Config(content, out, site_url="http://127.0.0.1")), run)
     assert rebuild.first_build()
     report = content / LIWAN
     original_update = SiteBuilder.update
@@ -431,7 +432,7 @@ def test_the_search_index_is_the_same_on_any_file_system(tmp_path):
     try:
         sites = [tmp_path / "site", memory / "site"]
         for site in sites:
-            SiteBuilder(FIXTURE_CONTENT, site).build()
+            SiteBuilder(Config(FIXTURE_CONTENT, site)).build()
         disk, ram = ({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} for site in sites)
         assert any(str(p).startswith("pagefind/index/") for p in disk)
         assert disk == ram

@@ -10,6 +10,7 @@ import feedparser
 import pytest
 
 from generator.build import SiteBuilder
+from generator.config import Config
 
 from .fixtures_support import FIXTURE_CONTENT
 
@@ -42,7 +43,7 @@ def corrected(tmp_path_factory):
                     .replace("{id: assets-count, value: 1220,", "{id: assets-count, value: 1221,"), "utf-8")
     git(repo, "commit", "-q", "-am", "更正土地房屋数量", when="2024-03-05T09:30:00+08:00")
     site = repo / "site"
-    SiteBuilder(content, site, site_url="https://example.org").build()
+    SiteBuilder(Config(content, site, site_url="https://example.org")).build()
     return site
 
 
@@ -82,7 +83,7 @@ def test_the_atom_feed_lists_new_and_corrected_reports(corrected):
 
 def test_outside_git_pages_state_no_dates_and_the_feed_is_empty_but_valid(tmp_path):
     shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
-    SiteBuilder(tmp_path / "content", tmp_path / "site").build()
+    SiteBuilder(Config(tmp_path / "content", tmp_path / "site")).build()
     page = (tmp_path / "site" / LIWAN).read_text("utf-8")
     assert "数据最后更改" not in page and "本站收录" not in page
     feed = feedparser.parse((tmp_path / "site/feed.xml").read_bytes())

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildFailed, SiteBuilder, build
+from generator.config import Config
 
 from .fixtures_support import FIXTURE_CONTENT
 
@@ -22,10 +23,10 @@ def tree(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def assert_same_as_full_build(content: Path, served: Path, tmp_path: Path) -> None:
+def assert_same_as_full_build(content: Path, served: Path, tmp_path: Path, **options: object) -> None:
     full = tmp_path / "full"
     shutil.rmtree(full, ignore_errors=True)
-    build(content, full)
+    build(content, full, **options)
     ours, theirs = tree(served), tree(full)
     assert ours.keys() == theirs.keys()
     assert [p for p in ours if ours[p] != theirs[p]] == []
@@ -42,7 +43,7 @@ def edit(content: Path, name: str, old: str, new: str) -> None:
 def served(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    builder = SiteBuilder(content, tmp_path / "site")
+    builder = SiteBuilder(Config(content, tmp_path / "site"))
     builder.build()
     return content, builder
 
@@ -105,10 +106,9 @@ def test_an_update_that_fails_validation_writes_nothing(served):
 def test_a_sharded_index_is_reindexed_only_where_pages_changed(tmp_path, monkeypatch):
     from generator.outputs import search
 
-    monkeypatch.setattr(search, "SHARD_PAGES", 2)  # the fixture's reports fall into several shards
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    builder = SiteBuilder(content, tmp_path / "site")
+    builder = SiteBuilder(Config(content, tmp_path / "site", shard_pages=2))  # the reports fall into several shards
     builder.build()
     bundles = sorted(p.name for p in (builder.out_dir / "pagefind").iterdir() if p.is_dir())
     assert len(bundles) > 2
@@ -119,7 +119,7 @@ def test_a_sharded_index_is_reindexed_only_where_pages_changed(tmp_path, monkeyp
     edit(content, LIWAN_2023, "增设广州市荔湾区物业管理纠纷人民调解委员会", "增设荔湾区物业管理纠纷人民调解委员会")
     builder.update()
     assert indexed == ["pagefind/2023-0/"]
-    assert_same_as_full_build(content, builder.out_dir, tmp_path)
+    assert_same_as_full_build(content, builder.out_dir, tmp_path, shard_pages=2)
     # A new year adds a shard; the search page learns of it.
     added = content / "reports/guangzhou-baiyun/2025-self-evaluation.yaml"
     added.write_text((content / BAIYUN_2021).read_text("utf-8").replace("year: 2021", "year: 2025", 1), "utf-8")
@@ -129,13 +129,13 @@ def test_a_sharded_index_is_reindexed_only_where_pages_changed(tmp_path, monkeyp
     # The new year's shard, and the shards of bureau and comparison pages that now list it.
     assert indexed[0] == "pagefind/2025-0/" and all(b.startswith("pagefind/pages-") for b in indexed[1:])
     assert all(set(builder.indexed[b].pages) & set(changed) for b in indexed[1:])
-    assert_same_as_full_build(content, builder.out_dir, tmp_path)
+    assert_same_as_full_build(content, builder.out_dir, tmp_path, shard_pages=2)
 
 
 def test_a_one_off_build_writes_the_same_bytes_and_keeps_nothing_for_updates(served, tmp_path):
     """`disclosure build` lets its models and views go before indexing (memory at scale)."""
     content, builder = served
-    one_off = SiteBuilder(content, tmp_path / "one-off", updates=False)
+    one_off = SiteBuilder(Config(content, tmp_path / "one-off"), updates=False)
     result = one_off.build()
     ours, theirs = tree(one_off.out_dir), tree(builder.out_dir)
     assert ours.keys() == theirs.keys() and [p for p in ours if ours[p] != theirs[p]] == []

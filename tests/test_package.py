@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from generator.build import SiteBuilder
+from generator.config import Config
 from generator.outputs.search import PAGEFIND_VERSION, pagefind_binary
 from generator.paths import PROJECT_ROOT
 
@@ -42,7 +43,7 @@ def test_an_installed_package_builds_the_same_site_from_any_folder(tmp_path):
                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     assert "已生成" in built.stderr
-    SiteBuilder(elsewhere / "content", tmp_path / "checkout", updates=False).build()
+    SiteBuilder(Config(elsewhere / "content", tmp_path / "checkout"), updates=False).build()
     assert tree(elsewhere / "out") == tree(tmp_path / "checkout")
     scaffold = subprocess.run([str(venv / "bin/disclosure"), "new", "--bureau", "guangzhou-liwan", "--year", "2031",
                                "--kind", "evaluation"], cwd=elsewhere, env=env, capture_output=True, text=True)

@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from generator.build import SiteBuilder
 from generator.checks.validate import validate
+from generator.config import Config
 from generator.views.original import blocks, fold, locate
 
 from .fixtures_support import FIXTURE_CONTENT
@@ -82,7 +83,7 @@ def test_sources_are_checked_like_content(tmp_path):
 def test_a_changed_original_rewrites_its_pages_only(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    builder = SiteBuilder(content, tmp_path / "site")
+    builder = SiteBuilder(Config(content, tmp_path / "site"))
     builder.build()
     source = content / "sources/guangzhou-liwan/2023-self-evaluation.txt"
     source.write_text(source.read_text("utf-8") + "\n补记一行。\n", "utf-8")

@@ -11,6 +11,7 @@ from html import unescape
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.config import Config
 from generator.outputs.links import html_pages
 
 from .fixtures_support import FIXTURE_CONTENT
@@ -63,7 +64,7 @@ def test_the_about_page_links_to_the_repository_to_report_an_error(tmp_path):
     from generator.build import SiteBuilder
 
     site = tmp_path / "site"
-    SiteBuilder(FIXTURE_CONTENT, site, repository_url="https://github.com/example/jixiao/").build()
+    SiteBuilder(Config(FIXTURE_CONTENT, site, repository_url="https://github.com/example/jixiao/")).build()
     about = (site / "about/index.html").read_text("utf-8")
     assert '<a href="https://github.com/example/jixiao/issues/new">' in about
 

@@ -261,14 +261,12 @@ def test_a_sharded_index_finds_the_same_pages(page, tmp_path, monkeypatch):
     from http.server import ThreadingHTTPServer
 
     from generator.build import build
-    from generator.outputs import search
     from generator.serve import SiteHandler
 
     from .fixtures_support import FIXTURE_CONTENT
 
-    monkeypatch.setattr(search, "SHARD_PAGES", 2)
     out = tmp_path / "site"
-    build(FIXTURE_CONTENT, out)
+    build(FIXTURE_CONTENT, out, shard_pages=2)
     bundles = sorted(p.parent.name for p in (out / "pagefind").glob("*/pagefind-entry.json"))
     assert len(bundles) >= 4 and not (out / "pagefind/pagefind-entry.json").exists()
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out)))

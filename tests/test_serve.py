@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 
+from generator.config import Config
 from generator.paths import PROJECT_ROOT
 
 from .fixtures_support import FIXTURE_CONTENT
@@ -122,7 +123,7 @@ def test_an_edited_report_page_is_previewed_at_once_and_equals_the_full_build(tm
     report.write_text(report.read_text("utf-8").replace("value: 3230, unit: 宗", "value: 3231, unit: 宗"), "utf-8")
     page = out / PAGE.lstrip("/") / "index.html"
     start = time.perf_counter()
-    assert preview_reports([report], content, out, "/", "") == [PAGE.lstrip("/")]
+    assert preview_reports([report], Config(content, out)) == [PAGE.lstrip("/")]
     print(f"\n[serve] edited figure on its page in {time.perf_counter() - start:.3f} s")
     previewed = page.read_bytes()
     assert ">3,231 宗<".encode() in previewed and ">3,230 宗<".encode() not in previewed
@@ -131,5 +132,5 @@ def test_an_edited_report_page_is_previewed_at_once_and_equals_the_full_build(tm
     assert (full / PAGE.lstrip("/") / "index.html").read_bytes() == previewed
     # An edit that breaks the file is left to the full rebuild, which reports it.
     report.write_text(report.read_text("utf-8").replace("year: 2023", "year: 2023\nyear: 2024"), "utf-8")
-    assert preview_reports([report], content, out, "/", "") == []
+    assert preview_reports([report], Config(content, out)) == []
     assert page.read_bytes() == previewed

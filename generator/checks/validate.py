@@ -21,18 +21,17 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..collector import collector_paused
+from ..config import Config
 from ..diagnostics import Diagnostic, has_errors
 from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, find, read_entry
 from ..loading.sources import SourceDocument, find_sources
 from ..paths import PACKAGE_DIR, SCHEMAS_DIR
-from ..processes import as_worker, kill_workers
+from ..processes import as_worker, kill_workers, signals_held
 from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
 from .perfile import Checked, FileResult, check_file, result_only
-
-POOL_FROM = 64  # files to check before a process pool pays for starting it
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -82,7 +81,8 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
     """Check content files held in memory; problems are any found while gathering them.
     texts: where to read a file's text when a format quotes it (by default, from these bytes)."""
     files = list(files)
-    return _validation(_in_pool(check_file, files, None), list(problems), {f.shown for f in files},
+    checked = _in_pool(check_file, files, None, Config.check_pool_from)
+    return _validation(checked, list(problems), {f.shown for f in files},
                        texts if texts is not None else {f.shown: f.text for f in files})
 
 
@@ -96,11 +96,11 @@ def _sources(content_dir: Path, entries: list[Entry], problems: list[Diagnostic]
 
 
 def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None,
-             progress: Progress = quiet) -> Validation:
+             progress: Progress = quiet, pool_from: int = Config.check_pool_from) -> Validation:
     """Check a content directory. kept: each file's result from an earlier run, reused while the
     file is unchanged and updated in place (`serve` keeps one for as long as it runs)."""
     entries, problems = find(content_dir)
-    results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None, progress)
+    results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None, progress, pool_from)
     if kept is not None:
         kept.clear()
         kept.update(results)
@@ -112,8 +112,8 @@ def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None,
 
 
 def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: Callable[[ContentFile], T],
-                    problems: list[Diagnostic], workers: int | None,
-                    progress: Progress) -> tuple[dict[str, Kept[T]], int]:
+                    problems: list[Diagnostic], workers: int | None, progress: Progress,
+                    pool_from: int) -> tuple[dict[str, Kept[T]], int]:
     """Every readable entry's result: cached when its bytes are unchanged (a file's size and
     time say nothing: an edit can keep both), otherwise work() on it now. Also how many were
     worked on. Files that cannot be read add to problems. Files are read where they are
@@ -124,7 +124,7 @@ def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: C
         hit = cached.get(entry.name)
         tasks.append((entry, hit[0] if hit is not None else None))
     worked = 0
-    outcomes = _in_pool(functools.partial(_read_and_check, work), tasks, workers, progress)
+    outcomes = _in_pool(functools.partial(_read_and_check, work), tasks, workers, pool_from, progress)
     for (entry, _), outcome in zip(tasks, outcomes, strict=True):
         if isinstance(outcome, Diagnostic):
             problems.append(outcome)
@@ -203,13 +203,13 @@ def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]]) 
 
 
 def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
-          progress: Progress = quiet) -> CheckResult:
+          progress: Progress = quiet, pool_from: int = Config.check_pool_from) -> CheckResult:
     """Diagnostics for a content directory, reusing every unchanged file's result."""
     entries, problems = find(content_dir)
     version = code_version()
     where = cache_file(content_dir)
     cached = _load_cache(where, version) if use_cache else {}
-    kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress)
+    kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress, pool_from)
     _sources(content_dir, entries, problems)
     if use_cache and (checked_now or kept.keys() != cached.keys()):
         try:
@@ -238,25 +238,28 @@ class LazyTexts(Mapping[str, str]):
         return len(self.paths)
 
 
-def _worker_start() -> None:
-    as_worker()
+def _worker_start(parent: int) -> None:
+    as_worker(parent)
     gc.enable()
 
 
-def _in_pool(work: Callable[[A], T], items: list[A], workers: int | None, progress: Progress = quiet) -> list[T]:
+def _in_pool(work: Callable[[A], T], items: list[A], workers: int | None, pool_from: int,
+             progress: Progress = quiet) -> list[T]:
     """work on every item (a file), in order; spread over the cores when there are enough to pay
     for starting the processes. The results are the same either way."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     results: list[T] = []
     with collector_paused(), ExitStack() as stack:
-        if workers <= 1 or len(items) < POOL_FROM:
+        if workers <= 1 or len(items) < pool_from:
             done: Iterable[T] = map(work, items)
         else:
             # Workers collect their own garbage: the pause is for the parent, which keeps what they send.
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start))
-            # Interrupted, end the workers first: leaving the pool would wait for all their work.
-            stack.push(lambda failed, *_: None if failed is None else kill_workers(pool))
-            done = pool.map(work, items, chunksize=16)
+            with signals_held():
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
+                                                               initargs=(os.getpid(),)))
+                # Interrupted, end the workers first: leaving the pool would wait for all their work.
+                stack.push(lambda failed, *_: None if failed is None else kill_workers(pool))
+                done = pool.map(work, items, chunksize=16)
         for result in done:
             results.append(result)
             progress("检查内容", len(results), len(items))

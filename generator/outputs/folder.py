@@ -12,7 +12,6 @@ import errno
 import fcntl
 import os
 import shutil
-import signal
 import stat
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..paths import PROJECT_ROOT
+from ..processes import signals_held
 
 MARKER = ".disclosure-site"  # written into every site this tool publishes
 _MARKER_TEXT = "这个目录由 disclosure build 生成，下次构建时会被整体替换。\n"
@@ -138,8 +138,7 @@ def publish(staging: Path, out_dir: Path) -> None:
     signal cannot fall between the steps."""
     (staging / MARKER).write_text(_MARKER_TEXT, "utf-8")
     staging.chmod(0o755)
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
+    with signals_held():
         if not os.path.lexists(out_dir):
             staging.rename(out_dir)
             return
@@ -149,6 +148,4 @@ def publish(staging: Path, out_dir: Path) -> None:
             old = out_dir.with_name(f"{staging_prefix(out_dir)}old")
             out_dir.rename(old)
             staging.rename(out_dir)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     remove_folder(old)

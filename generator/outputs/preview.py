@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import urls
 from ..checks.perfile import check_file
+from ..config import Config
 from ..diagnostics import Level
 from ..domain.model import Bureau, Report
 from ..loading.files import ContentFile, Entry, FileType, entry_for, read_entry
@@ -37,10 +38,9 @@ def _model(content_dir: Path, name: str, file_type: FileType) -> Report | Bureau
     return checked.model
 
 
-def preview_reports(changed: Iterable[Path], content_dir: Path, out_dir: Path, base: str,
-                    site_url: str) -> list[str]:
+def preview_reports(changed: Iterable[Path], config: Config) -> list[str]:
     """Re-render the pages of the changed report files that are valid on their own; their paths."""
-    content_dir = content_dir.resolve()
+    content_dir, out_dir = config.content_dir.resolve(), config.out_dir
     names = sorted({p.resolve().relative_to(content_dir).as_posix() for p in changed
                     if p.suffix == ".yaml" and p.resolve().parent.parent == content_dir / "reports"})
     if not names or not out_dir.is_dir():
@@ -58,6 +58,6 @@ def preview_reports(changed: Iterable[Path], content_dir: Path, out_dir: Path, b
             continue
         view = build_report(report, bureau_link(bureau), {m.id: m for m in measures},
                             sources_of(content_dir, report.id), read_histories(content_dir, (name,)).get(name))
-        write_file(out_dir / urls.output_file(view.url), render_report_page(view, base, site_url))
+        write_file(out_dir / urls.output_file(view.url), render_report_page(view, config))
         written.append(view.url)
     return written

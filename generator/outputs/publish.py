@@ -11,17 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from .. import urls
+from ..config import Config
 from ..paths import SCHEMAS_DIR
-from ..processes import as_worker
+from ..processes import as_worker, signals_held
 from ..progress import Progress
 from .output import Output
 from .render import Asset
 
-POOL_FROM = 200  # files to make before a second process pays for itself
-_CHUNK = 50
-
 _pending: Sequence[Output] = ()  # what forked workers make: inherited, never pickled
 _target = Path()
+_chunk = 1
 _next: Any = None  # shared counters: the next output to take, and how many are written
 _written: Any = None
 
@@ -44,8 +43,8 @@ def _drain(report: Callable[[], None] = lambda: None) -> None:
     while True:
         with _next.get_lock():
             start = _next.value
-            _next.value += _CHUNK
-        chunk = _pending[start:start + _CHUNK]
+            _next.value += _chunk
+        chunk = _pending[start:start + _chunk]
         if not chunk:
             return
         for output in chunk:
@@ -55,7 +54,7 @@ def _drain(report: Callable[[], None] = lambda: None) -> None:
         report()
 
 
-def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, stage: str,
+def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, stage: str, config: Config,
                   workers: int | None = None) -> None:
     """Make every output and write it under target, on every core when there are many.
 
@@ -64,18 +63,22 @@ def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, s
     do not copy every page of memory by walking it), and a worker copies only what it touches,
     so one worker fewer is less memory; each writes what it makes, so the bytes are those one
     process would write."""
-    global _pending, _target, _next, _written
-    workers = affordable_workers(workers if workers is not None else (os.cpu_count() or 1))
-    if workers <= 1 or len(outputs) < POOL_FROM or multiprocessing.get_start_method() != "fork":
+    global _pending, _target, _next, _written, _chunk
+    workers = affordable_workers(workers if workers is not None else (os.cpu_count() or 1), config.memory_budget)
+    if workers <= 1 or len(outputs) < config.write_pool_from or multiprocessing.get_start_method() != "fork":
         for done, output in enumerate(outputs, 1):
             write_file(target / output.path, output.make())
             progress(stage, done, len(outputs))
         return
     context = multiprocessing.get_context("fork")
     _pending, _target, _next, _written = outputs, target, context.Value("q", 0), context.Value("q", 0)
+    _chunk = config.write_chunk
     try:
-        with context.Pool(workers - 1, initializer=as_worker) as pool:
-            helpers = [pool.apply_async(_drain) for _ in range(workers - 1)]
+        with signals_held():
+            pool = context.Pool(workers - 1, initializer=as_worker, initargs=(os.getpid(),))
+        with pool:  # leaving it terminates the workers, however it is left
+            with signals_held():
+                helpers = [pool.apply_async(_drain) for _ in range(workers - 1)]
             _drain(lambda: progress(stage, _written.value, len(outputs)))
             for helper in helpers:
                 helper.get()  # a worker's exception is raised here
@@ -94,20 +97,13 @@ def _meminfo_bytes(field: str) -> int | None:
     return None
 
 
-MEMORY_BUDGET = 4 * 2**30  # bytes for the whole build at once, unless $DISCLOSURE_MEMORY_BUDGET (GiB) says
-
-
-def memory_budget() -> int:
+def memory_budget(budget: int) -> int:
     """What the build may hold at once: the budget, or less when the machine has less free."""
-    try:
-        budget = int(float(os.environ["DISCLOSURE_MEMORY_BUDGET"]) * 2**30)
-    except (KeyError, ValueError):
-        budget = MEMORY_BUDGET
     available = _meminfo_bytes("MemAvailable")
     return min(budget, int(available * 0.8)) if available is not None else budget
 
 
-def affordable_workers(wanted: int) -> int:
+def affordable_workers(wanted: int, budget: int) -> int:
     """As many processes as the memory budget allows. A forked worker shares its parent's pages
     but copies those it touches, and making pages touches objects all over the parent's memory:
     measured at 10,000 reports, a worker came to 2.9 GiB beside its parent's 3.1 GiB. So each
@@ -116,7 +112,7 @@ def affordable_workers(wanted: int) -> int:
         resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError):
         return wanted
-    return max(1, min(wanted, memory_budget() // max(resident, 1)))
+    return max(1, min(wanted, memory_budget(budget) // max(resident, 1)))
 
 
 def copy_static(assets: dict[str, Asset], target: Path) -> None:

@@ -12,20 +12,18 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import urls
+from ..config import Config
 from ..domain.model import SourceDocument
 from ..kinds import KINDS
 from ..loading.files import read_regular
 from ..loading.sources import MAX_SOURCE_BYTES, read_text
 from ..memo import Memo
-from ..paths import TEMPLATES_DIR
 from ..views.compare import Comparison
 from ..views.feed import feed_entries, feed_id
 from ..views.original import Download, blocks
 from ..views.site import Report, ReportSummary, Site
 from .output import Output
 from .t2s import t2s_output
-
-STATIC_DIR = TEMPLATES_DIR / "static"
 
 
 @dataclass(frozen=True)
@@ -34,19 +32,20 @@ class Asset:
     output: str  # path under the site root, fingerprinted
 
 
-def fingerprinted_assets() -> dict[str, Asset]:
-    """Static files named by a hash of their bytes, so they can be cached for a year."""
+def fingerprinted_assets(templates_dir: Path) -> dict[str, Asset]:
+    """Static files (templates_dir/static) named by a hash of their bytes, so they can be cached for a year."""
     assets = {}
-    for path in sorted(STATIC_DIR.iterdir()):
+    for path in sorted((templates_dir / "static").iterdir()):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
         assets[path.name] = Asset(path, f"assets/{path.stem}.{digest}{path.suffix}")
     return assets
 
 
-def environment(base: str, site_url: str, assets: dict[str, Asset], repository_url: str = "") -> Environment:
-    """repository_url: where readers report an error (the content's git repository), if known."""
+def environment(config: Config, assets: dict[str, Asset]) -> Environment:
+    """config.repository_url: where readers report an error (the content's git repository), if known."""
+    base, site_url, repository_url = config.base, config.site_url, config.repository_url
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
+        loader=FileSystemLoader(config.templates_dir),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -64,15 +63,16 @@ def render_page(env: Environment, path: str, template: str, **context: Any) -> s
     return env.get_template(template).render(page_url=path, **context)
 
 
-def render_report_page(report: Report, base: str, site_url: str) -> str:
+def render_report_page(report: Report, config: Config) -> str:
     """One report's page on its own: it needs nothing else of the site."""
-    env = environment(base, site_url, fingerprinted_assets())
+    env = environment(config, fingerprinted_assets(config.templates_dir))
     return render_page(env, report.url, report.kind.template, report=report)
 
 
 def pages(site: Site, comparison: Comparison, env: Environment,
           search_bundles: tuple[str, ...] = ("pagefind/",), memo: Memo | None = None,
-          sources: Mapping[str, tuple[SourceDocument, ...]] | None = None) -> list[Output]:
+          sources: Mapping[str, tuple[SourceDocument, ...]] | None = None,
+          money_page_rows: int = Config.money_page_rows) -> list[Output]:
     """Every page of the site, not yet rendered. Each page's context is all it shows and its
     inputs: a page whose context compares equal to last build's need not be rendered again.
     The money table has a row per report: its rows are rendered here, each kept in memo while
@@ -98,7 +98,7 @@ def pages(site: Site, comparison: Comparison, env: Environment,
         *(page(b.link.url, "bureau.html", bureau=b, trend=comparison.trends.get(b.link.id)) for b in site.bureaus),
         *(page(r.url, r.kind.template, report=r) for r in site.reports),
         page(urls.compare(), "compare_index.html", themes=comparison.by_theme()),
-        *money_pages(page, comparison.money_columns, money_rows),
+        *money_pages(page, comparison.money_columns, money_rows, money_page_rows),
         page(urls.compare_indicators(), "compare_indicators.html", achievements=comparison.achievements),
         *(page(t.url, "compare_measure.html", table=t) for t in comparison.measures),
         page(urls.data(), "data_index.html", reports=site.summaries,
@@ -140,14 +140,11 @@ def source_outputs(site: Site, sources: Mapping[str, tuple[SourceDocument, ...]]
     return outputs
 
 
-MONEY_PAGE_ROWS = 500  # more reports than this, and the money table is split into a page per year
-
-
 def money_pages(page: Callable[..., Output], columns: tuple[str, ...],
-                rows: tuple[tuple[int, str], ...]) -> list[Output]:
-    """The money table: one page while it is short; past MONEY_PAGE_ROWS, a page per year (newest
+                rows: tuple[tuple[int, str], ...], page_rows: int) -> list[Output]:
+    """The money table: one page while it is short; past page_rows, a page per year (newest
     first) under an index of the years, so no page holds a province's every report."""
-    if len(rows) <= MONEY_PAGE_ROWS:
+    if len(rows) <= page_rows:
         return [page(urls.compare_money(), "compare_money.html", columns=columns, rows=tuple(r for _, r in rows),
                      years=(), year=None)]
     by_year: dict[int, list[str]] = {}

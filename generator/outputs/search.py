@@ -16,6 +16,7 @@ term in our recall tests, where 1.5.2 and 1.4.0 from PyPI missed pages.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import re
@@ -55,21 +56,16 @@ def pagefind_binary() -> Path:
     return Path(on_path)
 
 
-# Pagefind holds a whole index in memory while it builds it (about 2.6 MB a report page):
-# a large site is indexed in shards of at most this many pages, merged again in the browser.
-SHARD_PAGES = 1000
-
-
 @dataclass(frozen=True)
 class Shard:
     bundle: str  # site-relative folder of this shard's search bundle
     pages: tuple[str, ...]  # site-relative page files it indexes
 
 
-def plan_shards(groups: Mapping[str, Sequence[str]], limit: int | None = None) -> list[Shard]:
+def plan_shards(groups: Mapping[str, Sequence[str]], limit: int) -> list[Shard]:
     """One bundle for a site of up to `limit` pages; otherwise shards of at most `limit` pages
-    per group (a year of reports, or the other pages), merged again in the browser."""
-    limit = limit or SHARD_PAGES
+    per group (a year of reports, or the other pages), merged again in the browser. Pagefind
+    holds a whole index in memory while it builds it (about 2.6 MB a report page)."""
     if sum(len(p) for p in groups.values()) <= limit:
         return [Shard("pagefind/", tuple(sorted(p for pages in groups.values() for p in pages)))]
     shards = []
@@ -105,7 +101,8 @@ class _Service:
 
     def __init__(self, binary: Path) -> None:
         self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+                                        stderr=subprocess.DEVNULL,
+                                        preexec_fn=functools.partial(die_with_parent, os.getpid()))
         self.sent = 0
 
     def ask(self, payload: dict) -> dict:

@@ -1,0 +1,43 @@
+"""Everything a build, a check or a preview is told: folders, addresses and tunables, made once from
+the command's options and the environment, and passed down, never read from module constants."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paths import DEFAULT_CONTENT, DEFAULT_OUT, TEMPLATES_DIR
+
+GIB = 2**30
+
+
+def normalise_base(base: str) -> str:
+    """The site's path as /, or /sub/path/ with one slash at each end."""
+    return "/" + base.strip("/") + "/" if base.strip("/") else "/"
+
+
+def _budget(environment: Mapping[str, str]) -> int:
+    try:
+        return int(float(environment["DISCLOSURE_MEMORY_BUDGET"]) * GIB)
+    except (KeyError, ValueError):
+        return 4 * GIB
+
+
+@dataclass(frozen=True)
+class Config:
+    content_dir: Path = DEFAULT_CONTENT
+    out_dir: Path = DEFAULT_OUT
+    base: str = "/"  # where the site is served: / or /sub/path/
+    site_url: str = ""  # scheme and host, for the sitemap and canonical links
+    repository_url: str = ""  # the content repository, for the about page's error reports
+    templates_dir: Path = TEMPLATES_DIR
+    force: bool = False  # replace an output folder this tool did not make (never content, project or git)
+    # Tunables: measured on this project's corpora (README, Benchmarks).
+    check_pool_from: int = 64  # files to check before a process pool pays for starting it
+    write_pool_from: int = 200  # files to make before a second process pays for itself
+    write_chunk: int = 50  # outputs a page-writing process takes at a time
+    shard_pages: int = 1000  # pages per search shard: Pagefind holds a shard's index in memory
+    memory_budget: int = field(default_factory=lambda: _budget(os.environ))  # bytes for a build at once
+    money_page_rows: int = 500  # more reports than this, and the money table is a page per year
