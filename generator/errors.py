@@ -5,6 +5,19 @@ from __future__ import annotations
 
 import errno
 
+
+class Failure(Exception):
+    """A failure the user can act on; its message, in Chinese, is all they are shown (exit 1)."""
+
+    exit_code = 1
+
+
+class Refusal(Failure):
+    """A request the command will not carry out, however often it is repeated (exit 2)."""
+
+    exit_code = 2
+
+
 _REASONS = {
     errno.ENOSPC: "磁盘空间不足",
     errno.EDQUOT: "超出磁盘配额",

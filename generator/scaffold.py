@@ -7,12 +7,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .domain.model import is_slug
+from .errors import Failure
 from .kinds import KINDS
 from .loading.yamlload import load_yaml
 from .paths import TEMPLATES_DIR
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(Failure):
     pass
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import threading
 import time
+from dataclasses import replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
@@ -15,11 +17,14 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from .build import BuildResult, SiteBuilder
-from .errors import os_error_text
+from .config import Config
+from .console import progress, report_build
+from .errors import Failure, os_error_text
 from .loading.files import shown_path
 from .outputs.headers import SECURITY_HEADERS
 from .outputs.preview import preview_reports
 from .paths import SCHEMAS_DIR
+from .processes import Stopped
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -131,6 +136,35 @@ class SiteServer(ThreadingHTTPServer):
 def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
     handler = functools.partial(SiteHandler, directory=str(out_dir))
     return SiteServer((host, port), handler)
+
+
+def serve_site(config: Config, host: str, port: int, quiet: bool) -> None:
+    """Build, serve on host:port and rebuild on every change until Ctrl-C."""
+    try:
+        server = make_server(config.out_dir, host, port)  # before building: a taken port fails at once
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise Failure(f"端口 {port} 已被占用：请用 --port 换一个端口，或先关闭占用它的程序") from None
+        raise Failure(f"无法在 {host}:{port} 上启动预览：{exc.strerror}") from None
+    site_url = f"http://{host}:{server.server_address[1]}"
+    config = replace(config, base="/", site_url=site_url)
+
+    def run(make: Callable[[], BuildResult], notices_in: set[str] | None) -> bool:
+        return report_build(make, quiet, notices_in, config.templates_dir)
+
+    rebuild = Rebuilder(lambda: SiteBuilder(config, progress()), run)
+    if not rebuild.first_build() and not config.out_dir.is_dir():
+        server.server_close()
+        raise Failure("首次构建失败，没有可预览的网站。请先修正上面的错误。")
+    observer = watch([config.content_dir, config.templates_dir, SCHEMAS_DIR], rebuild)
+    click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)
+    try:
+        server.serve_forever()
+    except (KeyboardInterrupt, Stopped):
+        click.echo("\n预览已停止。", err=True)
+    finally:
+        observer.stop()
+        server.server_close()
 
 
 def watch(paths: list[Path], rebuild: Callable[[list[Path], Callable[[], bool]], object]) -> BaseObserver:

@@ -222,30 +222,30 @@ def test_a_template_error_names_the_template_line(tmp_path):
 
 
 def test_build_shows_its_stages_on_a_terminal_only(tmp_path, monkeypatch):
-    from generator import cli
+    from generator import console
 
     monkeypatch.delenv("CI", raising=False)
     shown: list[str] = []
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(cli.click, "echo", lambda message="", **kw: shown.append(str(message)))
-    cli.progress()("生成页面")
+    monkeypatch.setattr(console.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(console.click, "echo", lambda message="", **kw: shown.append(str(message)))
+    console.progress()("生成页面")
     assert shown and "生成页面" in shown[0] and "秒" in shown[0]
     monkeypatch.setenv("CI", "true")
     shown.clear()
-    cli.progress()("生成页面")
+    console.progress()("生成页面")
     assert shown == []
 
 
 def test_long_stages_show_their_count_and_the_time_left(monkeypatch):
-    from generator import cli
+    from generator import console
 
     monkeypatch.delenv("CI", raising=False)
     shown: list[str] = []
     clock = [100.0]
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(cli.click, "echo", lambda message="", **kw: shown.append(str(message)))
-    monkeypatch.setattr(cli.time, "perf_counter", lambda: clock[0])
-    show = cli.progress()
+    monkeypatch.setattr(console.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(console.click, "echo", lambda message="", **kw: shown.append(str(message)))
+    monkeypatch.setattr(console.time, "perf_counter", lambda: clock[0])
+    show = console.progress()
     show("生成并写入页面", 0, 1000)
     clock[0] += 10
     show("生成并写入页面", 250, 1000)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..errors import Failure
+
 # Limits checked before and while reading: a hostile file costs seconds and megabytes, not hours
 # and gigabytes. Real reports are a few MB and tens of pages.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
@@ -19,7 +21,7 @@ MAX_PARTS = 5_000
 SCANNED_CHARS_PER_PAGE = 20  # fewer characters of text than this a page: a scan, not a text
 
 
-class UnreadableDocument(Exception):
+class UnreadableDocument(Failure):
     """Why a file cannot be imported, in Chinese, for the editor."""
 
 

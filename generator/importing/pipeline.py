@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..checks.rules import MAX_BUREAU_ID
 from ..domain.model import is_slug
+from ..errors import Failure
 from ..kinds import KINDS
 from ..loading.files import folder_entries, read_regular, shown_path
 from ..loading.sources import MAX_SOURCE_BYTES, MAX_TEXT_BYTES
@@ -26,7 +27,7 @@ from .recognise import Recognised, recognise
 SOURCE_SUFFIX = {"txt": "txt", "md": "txt", "pdf": "pdf", "docx": "docx", "html": "html", "htm": "html"}
 
 
-class ImportFailed(Exception):
+class ImportFailed(Failure):
     """What the editor must do before the import can go on, in Chinese."""
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import Refusal
 from ..paths import PROJECT_ROOT
 from ..processes import signals_held
 
@@ -26,8 +27,8 @@ _MARKER_TEXT = "这个目录由 disclosure build 生成，下次构建时会被�
 _GIT_SEARCH_LIMIT = 20_000  # entries looked at for a git work tree inside a folder --force would replace
 
 
-class OutputRefused(Exception):
-    """Why the output folder will not be replaced, in Chinese: exit status 2."""
+class OutputRefused(Refusal):
+    """Why the output folder will not be replaced, in Chinese."""
 
 
 def _work_tree(path: Path) -> Path | None:
