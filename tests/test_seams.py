@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +16,7 @@ from generator.checks.validate import validate_files
 from generator.cli import main
 from generator.kinds import KINDS, ReportKind
 from generator.loading.files import ContentFile
+from generator.paths import PROJECT_ROOT
 
 from .cases_support import CASES, assemble
 
@@ -129,3 +132,24 @@ def test_the_quick_schema_check_agrees_with_the_explaining_validator():
             assert passes(source) == full, path
             compared += 1
     assert compared > 30
+
+
+def _project_imports(path: Path) -> set[str]:
+    """The generator modules a file imports, resolved to dotted names."""
+    package = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(p for p in (base, node.module or "") if p)
+            if module.startswith("generator"):
+                names = [f"{module}.{a.name}" for a in node.names] if node.module is None else [module]
+                found.update(names)
+    return found
+
+
+def test_the_layers_import_one_way_and_commands_stay_thin():
+    loading = {m for p in (PROJECT_ROOT / "generator/loading").glob("*.py") for m in _project_imports(p)}
+    assert not {m for m in loading if m.startswith(("generator.domain", "generator.checks", "generator.views",
+                                                     "generator.outputs"))}
+    assert len(_project_imports(PROJECT_ROOT / "generator/cli.py")) <= 8

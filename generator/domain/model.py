@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from pathlib import Path
 
 from .. import urls
 from ..diagnostics import Where
 from ..kinds import ReportKind
+from ..loading.sources import SourceDocument
 
 SCORE_MEASURE = "self-assessed-score"  # the score is compared like a figure of this measure
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"  # ids that become URLs and file names
@@ -344,22 +344,6 @@ def measures_by_id(measures: Iterable[Measure]) -> dict[str, Measure]:
 
 def report_id(bureau: str, year: int, kind: str) -> str:
     return f"{bureau}/{year}-{kind}"
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    """A published original of a report (loading/sources.py finds them)."""
-
-    report_id: str  # <bureau>/<year>-<kind>, as the report it belongs to
-    name: str  # relative to the content directory
-    suffix: str  # txt, pdf, docx or html
-    path: Path
-    version: str  # changes whenever the file does: a text's digest, another file's size, time and inode
-    size: int
-
-    @property
-    def is_text(self) -> bool:
-        return self.suffix == "txt"
 
 
 @dataclass(frozen=True)

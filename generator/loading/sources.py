@@ -12,16 +12,32 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import START, Diagnostic, diagnostic
-from ..domain.model import SourceDocument
 from .files import folder_entries, is_leftover, read_regular, refusal, shown_path
 
 SOURCES = "sources"
 SUFFIXES = ("txt", "pdf", "docx", "html")  # a text, and documents as bureaus post them
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a text source is rendered as a page
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A published original of a report (loading/sources.py finds them)."""
+
+    report_id: str  # <bureau>/<year>-<kind>, as the report it belongs to
+    name: str  # relative to the content directory
+    suffix: str  # txt, pdf, docx or html
+    path: Path
+    version: str  # the digest of its bytes: changes whenever the file does
+    size: int
+
+    @property
+    def is_text(self) -> bool:
+        return self.suffix == "txt"
 
 
 def read_text(document: SourceDocument) -> str:

@@ -13,10 +13,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .. import urls
 from ..config import Config
-from ..domain.model import SourceDocument
 from ..kinds import KINDS
 from ..loading.files import read_regular
-from ..loading.sources import MAX_SOURCE_BYTES, read_text
+from ..loading.sources import MAX_SOURCE_BYTES, SourceDocument, read_text
 from ..memo import Memo
 from ..views.compare import Comparison
 from ..views.feed import feed_entries, feed_id

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from .. import urls
 from ..domain import model as m
 from ..domain.numbers import plain
+from ..loading.sources import SourceDocument
 
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _SENTENCE = re.compile(r"[^。！？；]*(?:[。！？；]+[”’」）)]*|$)")
@@ -180,6 +181,6 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
 
 
-def downloads(report_id: str, documents: tuple[m.SourceDocument, ...]) -> tuple[Download, ...]:
+def downloads(report_id: str, documents: tuple[SourceDocument, ...]) -> tuple[Download, ...]:
     return tuple(Download(FORMATS[d.suffix], urls.source_file(report_id, d.suffix), size_text(d.size))
                  for d in documents)

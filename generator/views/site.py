@@ -19,7 +19,7 @@ from ..domain.numbers import grouped, plain
 from ..domain.targets import indicator_met
 from ..kinds import ReportKind
 from ..loading.history import History
-from ..loading.sources import read_text
+from ..loading.sources import SourceDocument, read_text
 from ..memo import Memo
 from . import markdown
 from .original import Download, blocks, downloads, locate
@@ -406,7 +406,7 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
 
 
 def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure],
-                 documents: tuple[m.SourceDocument, ...] = (), history: History | None = None) -> Report:
+                 documents: tuple[SourceDocument, ...] = (), history: History | None = None) -> Report:
     """documents: its originals as published; a text among them links each figure to its sentence."""
     checks = [_check(f) for f in findings(report) if f.shown]
     text = next((d for d in documents if d.is_text), None)
