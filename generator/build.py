@@ -14,16 +14,13 @@ memory of a large site's models is free again before Pagefind runs.
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
 import shutil
 import tempfile
 import traceback
 from collections.abc import Callable, Mapping, Sequence, Set
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from jinja2 import TemplateError
 
@@ -43,7 +40,7 @@ from .outputs.output import Output
 from .outputs.publish import copy_static, write_file, write_outputs
 from .outputs.render import environment, fingerprinted_assets, pages
 from .outputs.search import Shard, index_site, plan_shards, reindex
-from .processes import as_worker, kill_workers, signals_held
+from .processes import in_child_process
 from .progress import Progress, quiet
 from .views.compare import Comparison, build_comparison
 from .views.site import Site, build_site
@@ -264,39 +261,6 @@ class SiteBuilder:
             self.stale.discard(bundle)
             done = True
         return done
-
-
-T = TypeVar("T")
-
-
-def in_child_process(work: Callable[[], T]) -> T:
-    """work() in a forked child, its result and exceptions sent back by pickling; the memory the
-    child used is the system's again when it ends. In this process where the platform cannot
-    fork. The child inherits work (a bound method need not pickle) through a global."""
-    global _child_work
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return work()
-    _child_work = work
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=as_worker,
-                                 initargs=(os.getpid(),)) as child:
-            try:
-                with signals_held():
-                    running = child.submit(_run_child_work)
-                return running.result()
-            except BaseException:
-                kill_workers(child)  # interrupted: leaving the pool would wait for the child's work
-                raise
-    finally:
-        _child_work = None
-
-
-_child_work: Callable[[], Any] | None = None
-
-
-def _run_child_work() -> Any:
-    assert _child_work is not None
-    return _child_work()
 
 
 def build(content_dir: Path, out_dir: Path, **options: Any) -> BuildResult:

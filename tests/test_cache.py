@@ -8,6 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
+from generator import processes
 from generator.checks import validate as validation
 from generator.checks.perfile import check_file
 from generator.checks.validate import check, validate
@@ -112,9 +113,9 @@ def test_checking_reports_how_many_files_are_done(tmp_path, monkeypatch):
 
 def test_pages_are_made_by_as_many_processes_as_the_memory_budget_allows(monkeypatch):
     resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    assert publish.affordable_workers(2, int(1.5 * resident)) == 1  # a worker copies about as much as its parent
+    assert processes.affordable_workers(2, int(1.5 * resident)) == 1  # a worker copies about as much as its parent
     budget = int(2.5 * resident)
-    assert publish.affordable_workers(2, budget) == (2 if publish.memory_budget(budget) >= 2 * resident else 1)
-    assert publish.memory_budget(budget) <= budget
+    assert processes.affordable_workers(2, budget) == (2 if processes.memory_budget(budget) >= 2 * resident else 1)
+    assert processes.memory_budget(budget) <= budget
     monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", "1.5")  # GiB, read once, into the configuration
     assert Config(FIXTURE_CONTENT).memory_budget == int(1.5 * 2**30)

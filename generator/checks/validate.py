@@ -14,7 +14,6 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, find, read_entry
 from ..loading.sources import SourceDocument, find_sources
 from ..paths import PACKAGE_DIR, SCHEMAS_DIR
-from ..processes import as_worker, kill_workers, signals_held
+from ..processes import process_pool, signals_held
 from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
 from .perfile import Checked, FileResult, check_file, result_only
@@ -238,11 +237,6 @@ class LazyTexts(Mapping[str, str]):
         return len(self.paths)
 
 
-def _worker_start(parent: int) -> None:
-    as_worker(parent)
-    gc.enable()
-
-
 def _in_pool(work: Callable[[A], T], items: list[A], workers: int | None, pool_from: int,
              progress: Progress = quiet) -> list[T]:
     """work on every item (a file), in order; spread over the cores when there are enough to pay
@@ -254,11 +248,8 @@ def _in_pool(work: Callable[[A], T], items: list[A], workers: int | None, pool_f
             done: Iterable[T] = map(work, items)
         else:
             # Workers collect their own garbage: the pause is for the parent, which keeps what they send.
+            pool = stack.enter_context(process_pool(workers, then=gc.enable))
             with signals_held():
-                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                                                               initargs=(os.getpid(),)))
-                # Interrupted, end the workers first: leaving the pool would wait for all their work.
-                stack.push(lambda failed, *_: None if failed is None else kill_workers(pool))
                 done = pool.map(work, items, chunksize=16)
         for result in done:
             results.append(result)

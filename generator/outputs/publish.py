@@ -13,7 +13,7 @@ from typing import Any
 from .. import urls
 from ..config import Config
 from ..paths import SCHEMAS_DIR
-from ..processes import as_worker, signals_held
+from ..processes import affordable_workers, forked_workers, signals_held
 from ..progress import Progress
 from .output import Output
 from .render import Asset
@@ -74,9 +74,7 @@ def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, s
     _pending, _target, _next, _written = outputs, target, context.Value("q", 0), context.Value("q", 0)
     _chunk = config.write_chunk
     try:
-        with signals_held():
-            pool = context.Pool(workers - 1, initializer=as_worker, initargs=(os.getpid(),))
-        with pool:  # leaving it terminates the workers, however it is left
+        with forked_workers(workers - 1) as pool:
             with signals_held():
                 helpers = [pool.apply_async(_drain) for _ in range(workers - 1)]
             _drain(lambda: progress(stage, _written.value, len(outputs)))
@@ -85,34 +83,6 @@ def write_outputs(outputs: Sequence[Output], target: Path, progress: Progress, s
         progress(stage, len(outputs), len(outputs))
     finally:
         _pending = ()
-
-
-def _meminfo_bytes(field: str) -> int | None:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return None
-
-
-def memory_budget(budget: int) -> int:
-    """What the build may hold at once: the budget, or less when the machine has less free."""
-    available = _meminfo_bytes("MemAvailable")
-    return min(budget, int(available * 0.8)) if available is not None else budget
-
-
-def affordable_workers(wanted: int, budget: int) -> int:
-    """As many processes as the memory budget allows. A forked worker shares its parent's pages
-    but copies those it touches, and making pages touches objects all over the parent's memory:
-    measured at 10,000 reports, a worker came to 2.9 GiB beside its parent's 3.1 GiB. So each
-    process counts as the parent's size; a site too big for two is made in one."""
-    try:
-        resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return wanted
-    return max(1, min(wanted, memory_budget(budget) // max(resident, 1)))
 
 
 def copy_static(assets: dict[str, Asset], target: Path) -> None:
