@@ -84,6 +84,8 @@ def test_a_folder_the_build_did_not_make_is_replaced_only_with_force(tmp_path):
     assert forced.exit_code == 0 and (out / MARKER).is_file() and not (out / "thesis.docx").exists()
     again = CliRunner().invoke(main, build_args(content, out))  # ours now: replaced without --force
     assert again.exit_code == 0
+    (out / MARKER).unlink()  # as a site published before the marker existed
+    assert CliRunner().invoke(main, build_args(content, out)).exit_code == 0
     assert leftovers(tmp_path) == []
 
 

@@ -50,6 +50,12 @@ def _holds_git(folder: Path) -> bool:
     return False
 
 
+def _ours(folder: Path) -> bool:
+    """A site this tool published: its marker, or (published before the marker existed) the
+    headers file and search bundle every such site has."""
+    return (folder / MARKER).is_file() or ((folder / "_headers").is_file() and (folder / "pagefind").is_dir())
+
+
 def check_output(out_dir: Path, content_dir: Path, force: bool = False) -> None:
     """Refuse an output folder whose replacement would delete what this tool did not make."""
     out = out_dir.resolve()
@@ -69,7 +75,7 @@ def check_output(out_dir: Path, content_dir: Path, force: bool = False) -> None:
         return
     if not out.is_dir():
         raise OutputRefused(f"输出路径 {shown} 已存在但不是目录；请换一个输出目录（--out）")
-    if (out / MARKER).is_file() or not any(out.iterdir()):
+    if _ours(out) or not any(out.iterdir()):
         return
     if not force:
         raise OutputRefused(f"输出目录 {shown} 不是空的，也不是本工具生成的网站，构建会删除其中的全部内容；"
