@@ -2,9 +2,13 @@
 
 from decimal import Decimal
 
+import pytest
+
 from generator.checks.validate import validate_files
 from generator.domain.findings import findings, score_finding, sum_findings
 from generator.loading.files import ContentFile
+
+pytestmark = pytest.mark.unit
 
 HEAD = """bureau: b
 year: 2023

@@ -1,6 +1,10 @@
 """Narrative Markdown: inert when hostile, faithful when Chinese."""
 
+import pytest
+
 from generator.views.markdown import render
+
+pytestmark = pytest.mark.unit
 
 
 def test_raw_html_is_escaped_not_executed():

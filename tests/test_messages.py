@@ -9,6 +9,8 @@ import pytest
 from generator.checks.validate import validate_files
 from generator.loading.files import ContentFile
 
+pytestmark = pytest.mark.unit
+
 HEAD = ("bureau: b\nyear: 2023\nkind: self-evaluation\ntitle: 测试报告标题\n"
         "source: {document: x.pdf, issuer: 某司法局}\n")
 

@@ -6,6 +6,8 @@ import pytest
 
 from generator.domain.targets import Parsed, is_met, parse
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("text, expected", [
     ("≥90%", Parsed(">=", Decimal("90"), "%")),

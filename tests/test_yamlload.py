@@ -9,6 +9,8 @@ import yaml
 from generator.loading import yamlload
 from generator.loading.yamlload import MAX_BYTES, load_yaml
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(autouse=True, params=["libyaml", "python"])
 def parser(request, monkeypatch):

@@ -1,0 +1,142 @@
+"""Unit tests of single functions per package, no build and no browser: with the other files
+marked `unit`, `./dev test -m unit` runs this fast layer in a few seconds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator import urls
+from generator.checks.rules import number_in_written
+from generator.config import Config, normalise_base
+from generator.domain.findings import rounding_bound, sum_findings
+from generator.domain.links import link_problem
+from generator.domain.numbers import exact, grouped, plain
+from generator.outputs.folder import MARKER, OutputRefused, check_output
+from generator.outputs.search import plan_shards, spaced_for_index
+
+from .test_figures import money, report
+
+pytestmark = pytest.mark.unit
+
+
+# ---- domain ------------------------------------------------------------------------------
+
+def test_numbers_are_written_with_exactly_their_published_digits():
+    assert plain(Decimal("6928.970")) == "6928.970" and plain(Decimal("-0.00")) == "-0.00"
+    assert grouped(Decimal("1234567.5")) == "1,234,567.5" and plain(Decimal("1E+3")) == "1000"
+
+
+def test_arithmetic_is_exact_far_past_28_digits():
+    @exact
+    def total(values: list[Decimal]) -> Decimal:
+        return sum(values, Decimal(0))
+
+    parts = [Decimal("10000000000000000000.0000000000"), Decimal("0.0000000009")]  # 20 + 10 digits: the cap
+    assert total(parts) == Decimal("10000000000000000000.0000000009")
+    assert sum(parts, Decimal(0)) == Decimal("10000000000000000000")  # Python's 28-digit default rounds it away
+
+
+def test_a_sum_finding_states_the_true_gap():
+    [finding] = sum_findings(report(money(
+        "{id: t, label: 合计, value: 10000000000000000000.0000000001, unit: 件, parts: [a, b]}",
+        "{id: a, label: 甲, value: 10000000000000000000.0000000000, unit: 件}",
+        "{id: b, label: 乙, value: 0.0000000009, unit: 件}")))
+    assert finding.status == "mismatch" and "相差 -0.0000000008 件" in finding.sentence
+
+
+def test_the_rounding_bound_is_half_a_unit_of_each_last_digit():
+    parsed = report(money("{id: t, label: 合计, value: 3.0, unit: 万元, parts: [a, b]}",
+                          "{id: a, label: 甲, value: 1.01, unit: 万元}", "{id: b, label: 乙, value: 2, unit: 万元}"))
+    assert rounding_bound(list(parsed.figures())) == Decimal("0.05") + Decimal("0.005") + Decimal("0.5")
+
+
+@pytest.mark.parametrize("url", ["\\javascript:alert(1)", "/\\evil.example", "\\\\evil.example", "https:evil.example",
+                                 "https:/\\evil.example", "\\/evil.example", "../../../../etc/passwd",
+                                 "//evil.example", "java\tscript:x", "http://example.org", "https://",
+                                 "https://user@evil.example"])
+def test_links_a_browser_would_follow_off_site_are_refused(url):
+    assert link_problem(url, image=False)
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a", "#s-1", "mailto:a@example.org", "../../../compare/",
+                                 "/compare/money/", "original/?hl=1#s-2"])
+def test_links_that_stay_or_are_complete_are_allowed(url):
+    assert link_problem(url, image=False) is None
+
+
+# ---- checks ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "number"), [
+    ("500多名", "500"), ("约 390 万元", "390"), ("1,234人次", "1234"), ("１２３件", "123"), ("名列第五", "5"),
+    ("第十二", "12"), ("二十", "20"), ("401（含去年结转83宗）", "401"), ("2,3两项", "2"), ("全覆盖", None),
+    ("-3.5%", "-3.5"), ("12,345,678元", "12345678")])
+def test_the_number_a_written_form_states(written, number):
+    assert number_in_written(written) == number
+
+
+# ---- urls and configuration --------------------------------------------------------------
+
+def test_page_paths_and_files_are_inverse():
+    for path in ("", "reports/a/2023-evaluation/", "feed.xml"):
+        assert urls.page_path(urls.output_file(path)) == path
+    assert urls.output_file("compare/") == "compare/index.html"
+
+
+def test_a_web_page_original_is_published_under_a_name_no_browser_runs():
+    assert urls.source_file("a/2023-evaluation", "html") == "sources/a/2023-evaluation.html.txt"
+    assert urls.source_file("a/2023-evaluation", "pdf") == "sources/a/2023-evaluation.pdf"
+
+
+def test_links_carry_the_base_path():
+    assert urls.Links("/jixiao/").report("a/2023-evaluation") == "/jixiao/reports/a/2023-evaluation/"
+
+
+def test_configuration_defaults_and_the_memory_budget(monkeypatch):
+    assert normalise_base("jixiao") == "/jixiao/" and normalise_base("") == "/" and normalise_base("/a/b") == "/a/b/"
+    monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", "2")
+    assert Config().memory_budget == 2 * 2**30
+    monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", "much")
+    assert Config().memory_budget == 4 * 2**30
+    assert Config(shard_pages=7).shard_pages == 7
+
+
+# ---- outputs -----------------------------------------------------------------------------
+
+def test_shards_split_by_group_only_past_the_limit():
+    assert [s.bundle for s in plan_shards({"2023": ["a"], "pages": ["b"]}, 5)] == ["pagefind/"]
+    shards = plan_shards({"2023": ["a", "b", "c"], "pages": ["d"]}, 2)
+    assert [(s.bundle, s.pages) for s in shards] == [("pagefind/2023-0/", ("a", "b")), ("pagefind/2023-1/", ("c",)),
+                                                     ("pagefind/pages-0/", ("d",))]
+
+
+def test_the_index_copy_spaces_chinese_text_only():
+    spaced = '<p title="法律援助">法\u200a律\u200a援\u200a助 ab</p>'
+    assert spaced_for_index('<p title="法律援助">法律援助 ab</p>') == spaced
+
+
+def test_an_output_folder_is_checked_before_anything_is_deleted(tmp_path: Path):
+    content = tmp_path / "content"
+    content.mkdir()
+    check_output(tmp_path / "new", content)  # absent: fine
+    (tmp_path / "empty").mkdir()
+    check_output(tmp_path / "empty", content)
+    for out in (content, tmp_path):
+        with pytest.raises(OutputRefused, match="内容目录"):
+            check_output(out, content, force=True)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("x", "utf-8")
+    with pytest.raises(OutputRefused, match="--force"):
+        check_output(mine, content)
+    check_output(mine, content, force=True)
+    (mine / ".git").mkdir()
+    with pytest.raises(OutputRefused, match="git"):
+        check_output(mine, content, force=True)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("x", "utf-8")
+    (site / MARKER).write_text("", "utf-8")
+    check_output(site, content)
