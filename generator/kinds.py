@@ -1,5 +1,6 @@
-"""The registry of report kinds. A new kind is one entry here, plus its scaffold
-(templates/scaffold/<id>.yaml) and, if its page differs, its own template."""
+"""The registry of report kinds. A new kind is one entry here (the importer recognises it by its
+title words), plus its scaffold (templates/scaffold/<id>.yaml), the kind in the report schema's
+enum (a test keeps them equal) and, if its page differs, its own template."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class ReportKind:
     short: str  # in lists and tables
     reports_actuals: bool  # results against targets (an evaluation), not targets alone
     budget_figures: bool  # its money is the year's budget, not the final accounts
+    title_words: tuple[tuple[str, ...], ...] = ()  # a title holding every word of one group is this kind's
     template: str = "report.html"  # in templates/
     scaffold: str = ""  # in templates/scaffold/; "" means <id>.yaml
 
@@ -23,9 +25,17 @@ class ReportKind:
 
 KINDS: dict[str, ReportKind] = {k.id: k for k in (
     ReportKind("self-evaluation", "部门整体支出绩效自评报告", "自评报告",
-               reports_actuals=True, budget_figures=False),
+               reports_actuals=True, budget_figures=False, title_words=(("自评",),)),
     ReportKind("evaluation", "部门整体支出绩效评价报告", "评价报告",
-               reports_actuals=True, budget_figures=False),
+               reports_actuals=True, budget_figures=False, title_words=(("评价",),)),
     ReportKind("budget-targets", "部门整体预算绩效目标申报表", "绩效目标申报表",
-               reports_actuals=False, budget_figures=True),
+               reports_actuals=False, budget_figures=True, title_words=(("目标", "申报"), ("目标", "预算绩效"))),
 )}
+
+
+def kind_of_title(title: str) -> str | None:
+    """The kind a title names; where several match, the one whose matching words are most
+    specific (目标 + 申报 before 自评), then the registry's order."""
+    matches = [(-len(words), n, kind.id) for n, kind in enumerate(KINDS.values())
+               for words in kind.title_words if all(w in title for w in words)]
+    return min(matches)[2] if matches else None

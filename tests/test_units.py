@@ -14,6 +14,7 @@ from generator.config import Config, normalise_base
 from generator.domain.findings import rounding_bound, sum_findings
 from generator.domain.links import link_problem
 from generator.domain.numbers import exact, grouped, plain
+from generator.kinds import KINDS, ReportKind, kind_of_title
 from generator.outputs.folder import MARKER, OutputRefused, check_output
 from generator.outputs.search import plan_shards, spaced_for_index
 
@@ -140,3 +141,14 @@ def test_an_output_folder_is_checked_before_anything_is_deleted(tmp_path: Path):
     (site / "index.html").write_text("x", "utf-8")
     (site / MARKER).write_text("", "utf-8")
     check_output(site, content)
+
+
+def test_a_kind_is_recognised_from_its_registry_entrys_title_words(monkeypatch):
+    assert kind_of_title("2024年度广州市司法局部门整体预算绩效目标申报表") == "budget-targets"
+    assert kind_of_title("2023年度部门整体支出绩效自评报告") == "self-evaluation"
+    assert kind_of_title("2022年度部门整体支出绩效评价报告") == "evaluation"
+    assert kind_of_title("政务公开") is None
+    audit = ReportKind("audit-notice", "审计结果公告", "审计公告", reports_actuals=True, budget_figures=False,
+                       title_words=(("审计", "公告"),))
+    monkeypatch.setitem(KINDS, audit.id, audit)
+    assert kind_of_title("2023年度预算执行审计结果公告") == "audit-notice"

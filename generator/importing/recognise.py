@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from ..kinds import kind_of_title
 from .cleaning import HEADING_MARK, Para
 from .documents import Table
 
@@ -284,16 +285,6 @@ def money_table(found: Found) -> str:
     return "其他资金数字"
 
 
-def _kind(title: str) -> str | None:
-    if "目标" in title and ("申报" in title or "预算绩效" in title):
-        return "budget-targets"
-    if "自评" in title:
-        return "self-evaluation"
-    if "评价" in title:
-        return "evaluation"
-    return None
-
-
 def _bureau(text: str, bureaus: Mapping[str, tuple[str, str]]) -> str | None:
     """The bureau whose full (or else short) name the text names first and longest."""
     best: tuple[int, int, str] | None = None
@@ -325,7 +316,7 @@ def recognise(items: list[Para | Table], bureaus: Mapping[str, tuple[str, str]])
     head = " ".join(opening)
     year = _YEAR.search(out.title or "") or _YEAR.search(head)
     out.year = int(year[1]) if year else None
-    out.kind = _kind(out.title or "") or _kind(head)
+    out.kind = kind_of_title(out.title or "") or kind_of_title(head)
     out.bureau = _bureau(out.title or "", bureaus) or _bureau(head, bureaus)
     if out.bureau is None:
         named = re.search(r"([\u4e00-\u9fff]{2,20}?司法局(?:本级)?)", out.title or head)
