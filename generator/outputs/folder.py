@@ -60,7 +60,10 @@ def check_output(out_dir: Path, content_dir: Path, force: bool = False) -> None:
     """Refuse an output folder whose replacement would delete what this tool did not make."""
     out = out_dir.resolve()
     shown = str(out_dir)[:200]
-    protected = {content_dir.resolve(): "内容目录", PROJECT_ROOT: "项目目录", Path.home().resolve(): "主目录"}
+    protected = {content_dir.resolve(): "内容目录", PROJECT_ROOT: "项目目录"}
+    home = Path(os.path.expanduser("~"))
+    if home.is_absolute():  # "~" itself where the system knows no home
+        protected.setdefault(home.resolve(), "主目录")
     for start in (content_dir.resolve(), Path.cwd()):
         tree = _work_tree(start)
         if tree is not None:
@@ -81,7 +84,8 @@ def check_output(out_dir: Path, content_dir: Path, force: bool = False) -> None:
         raise OutputRefused(f"输出目录 {shown} 不是空的，也不是本工具生成的网站，构建会删除其中的全部内容；"
                             "请换一个输出目录，或确认可以删除后加 --force")
     if _holds_git(out):
-        raise OutputRefused(f"输出目录 {shown} 里有 git 仓库，即使加了 --force 也不会删除；请换一个输出目录")
+        raise OutputRefused(f"输出目录 {shown} 里有 git 仓库（或文件多到无法确认没有），即使加了 --force 也不会删除；"
+                            "请换一个输出目录")
 
 
 def staging_prefix(out_dir: Path) -> str:
