@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -9,6 +10,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .domain.model import is_slug
 from .errors import Failure
 from .kinds import KINDS
+from .loading.files import read_regular
+from .loading.placing import place, write_whole
 from .loading.yamlload import load_yaml
 from .paths import TEMPLATES_DIR
 
@@ -35,12 +38,15 @@ def new_report(content_dir: Path, bureau: str, year: int, kind: str) -> Path:
     bureau_file = content_dir / "bureaus" / f"{bureau}.yaml"
     if not bureau_file.is_file() or bureau_file.is_symlink():
         raise ScaffoldError(f"机构「{bureau}」不存在：请先添加 {bureau_file}")
-    loaded, problems = load_yaml(bureau_file.read_bytes(), str(bureau_file))
+    try:
+        raw = read_regular(bureau_file)  # no link, and never more than a content file may hold
+    except OSError:
+        raw = b""
+    loaded, problems = load_yaml(raw, str(bureau_file))
     if problems or not isinstance(loaded.data, dict) or "name" not in loaded.data:
         raise ScaffoldError(f"机构文件 {bureau_file} 有错误，请先运行 disclosure validate")
-    target = content_dir / "reports" / bureau / f"{year}-{kind}.yaml"
-    if target.exists():
+    target = place(content_dir, f"reports/{bureau}/{year}-{kind}.yaml")
+    if os.path.lexists(target):
         raise ScaffoldError(f"{target} 已存在，不会覆盖")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold_text(bureau, loaded.data["name"], year, kind), encoding="utf-8")
+    write_whole(target, scaffold_text(bureau, loaded.data["name"], year, kind).encode("utf-8"))
     return target

@@ -30,7 +30,8 @@ from generator.checks.validate import check
 from generator.cli import main
 from generator.config import Config
 from generator.importing.documents import UnreadableDocument, read_document
-from generator.importing.pipeline import ImportFailed, import_report
+from generator.importing.pipeline import import_report
+from generator.loading.placing import UnsafePlace
 from generator.outputs import publish as publish_module
 from generator.outputs.folder import MARKER
 from generator.paths import PROJECT_ROOT
@@ -342,18 +343,28 @@ def test_import_never_writes_through_a_link(tmp_path):
     args = {"bureau": "guangzhou-liwan", "year": 2030, "kind": "self-evaluation"}
     draft = content / "reports/guangzhou-liwan/2030-self-evaluation.yaml"
     os.symlink(outside / "planted.yaml", draft)  # dangling
-    with pytest.raises(ImportFailed, match="链接"):
+    with pytest.raises(UnsafePlace, match="链接"):
         import_report(_document(tmp_path), content, **args)
     (outside / "planted.yaml").write_text("原来的内容", "utf-8")
-    with pytest.raises(ImportFailed, match="链接"):
+    with pytest.raises(UnsafePlace, match="链接"):
         import_report(_document(tmp_path), content, force=True, **args)
     assert (outside / "planted.yaml").read_text("utf-8") == "原来的内容"
     draft.unlink()
     shutil.rmtree(content / "sources/guangzhou-liwan")
     os.symlink(outside, content / "sources/guangzhou-liwan")  # a folder on the way
-    with pytest.raises(ImportFailed, match="不是目录"):
+    with pytest.raises(UnsafePlace, match="不是目录"):
         import_report(_document(tmp_path), content, **args)
     assert sorted(p.name for p in outside.iterdir()) == ["planted.yaml"]
+
+
+def test_a_new_report_is_never_written_through_a_link(tmp_path, monkeypatch):
+    content = content_copy(tmp_path)
+    outside = tmp_path / "outside.yaml"
+    os.symlink(outside, content / "reports/guangzhou-liwan/2031-evaluation.yaml")  # dangling
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "--content", "content", "--bureau", "guangzhou-liwan",
+                                       "--year", "2031", "--kind", "evaluation"])
+    assert result.exit_code == 1 and "链接" in result.output and not outside.exists()
 
 
 def test_import_refuses_bombs_huge_pages_and_damaged_pdfs_with_a_chinese_message(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from ..domain.model import is_slug
 from ..errors import Failure
 from ..kinds import KINDS
 from ..loading.files import folder_entries, read_regular, shown_path
+from ..loading.placing import place, write_whole
 from ..loading.sources import MAX_SOURCE_BYTES, MAX_TEXT_BYTES
 from ..loading.yamlload import MAX_BYTES, load_yaml
 from .cleaning import clean
@@ -111,16 +111,16 @@ def _import(file: Path, content_dir: Path, bureau: str | None, year: int | None,
     if text is not None:
         writes[text] = _limited(text_layer(document), MAX_TEXT_BYTES, "原文的文字层")
     bureau_name = f"bureaus/{bureau}.yaml"
-    targets = {name: _target(content_dir, name) for name in [*writes, bureau_name]}
+    targets = {name: place(content_dir, name) for name in [*writes, bureau_name]}
     for name in writes:
         if os.path.lexists(targets[name]) and not force:
             raise ImportFailed(f"{shown_path(targets[name])} 已存在，不会覆盖（确认要覆盖时加 --force）")
     bureau_file = None
     if bureau not in bureaus and not os.path.lexists(targets[bureau_name]):  # there but unreadable: validate says why
         bureau_file = targets[bureau_name]
-        _write(bureau_file, bureau_draft(found.bureau_name).encode("utf-8"))
+        write_whole(bureau_file, bureau_draft(found.bureau_name).encode("utf-8"))
     for name, data in writes.items():
-        _write(targets[name], data)
+        write_whole(targets[name], data)
     return Imported(targets[report], targets[source], targets[text] if text else None, bureau_file, found)
 
 
@@ -139,35 +139,3 @@ def _original(file: Path, suffix: str) -> bytes:
     if len(data) > limit:
         raise ImportFailed(f"原文超过 {limit // 1024 // 1024} MB，网站不会发布这么大的原文")
     return data
-
-
-def _target(content_dir: Path, name: str) -> Path:
-    """Where a file of the content goes, every folder on the way a real folder (made if missing)
-    and the file itself, if there, a regular file of its own: never through a link."""
-    folder = content_dir
-    for part in name.split("/")[:-1]:
-        folder = folder / part
-        if os.path.lexists(folder):
-            if not stat.S_ISDIR(os.lstat(folder).st_mode):
-                raise ImportFailed(f"{shown_path(folder)} 是链接或文件，不是目录；为安全起见不会写入")
-        else:
-            folder.mkdir()
-    target = folder / name.rsplit("/", 1)[-1]
-    if os.path.lexists(target):
-        info = os.lstat(target)
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
-            raise ImportFailed(f"{shown_path(target)} 是链接或特殊文件；为安全起见不会写入或覆盖")
-    return target
-
-
-def _write(target: Path, data: bytes) -> None:
-    """A new file beside the target, then renamed over it: a link planted since is replaced, not followed."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.import")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
