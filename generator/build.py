@@ -24,7 +24,6 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from . import urls
 from .checks.perfile import Checked
 from .checks.validate import Kept, Validation, validate
 from .collector import collector_paused
@@ -32,18 +31,19 @@ from .config import Config
 from .domain.model import Content
 from .loading.history import History, current_head, read_histories
 from .memo import Memo
+from .outputs.families import searchable_pages
 from .outputs.folder import check_output, output_lock, publish, remove_folder, staging_prefix
 from .outputs.headers import write_headers
 from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page, read_pages
 from .outputs.opendata import data_outputs
 from .outputs.output import Output
 from .outputs.publish import copy_static, write_file, write_outputs
-from .outputs.render import environment, fingerprinted_assets, pages
+from .outputs.render import environment, fingerprinted_assets, pages, prepare
 from .outputs.search import Shard, index_site, plan_shards, reindex
 from .processes import in_child_process
 from .progress import Progress, quiet
-from .views.compare import Comparison, build_comparison
-from .views.site import Site, build_site
+from .views.compare import build_comparison
+from .views.site import build_site
 
 
 class BuildFailed(Exception):
@@ -62,17 +62,6 @@ class BuildResult:
     out_dir: Path
     changed: tuple[str, ...] | None = None  # for an update: the files it wrote or removed
     search_pending: bool = False  # an update left some search shards for later
-
-
-def searchable_pages(site: Site, comparison: Comparison) -> dict[str, list[str]]:
-    """The page files search offers: reports by year; bureau and comparison pages together."""
-    groups: dict[str, list[str]] = {}
-    for report in site.summaries:
-        groups.setdefault(str(report.year), []).append(urls.output_file(report.url))
-    others = [*(b.link.url for b in site.bureaus), urls.compare_money(), urls.compare_indicators(),
-              *(t.url for t in comparison.measures)]
-    groups["pages"] = [urls.output_file(path) for path in others]
-    return groups
 
 
 @dataclass(frozen=True)
@@ -120,10 +109,11 @@ class SiteBuilder:
         content = validation.content
         site = build_site(content, self.memo, self._histories())
         comparison = build_comparison(content, site, self.memo)
-        searchable = searchable_pages(site, comparison)
+        made = prepare(site, comparison, self.env, self.memo, self.config.money_page_rows)
+        searchable = searchable_pages(site, comparison, made)
         shards = plan_shards(searchable, self.config.shard_pages)
-        outputs = [*pages(site, comparison, self.env, tuple(s.bundle for s in shards), self.memo, content.sources,
-                          self.config.money_page_rows),
+        made = replace(made, search_bundles=tuple(s.bundle for s in shards))
+        outputs = [*pages(site, comparison, self.env, made, content.sources),
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
         return Plan(validation, outputs, shards, frozenset(p for pages in searchable.values() for p in pages))

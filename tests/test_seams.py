@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from generator.loading.files import ContentFile
 from generator.paths import PROJECT_ROOT
 
 from .cases_support import CASES, assemble
+from .fixtures_support import FIXTURE_CONTENT
 
 MINIMAL = CASES / "valid/minimal/reports/district/2023-self-evaluation.yaml"
 
@@ -153,3 +155,25 @@ def test_the_layers_import_one_way_and_commands_stay_thin():
     assert not {m for m in loading if m.startswith(("generator.domain", "generator.checks", "generator.views",
                                                      "generator.outputs"))}
     assert len(_project_imports(PROJECT_ROOT / "generator/cli.py")) <= 8
+
+
+def test_a_new_page_type_is_one_registry_entry_its_view_and_its_template(tmp_path, monkeypatch):
+    from generator.build import SiteBuilder
+    from generator.config import Config
+    from generator.outputs.families import FAMILIES, Family, Page
+    from generator.paths import TEMPLATES_DIR
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    (templates / "notice.html").write_text(
+        '{% extends "base.html" %}{% block title %}公告{% endblock %}{% block main %}'
+        '<div data-pagefind-body data-pagefind-filter="页面类型:{{ search_type }}"><h1>{{ text }}</h1></div>'
+        '{% endblock %}', "utf-8")
+    monkeypatch.setitem(FAMILIES, "notice", Family(
+        lambda site, comparison, made: [Page("notices/", "notice.html", {"text": "整改公告"})], "公告"))
+    builder = SiteBuilder(Config(FIXTURE_CONTENT, tmp_path / "site", templates_dir=templates))
+    plan = builder.plan()
+    assert "notices/index.html" in plan.searchable
+    builder.build()
+    assert "整改公告" in (tmp_path / "site/notices/index.html").read_text("utf-8")
+    assert "公告" in (tmp_path / "site/search/index.html").read_text("utf-8")  # a 页面类型 filter of its own

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from ..views.compare import Comparison
 from ..views.feed import feed_entries, feed_id
 from ..views.original import Download, blocks
 from ..views.site import Report, ReportSummary, Site
+from .families import FAMILIES, Prepared, search_types
 from .output import Output
 from .t2s import t2s_output
 
@@ -65,45 +66,37 @@ def render_page(env: Environment, path: str, template: str, **context: Any) -> s
 def render_report_page(report: Report, config: Config) -> str:
     """One report's page on its own: it needs nothing else of the site."""
     env = environment(config, fingerprinted_assets(config.templates_dir))
-    return render_page(env, report.url, report.kind.template, report=report)
+    return render_page(env, report.url, report.kind.template, report=report,
+                       search_type=FAMILIES["report"].search_type)
 
 
-def pages(site: Site, comparison: Comparison, env: Environment,
-          search_bundles: tuple[str, ...] = ("pagefind/",), memo: Memo | None = None,
-          sources: Mapping[str, tuple[SourceDocument, ...]] | None = None,
-          money_page_rows: int = Config.money_page_rows) -> list[Output]:
-    """Every page of the site, not yet rendered. Each page's context is all it shows and its
-    inputs: a page whose context compares equal to last build's need not be rendered again.
-    The money table has a row per report: its rows are rendered here, each kept in memo while
-    unchanged, so an edit re-renders one row rather than ten thousand."""
-    memo = memo or Memo()
-    t2s = t2s_output()
+def prepare(site: Site, comparison: Comparison, env: Environment, memo: Memo, money_page_rows: int) -> Prepared:
+    """What pages show beyond the views. The money table has a row per report: its rows are
+    rendered here, each kept in memo while unchanged, so an edit re-renders one row rather than
+    ten thousand."""
     money_row = env.get_template("_compare.html").module.money_row  # type: ignore[attr-defined]
     money_rows = tuple((row.report.year, memo.get(("money-row", row.report.id), (row,),
                                                   functools.partial(money_row, row)))
                        for row in comparison.money)
+    return Prepared(money_rows, money_page_rows, facets=search_facets(site))
+
+
+def pages(site: Site, comparison: Comparison, env: Environment, made: Prepared,
+          sources: Mapping[str, tuple[SourceDocument, ...]] | None = None) -> list[Output]:
+    """Every page of the site, not yet rendered: each family's pages (families.py), the
+    originals, the feed, the sitemap. Each page's context is all it shows and its inputs: a page
+    whose context compares equal to last build's need not be rendered again."""
+    t2s = t2s_output()
+    made = replace(made, t2s=t2s.path)
 
     def page(path: str, template: str, **context: Any) -> Output:
         return Output(urls.output_file(path), (template, context),
                       functools.partial(render_page, env, path, template, **context))
 
-    listed = [
-        page(urls.home(), "index.html", bureaus=site.bureaus, latest=site.summaries[:10],
-             report_count=len(site.summaries)),
-        page(urls.search(), "search.html", search_bundles=search_bundles, t2s=t2s.path, facets=search_facets(site)),
-        page(urls.not_found(), "404.html"),
-        page(urls.about(), "about.html"),
-        page(urls.bureaus(), "bureaus.html", bureaus=site.bureaus),
-        *(page(b.link.url, "bureau.html", bureau=b, trend=comparison.trends.get(b.link.id)) for b in site.bureaus),
-        *(page(r.url, r.kind.template, report=r) for r in site.reports),
-        page(urls.compare(), "compare_index.html", themes=comparison.by_theme()),
-        *money_pages(page, comparison.money_columns, money_rows, money_page_rows),
-        page(urls.compare_indicators(), "compare_indicators.html", achievements=comparison.achievements),
-        *(page(t.url, "compare_measure.html", table=t) for t in comparison.measures),
-        page(urls.data(), "data_index.html", reports=site.summaries,
-             measures=tuple((t.id, t.name) for t in comparison.measures)),
-        *source_outputs(site, sources or {}, env),
-    ]
+    listed = [page(p.path, p.template, **p.context, **({"search_type": family.search_type}
+                                                        if family.search_type else {}))
+              for family in FAMILIES.values() for p in family.pages(site, comparison, made)]
+    listed += source_outputs(site, sources or {}, env)
     entries = feed_entries(site)
     feed = env.get_template("feed.xml")
     listed.append(Output(urls.feed(), entries, lambda: feed.render(entries=entries, feed_id=feed_id())))
@@ -139,28 +132,12 @@ def source_outputs(site: Site, sources: Mapping[str, tuple[SourceDocument, ...]]
     return outputs
 
 
-def money_pages(page: Callable[..., Output], columns: tuple[str, ...],
-                rows: tuple[tuple[int, str], ...], page_rows: int) -> list[Output]:
-    """The money table: one page while it is short; past page_rows, a page per year (newest
-    first) under an index of the years, so no page holds a province's every report."""
-    if len(rows) <= page_rows:
-        return [page(urls.compare_money(), "compare_money.html", columns=columns, rows=tuple(r for _, r in rows),
-                     years=(), year=None)]
-    by_year: dict[int, list[str]] = {}
-    for year, row in rows:
-        by_year.setdefault(year, []).append(row)
-    years = tuple(sorted(((y, len(r)) for y, r in by_year.items()), reverse=True))
-    return [page(urls.compare_money(), "compare_money.html", columns=columns, rows=(), years=years, year=None),
-            *(page(urls.compare_money_year(y), "compare_money.html", columns=columns, rows=tuple(by_year[y]),
-                   years=years, year=y) for y, _ in years)]
-
-
 def search_facets(site: Site) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """The search page's filters, as (URL parameter, Pagefind filter, values): the same values
     the pages declare with data-pagefind-filter."""
     used_kinds = {r.kind.id for r in site.summaries}
     return (
-        ("type", "页面类型", ("报告", "机构", "比较指标")),
+        ("type", "页面类型", search_types()),
         ("year", "年度", tuple(str(y) for y in sorted({r.year for r in site.summaries}, reverse=True))),
         ("kind", "报告类型", tuple(k.label for k in KINDS.values() if k.id in used_kinds)),
         ("bureau", "机构", tuple(b.link.short_name for b in site.bureaus)),
