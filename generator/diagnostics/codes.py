@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from ..kinds import KINDS
+
 
 class Level(str, Enum):
     ERROR = "error"
@@ -65,7 +67,7 @@ CODES: dict[str, Code] = {
     # Schema
     "schema-required": Code(Level.ERROR, "缺少必填项。"),
     "schema-type": Code(Level.ERROR, "类型不对，例如该写数字的地方写成了文字（数字不要加引号，也不要带单位）。"),
-    "schema-enum": Code(Level.ERROR, "取值不在允许的范围内（如 kind 只能是 self-evaluation、evaluation、budget-targets）。"),
+    "schema-enum": Code(Level.ERROR, f"取值不在允许的范围内（如 kind 只能是 {'、'.join(KINDS)}）。"),
     "schema-pattern": Code(Level.ERROR, "格式不对，例如日期应写成 2024-06-10。"),
     "schema-range": Code(Level.ERROR, "数值超出允许范围。"),
     "schema-empty": Code(Level.ERROR, "内容不能为空，或条目数不够。"),
