@@ -30,6 +30,7 @@ from .collector import collector_paused
 from .config import Config
 from .domain.model import Content
 from .loading.history import History, current_head, read_histories
+from .loading.sources import read_text
 from .memo import Memo
 from .outputs.families import searchable_pages
 from .outputs.folder import check_output, output_lock, publish, remove_folder, staging_prefix
@@ -107,7 +108,7 @@ class SiteBuilder:
             raise BuildFailed(validation)
         self.progress("整理数据")
         content = validation.content
-        site = build_site(content, self.memo, self._histories())
+        site = build_site(content, self.memo, self._histories(), read_text)
         comparison = build_comparison(content, site, self.memo)
         made = prepare(site, comparison, self.env, self.memo, self.config.money_page_rows)
         searchable = searchable_pages(site, comparison, made)

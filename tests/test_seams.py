@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -155,6 +156,9 @@ def test_the_layers_import_one_way_and_commands_stay_thin():
     assert not {m for m in loading if m.startswith(("generator.domain", "generator.checks", "generator.views",
                                                      "generator.outputs"))}
     assert len(_project_imports(PROJECT_ROOT / "generator/cli.py")) <= 8
+    for view in (PROJECT_ROOT / "generator/views").glob("*.py"):  # views are given their inputs, open none
+        text = view.read_text("utf-8")
+        assert not re.search(r"\b(open|read_text|read_bytes|read_regular)\(", text), view.name
 
 
 def test_a_new_page_type_is_one_registry_entry_its_view_and_its_template(tmp_path, monkeypatch):

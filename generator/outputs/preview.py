@@ -18,7 +18,7 @@ from ..diagnostics import Level
 from ..domain.model import Bureau, Report
 from ..loading.files import ContentFile, Entry, FileType, entry_for, read_entry
 from ..loading.history import read_histories
-from ..loading.sources import sources_of
+from ..loading.sources import read_text, sources_of
 from ..views.site import build_report, bureau_link
 from .publish import write_file
 from .render import render_report_page
@@ -57,7 +57,8 @@ def preview_reports(changed: Iterable[Path], config: Config) -> list[str]:
         if not isinstance(bureau, Bureau):
             continue
         view = build_report(report, bureau_link(bureau), {m.id: m for m in measures},
-                            sources_of(content_dir, report.id), read_histories(content_dir, (name,)).get(name))
+                            sources_of(content_dir, report.id), read_histories(content_dir, (name,)).get(name),
+                            read_text)
         write_file(out_dir / urls.output_file(view.url), render_report_page(view, config))
         written.append(view.url)
     return written

@@ -7,7 +7,7 @@ Numbers become text here (numbers.py), Markdown becomes safe HTML here, and ever
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
@@ -19,7 +19,7 @@ from ..domain.numbers import grouped, plain
 from ..domain.targets import indicator_met
 from ..kinds import ReportKind
 from ..loading.history import History
-from ..loading.sources import SourceDocument, read_text
+from ..loading.sources import SourceDocument
 from ..memo import Memo
 from . import markdown
 from .original import Download, blocks, downloads, locate
@@ -406,11 +406,14 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
 
 
 def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure],
-                 documents: tuple[SourceDocument, ...] = (), history: History | None = None) -> Report:
-    """documents: its originals as published; a text among them links each figure to its sentence."""
+                 documents: tuple[SourceDocument, ...] = (), history: History | None = None,
+                 read_original: Callable[[SourceDocument], str] | None = None) -> Report:
+    """documents: its originals as published; a text among them, read by read_original (the
+    loading layer's: views open no file), links each figure to its sentence."""
     checks = [_check(f) for f in findings(report) if f.shown]
-    text = next((d for d in documents if d.is_text), None)
-    origins = {fid: o.url(report.id) for fid, o in locate(report, blocks(read_text(text))).items()} if text else {}
+    text = next((d for d in documents if d.is_text), None) if read_original else None
+    origins = ({fid: o.url(report.id) for fid, o in locate(report, blocks(read_original(text))).items()}
+               if text and read_original else {})
     org = report.organisation
     indicators = _indicator_rows(report.targets, measures)
     counts = {s: sum(1 for r in indicators if r.status == s) for s in STATUS_LABELS}
@@ -448,9 +451,11 @@ def bureau_link(bureau: m.Bureau) -> BureauLink:
     return BureauLink(bureau.id, bureau.name, bureau.short_name, bureau.level, urls.bureau(bureau.id))
 
 
-def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[str, History] | None = None) -> Site:
+def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[str, History] | None = None,
+               read_original: Callable[[SourceDocument], str] | None = None) -> Site:
     """memo: views kept from an earlier build, reused for every report whose inputs are unchanged.
-    histories: each report file's history from git (none outside a checkout)."""
+    histories: each report file's history from git (none outside a checkout). read_original: how
+    a text original's words are had (loading.sources.read_text), to link figures into them."""
     histories = histories or {}
     memo = memo or Memo()
     links = {bid: bureau_link(b) for bid, b in content.bureaus.items()}
@@ -458,7 +463,8 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
     for r in content.reports:
         link = links[r.bureau.id]
         inputs = (r, link, content.measures, content.sources.get(r.id, ()), histories.get(r.file))
-        reports.append(memo.get(("report", r.id), inputs, functools.partial(build_report, *inputs)))
+        reports.append(memo.get(("report", r.id), inputs,
+                                functools.partial(build_report, *inputs, read_original=read_original)))
     reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
     # Kept as the same objects while unchanged, so pages listing them compare at once.
     summaries = tuple(memo.get(("summary", r.id), (r,), functools.partial(summary, r)) for r in reports)
