@@ -87,8 +87,7 @@ class SiteBuilder:
         """updates: keep what was built for later updates (serve); a one-off build instead makes
         its pages in a child process (see _plan_and_write) and returns only its diagnostics."""
         self.config = replace(config, out_dir=config.out_dir.resolve())
-        self.content_dir, self.out_dir = config.content_dir, self.config.out_dir
-        self.base, self.force, self.updates, self.progress = config.base, config.force, updates, progress
+        self.updates, self.progress = updates, progress
         self.assets = fingerprinted_assets(config.templates_dir)
         self.env = environment(config, self.assets)
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
@@ -100,6 +99,18 @@ class SiteBuilder:
         self.stale: set[str] = set()  # bundles an update has yet to re-index
         self.searchable: frozenset[str] = frozenset()
         self.ids: dict[str, Set[str]] = {}  # the ids each published page defines, for link checks
+
+    @property
+    def content_dir(self) -> Path:
+        return self.config.content_dir
+
+    @property
+    def out_dir(self) -> Path:
+        return self.config.out_dir
+
+    @property
+    def base(self) -> str:
+        return self.config.base
 
     def plan(self) -> Plan:
         self.progress("检查内容")
@@ -128,7 +139,7 @@ class SiteBuilder:
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""
-        check_output(self.out_dir, self.content_dir, self.force)
+        check_output(self.out_dir, self.content_dir, self.config.force)
         with output_lock(self.out_dir), collector_paused(freeze=True):
             return self._build()
 
@@ -184,7 +195,7 @@ class SiteBuilder:
 
     def _update(self, search_now: Callable[[], bool]) -> BuildResult:
         if self.published is None or not self.out_dir.is_dir():
-            check_output(self.out_dir, self.content_dir, self.force)
+            check_output(self.out_dir, self.content_dir, self.config.force)
             return self._build()
         plan = self.plan()
         published = self.published

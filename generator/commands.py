@@ -28,7 +28,7 @@ def validate(content_dir: Path, paths: tuple[Path, ...], output: str, quiet: boo
 
 
 def build(config: Config, quiet: bool) -> int:
-    check_output(config.out_dir, config.content_dir, config.force)
+    check_output(config.out_dir, config.content_dir, config.force)  # refused before any warning is printed
     if not config.site_url:
         click.echo("警告：没有指定网站地址（--site-url，或环境变量 DISCLOSURE_SITE_URL、Netlify 的 URL）。"
                    "将不生成 sitemap.xml，canonical 链接和 Atom 订阅中的链接为相对地址；正式发布时请指定。", err=True)

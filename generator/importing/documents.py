@@ -167,7 +167,6 @@ def _docx(path: Path) -> tuple[list[Block], int]:
     import zipfile
 
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
@@ -178,9 +177,7 @@ def _docx(path: Path) -> tuple[list[Block], int]:
         document = docx.Document(str(path))
     except UnreadableDocument:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, OSError) as error:
-        raise UnreadableDocument(unreadable) from error
-    except Exception as error:  # lxml and python-docx on a damaged file
+    except Exception as error:  # zipfile, lxml and python-docx raise many kinds on a damaged file
         raise UnreadableDocument(unreadable) from error
     blocks: list[Block] = []
     page = 1

@@ -26,7 +26,7 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024  # a text source is rendered as a page
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A published original of a report (loading/sources.py finds them)."""
+    """A published original of a report (find_sources finds them)."""
 
     report_id: str  # <bureau>/<year>-<kind>, as the report it belongs to
     name: str  # relative to the content directory

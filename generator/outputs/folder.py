@@ -89,7 +89,8 @@ def check_output(out_dir: Path, content_dir: Path, force: bool = False) -> None:
 
 
 def staging_prefix(out_dir: Path) -> str:
-    """Folders beside the output that a build makes and removes: its staging, its search copies."""
+    """The name of the folders a build makes beside the output (its staging, an old site being
+    removed): what a killed build leaves there starts with it."""
     return f".{out_dir.name}-build-"
 
 
