@@ -24,12 +24,13 @@ from typing import Any
 
 from jinja2 import TemplateError
 
+from .checks.history import figure_changes
 from .checks.perfile import Checked
-from .checks.validate import Kept, Validation, validate
+from .checks.validate import Kept, Validation, validate_inputs
 from .collector import collector_paused
 from .config import Config
 from .domain.model import Content
-from .loading.history import History, current_head, read_histories
+from .loading.inputs import Loader
 from .loading.sources import read_text
 from .memo import Memo
 from .outputs.families import searchable_pages
@@ -90,9 +91,8 @@ class SiteBuilder:
         self.updates, self.progress = updates, progress
         self.assets = fingerprinted_assets(config.templates_dir)
         self.env = environment(config, self.assets)
+        self.loader = Loader(self.config.content_dir, figure_changes)
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
-        self.histories: Mapping[str, History] = {}
-        self.history_head: str | None = None  # the commit the histories were read at
         self.memo = Memo()
         self.published: dict[str, Any] | None = None  # inputs of every output on disk, by path
         self.indexed: dict[str, Shard] = {}  # search shards on disk, by bundle
@@ -114,12 +114,13 @@ class SiteBuilder:
 
     def plan(self) -> Plan:
         self.progress("检查内容")
-        validation = validate(self.content_dir, self.files, self.progress, self.config.check_pool_from)
+        inputs = self.loader.read()
+        validation = validate_inputs(inputs, self.files, self.progress, self.config)
         if not validation.ok:
             raise BuildFailed(validation)
         self.progress("整理数据")
         content = validation.content
-        site = build_site(content, self.memo, self._histories(), read_text)
+        site = build_site(content, self.memo, inputs.histories, read_text)
         comparison = build_comparison(content, site, self.memo)
         made = prepare(site, comparison, self.env, self.memo, self.config.money_page_rows)
         searchable = searchable_pages(site, comparison, made)
@@ -129,13 +130,6 @@ class SiteBuilder:
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
         return Plan(validation, outputs, shards, frozenset(p for pages in searchable.values() for p in pages))
-
-    def _histories(self) -> Mapping[str, History]:
-        """The reports' git histories, read again only when the checkout's HEAD moves."""
-        head = current_head(self.content_dir)
-        if head != self.history_head or head is None:
-            self.histories, self.history_head = read_histories(self.content_dir), head
-        return self.histories
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""

@@ -114,7 +114,7 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 
     给出 PATHS 时只列出这些文件的问题（包括它们参与的跨文件检查，如重复的报告）。
     没有改动的文件沿用上次的检查结果（缓存在 ~/.cache/disclosure/）。"""
-    run(commands.validate, content_dir, paths, output, quiet, not no_cache)
+    run(commands.validate, Config(content_dir), paths, output, quiet, not no_cache)
 
 
 @main.command("build", context_settings=CONTEXT)

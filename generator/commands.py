@@ -21,8 +21,8 @@ from .outputs.folder import check_output
 from .scaffold import new_report
 
 
-def validate(content_dir: Path, paths: tuple[Path, ...], output: str, quiet: bool, use_cache: bool) -> int:
-    result = check(content_dir, use_cache=use_cache, progress=progress())
+def validate(config: Config, paths: tuple[Path, ...], output: str, quiet: bool, use_cache: bool) -> int:
+    result = check(config.content_dir, use_cache=use_cache, progress=progress(), config=config)
     only = {shown_path(p) for p in paths} if paths else None
     return 0 if print_validation(result, output, quiet, only) else 1
 

@@ -1,6 +1,8 @@
 """The registry of report kinds. A new kind is one entry here (the importer recognises it by its
-title words), plus its scaffold (templates/scaffold/<id>.yaml), the kind in the report schema's
-enum (a test keeps them equal) and, if its page differs, its own template."""
+title words; the checks, `new`'s choices and the explanations take the kinds from here), plus its
+scaffold (templates/scaffold/<id>.yaml) and, if its page differs, its own template. The kinds
+written in schemas/report.schema.json, for editors' completion, are rewritten by
+scripts/update-guide."""
 
 from __future__ import annotations
 

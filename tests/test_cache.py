@@ -64,7 +64,7 @@ def test_a_process_pool_gives_the_same_diagnostics(tmp_path):
     shutil.copytree(FIXTURE_CONTENT, content)
     broken = content / "reports/guangzhou-liwan/2022-self-evaluation.yaml"
     broken.write_text(broken.read_text("utf-8").replace("value: 5009.03", "value: 5100.03"), "utf-8")
-    pooled = check(content, use_cache=False, workers=2, pool_from=2)
+    pooled = check(content, use_cache=False, workers=2, config=Config(check_pool_from=2))
     single = check(content, use_cache=False, workers=1)
     assert lines(pooled) == lines(single) and any(d.code == "sum-mismatch" for d in pooled.diagnostics)
 

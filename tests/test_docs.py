@@ -91,7 +91,7 @@ def test_shared_parts_are_defined_once():
 
 def test_report_kinds_in_the_committed_schema_match_the_registry():
     report = json.loads((SCHEMAS_DIR / "report.schema.json").read_text("utf-8"))
-    assert report["properties"]["kind"]["enum"] == list(KINDS), "update schemas/report.schema.json's kind enum"
+    assert report["properties"]["kind"]["enum"] == list(KINDS), "run scripts/update-guide"
     for kind in KINDS.values():
         assert f"{kind.id} {kind.label}" in report["properties"]["kind"]["description"]
 

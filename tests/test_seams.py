@@ -161,6 +161,16 @@ def test_the_layers_import_one_way_and_commands_stay_thin():
         assert not re.search(r"\b(open|read_text|read_bytes|read_regular)\(", text), view.name
 
 
+def test_only_the_loading_step_finds_what_the_content_folder_holds():
+    finding = re.compile(r"(?<![.\w])(find|find_sources|sources_of|read_histories|entry_for|folder_entries|gather)\(")
+    callers = {p.relative_to(PROJECT_ROOT / "generator").as_posix() for p in (PROJECT_ROOT / "generator").rglob("*.py")
+               if finding.search(p.read_text("utf-8"))}
+    # importing/ reads the document a user names, and places the files it drafts
+    assert {c for c in callers if not c.startswith(("loading/", "importing/"))} == {"checks/validate.py"}
+    validate_text = (PROJECT_ROOT / "generator/checks/validate.py").read_text("utf-8")
+    assert {m.group(1) for m in finding.finditer(validate_text)} == {"gather"}  # loading's one step
+
+
 def test_a_new_page_type_is_one_registry_entry_its_view_and_its_template(tmp_path, monkeypatch):
     from generator.build import SiteBuilder
     from generator.config import Config

@@ -152,3 +152,22 @@ def test_a_kind_is_recognised_from_its_registry_entrys_title_words(monkeypatch):
                        title_words=(("审计", "公告"),))
     monkeypatch.setitem(KINDS, audit.id, audit)
     assert kind_of_title("2023年度预算执行审计结果公告") == "audit-notice"
+
+
+# ---- history ------------------------------------------------------------------------------
+
+def test_a_correction_lists_the_figures_and_indicators_the_model_reads():
+    from generator.checks.history import figure_changes
+
+    from .fixtures_support import FIXTURE_CONTENT
+
+    name = "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    before = (FIXTURE_CONTENT / name).read_bytes()
+    target = "{name: 刑释人员安置率, target: ≥9"
+    after = (before.replace(f"{target}0%".encode(), f"{target}5%".encode())
+             .replace(b"value: 3230, unit:", b"value: 3231, unit:"))
+    changes = {(c.label, c.old, c.new) for c in figure_changes(name, before, after)}
+    assert ("刑释人员安置率（目标值）", "≥90%", "≥95%") in changes
+    assert ("全区各人民调解组织调解矛盾纠纷", "3230 宗", "3231 宗") in changes
+    assert len(changes) == 2
+    assert figure_changes(name, before, b"title: [") == ()  # a version no check can read lists nothing

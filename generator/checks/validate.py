@@ -24,8 +24,8 @@ from ..config import Config
 from ..diagnostics import Diagnostic, has_errors
 from ..domain.model import Bureau, Content, Report
 from ..domain.reading import content_of
-from ..loading.files import ContentFile, Entry, find, read_entry
-from ..loading.sources import SourceDocument, find_sources
+from ..loading.files import ContentFile, Entry, read_entry
+from ..loading.inputs import Inputs, gather
 from ..paths import PACKAGE_DIR, SCHEMAS_DIR
 from ..processes import process_pool, signals_held
 from ..progress import Progress, quiet
@@ -85,29 +85,26 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
                        texts if texts is not None else {f.shown: f.text for f in files})
 
 
-def _sources(content_dir: Path, entries: list[Entry], problems: list[Diagnostic]
-             ) -> dict[str, tuple[SourceDocument, ...]]:
-    """The original documents of the reports found; what is wrong with any adds to problems."""
-    report_ids = (e.name.removeprefix("reports/").removesuffix(".yaml") for e in entries if e.type == "report")
-    sources, found = find_sources(content_dir, report_ids)
-    problems += found
-    return sources
-
-
 def validate(content_dir: Path, kept: dict[str, Kept[Checked]] | None = None,
-             progress: Progress = quiet, pool_from: int = Config.check_pool_from) -> Validation:
+             progress: Progress = quiet, config: Config | None = None) -> Validation:
     """Check a content directory. kept: each file's result from an earlier run, reused while the
     file is unchanged and updated in place (`serve` keeps one for as long as it runs)."""
-    entries, problems = find(content_dir)
-    results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None, progress, pool_from)
+    return validate_inputs(gather(content_dir), kept, progress, config)
+
+
+def validate_inputs(inputs: Inputs, kept: dict[str, Kept[Checked]] | None = None,
+                    progress: Progress = quiet, config: Config | None = None) -> Validation:
+    """Check what the loading step found (see validate)."""
+    entries, problems = list(inputs.entries), list(inputs.problems)
+    results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None, progress,
+                                 (config or Config()).check_pool_from)
     if kept is not None:
         kept.clear()
         kept.update(results)
-    sources = _sources(content_dir, entries, problems)
     # Texts are read again only if a format quotes them: a large site's are not kept in memory.
     validation = _validation([results[e.name][1] for e in entries if e.name in results], problems,
                              {e.shown for e in entries}, LazyTexts({e.shown: e.path for e in entries}))
-    return replace(validation, content=replace(validation.content, sources=sources))
+    return replace(validation, content=replace(validation.content, sources=inputs.sources))
 
 
 def _reuse_or_check(entries: list[Entry], cached: Mapping[str, Kept[T]], work: Callable[[ContentFile], T],
@@ -202,14 +199,15 @@ def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]]) 
 
 
 def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
-          progress: Progress = quiet, pool_from: int = Config.check_pool_from) -> CheckResult:
+          progress: Progress = quiet, config: Config | None = None) -> CheckResult:
     """Diagnostics for a content directory, reusing every unchanged file's result."""
-    entries, problems = find(content_dir)
+    inputs = gather(content_dir)
+    entries, problems = list(inputs.entries), list(inputs.problems)
     version = code_version()
     where = cache_file(content_dir)
     cached = _load_cache(where, version) if use_cache else {}
-    kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress, pool_from)
-    _sources(content_dir, entries, problems)
+    kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress,
+                                        (config or Config()).check_pool_from)
     if use_cache and (checked_now or kept.keys() != cached.keys()):
         try:
             _save_cache(where, version, kept)

@@ -9,12 +9,9 @@ nothing about dates rather than guess them.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from .yamlload import load_yaml
 
 MESSAGE_CHARS = 200  # of a commit's subject line
 
@@ -99,9 +96,13 @@ def current_head(content_dir: Path) -> str | None:
     return head.decode().strip() if head else None
 
 
-def read_histories(content_dir: Path, names: tuple[str, ...] = ("reports",)) -> dict[str, History]:
-    """Every report file's history, by its name inside the content directory; names: the files
-    or folders to read it for."""
+Compare = Callable[[str, bytes, bytes], tuple[Change, ...]]  # a file's name, a version and the next
+
+
+def read_histories(content_dir: Path, compare: Compare, names: tuple[str, ...] = ("reports",)) -> dict[str, History]:
+    """Every report file's history, by its name inside the content directory; compare: the figures
+    that changed between two versions of a file (the checks read them as they read the file now);
+    names: the files or folders to read it for."""
     prefix = _git(content_dir, "rev-parse", "--show-prefix")
     if prefix is None or is_shallow(content_dir):
         return {}
@@ -117,60 +118,10 @@ def read_histories(content_dir: Path, names: tuple[str, ...] = ("reports",)) -> 
     blobs = _blobs(content_dir, prefix.decode().strip(), wanted)
     histories = {}
     for name, commits in by_file.items():
-        # Each version read once, then compared with the one before it.
-        versions = [_figures(load_yaml(blobs[(c, name)], name)[0].data) if (c, name) in blobs else None
-                    for c, _, _ in commits]
+        versions = [blobs.get((c, name)) for c, _, _ in commits]
         corrections = []
         for (commit, when, subject), now, was in zip(commits, versions, versions[1:], strict=False):
-            changes = _changes(was, now) if was is not None and now is not None else ()
+            changes = compare(name, was, now) if was is not None and now is not None else ()
             corrections.append(Revision(when, commit[:10], subject[:MESSAGE_CHARS], changes))
         histories[name] = History(commits[-1][1], commits[0][1], tuple(corrections))
     return histories
-
-
-# ---- what changed between two versions of a report ---------------------------------------
-
-def _figures(data: Any) -> dict[str, tuple[str, str]]:
-    """Every figure, indicator and the score of a report document: key → (label, value as shown)."""
-    found: dict[str, tuple[str, str]] = {}
-
-    def figure(node: dict[str, Any], label: str) -> None:
-        value = node.get("written") or node["value"]
-        found[f"figure:{node['id']}"] = (label, f"{value} {node.get('unit', '')}".strip())
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "id" in node and "value" in node and "label" in node:
-                figure(node, str(node["label"]))
-            elif isinstance(node.get("rows"), list) and isinstance(node.get("columns"), list):
-                for row in node["rows"]:  # a grid: a cell is named by its row and column
-                    cells = row.get("cells") if isinstance(row, dict) else None
-                    for column, cell in zip(node["columns"], cells if isinstance(cells, list) else [], strict=False):
-                        if isinstance(cell, dict) and "id" in cell and "value" in cell:
-                            figure(cell, f"{row.get('label', '')} {column}".strip())
-                return
-            elif "name" in node and "target" in node:
-                for field, word in (("target", "目标值"), ("actual", "实际完成")):
-                    if field in node:
-                        found[f"indicator:{node['name']}:{field}"] = (f"{node['name']}（{word}）", str(node[field]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    if isinstance(data, dict):
-        walk(data)
-        score = data.get("score")
-        if isinstance(score, dict) and "value" in score:
-            found["score"] = ("自评得分", f"{score['value']} 分")
-    return found
-
-
-def _changes(before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> tuple[Change, ...]:
-    changes = []
-    for key in [*before, *(k for k in after if k not in before)]:
-        was, now = before.get(key), after.get(key)
-        if was != now:
-            changes.append(Change((now or was or ("", ""))[0], was[1] if was else "", now[1] if now else ""))
-    return tuple(changes)

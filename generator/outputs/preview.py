@@ -12,23 +12,21 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import urls
+from ..checks.history import figure_changes
 from ..checks.perfile import check_file
 from ..config import Config
 from ..diagnostics import Level
 from ..domain.model import Bureau, Report
-from ..loading.files import ContentFile, Entry, FileType, entry_for, read_entry
-from ..loading.history import read_histories
-from ..loading.sources import read_text, sources_of
+from ..loading.files import ContentFile, Entry, read_entry
+from ..loading.inputs import Loader
+from ..loading.sources import read_text
 from ..views.site import build_report, bureau_link
 from .publish import write_file
 from .render import render_report_page
 
 
-def _model(content_dir: Path, name: str, file_type: FileType) -> Report | Bureau | list | None:
-    """The typed model of one file, if it is valid on its own."""
-    entry = entry_for(content_dir, file_type, name)
-    if not isinstance(entry, Entry):
-        return None
+def _model(entry: Entry) -> Report | Bureau | list | None:
+    """The typed model of one file, as validation makes it, if it is valid on its own."""
     read = read_entry(entry)
     if not isinstance(read, ContentFile):
         return None
@@ -38,27 +36,26 @@ def _model(content_dir: Path, name: str, file_type: FileType) -> Report | Bureau
     return checked.model
 
 
-def preview_reports(changed: Iterable[Path], config: Config) -> list[str]:
-    """Re-render the pages of the changed report files that are valid on their own; their paths."""
+def preview_reports(changed: Iterable[Path], config: Config, loader: Loader | None = None) -> list[str]:
+    """Re-render the pages of the changed report files that are valid on their own; their paths.
+    loader: the content's, as the update that follows reads it (by default a new one)."""
     content_dir, out_dir = config.content_dir.resolve(), config.out_dir
     names = sorted({p.resolve().relative_to(content_dir).as_posix() for p in changed
                     if p.suffix == ".yaml" and p.resolve().parent.parent == content_dir / "reports"})
     if not names or not out_dir.is_dir():
         return []
-    measures = _model(content_dir, "metrics.yaml", "metrics")
-    if not isinstance(measures, list):
-        return []
+    loader = loader or Loader(config.content_dir, figure_changes)
     written = []
     for name in names:
-        report = _model(content_dir, name, "report")
-        if not isinstance(report, Report):
+        inputs = loader.report(name)
+        if inputs is None:
             continue
-        bureau = _model(content_dir, f"bureaus/{report.bureau.id}.yaml", "bureau")
-        if not isinstance(bureau, Bureau):
+        report, bureau, measures = _model(inputs.report), _model(inputs.bureau), _model(inputs.measures)
+        if not (isinstance(report, Report) and isinstance(bureau, Bureau) and isinstance(measures, list)
+                and report.bureau.id == bureau.id):
             continue
-        view = build_report(report, bureau_link(bureau), {m.id: m for m in measures},
-                            sources_of(content_dir, report.id), read_histories(content_dir, (name,)).get(name),
-                            read_text)
+        view = build_report(report, bureau_link(bureau), {m.id: m for m in measures}, inputs.sources,
+                            inputs.history, read_text)
         write_file(out_dir / urls.output_file(view.url), render_report_page(view, config))
         written.append(view.url)
     return written
