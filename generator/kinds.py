@@ -19,6 +19,7 @@ class ReportKind:
     title_words: tuple[tuple[str, ...], ...] = ()  # a title holding every word of one group is this kind's
     template: str = "report.html"  # in templates/
     scaffold: str = ""  # in templates/scaffold/; "" means <id>.yaml
+    per_project: bool = False  # one per project (names its project); else one per bureau and year
 
     @property
     def scaffold_file(self) -> str:
@@ -32,7 +33,21 @@ KINDS: dict[str, ReportKind] = {k.id: k for k in (
                reports_actuals=True, budget_figures=False, title_words=(("评价",),)),
     ReportKind("budget-targets", "部门整体预算绩效目标申报表", "绩效目标申报表",
                reports_actuals=False, budget_figures=True, title_words=(("目标", "申报"), ("目标", "预算绩效"))),
+    ReportKind("project-self-evaluation", "项目支出绩效自评表", "项目自评表",
+               reports_actuals=True, budget_figures=False, title_words=(("项目", "自评"),),
+               per_project=True),
+    ReportKind("project-targets", "项目支出绩效目标申报表", "项目目标申报表",
+               reports_actuals=False, budget_figures=True, title_words=(("项目", "目标", "申报"),),
+               per_project=True),
 )}
+
+
+def pairs_with(kind: ReportKind) -> ReportKind | None:
+    """The kind that declares the targets this kind reports results against, or the reverse:
+    a 目标申报表 and the 自评 of the same year (and project) are read side by side."""
+    pairs = {"budget-targets": "self-evaluation", "project-targets": "project-self-evaluation"}
+    pairs |= {v: k for k, v in pairs.items()}
+    return KINDS.get(pairs.get(kind.id, ""))
 
 
 def kind_of_title(title: str) -> str | None:

@@ -118,8 +118,9 @@ def figure_anchor(figure_id: str) -> str:
 
 
 def check_anchor(figure_id: str, kind: str = "") -> str:
-    """The 数字核对 entry for a figure; a recorded conflict has its own."""
-    return f"check-{figure_id}-conflict" if kind == "conflict" else f"check-{figure_id}"
+    """The 数字核对 entry for a figure; a recorded conflict and the project form's score checks
+    (one figure can have two) have their own."""
+    return f"check-{figure_id}" if kind in ("", "sum", "ratio", "score-total") else f"check-{figure_id}-{kind}"
 
 
 def heading_anchors(headings: Iterable[str]) -> list[str]:

@@ -28,6 +28,8 @@ def real():
 def figures_with_measures(validation):
     out = {}
     for report in validation.content.reports:
+        if report.kind.per_project:
+            continue  # a project's figures are not its bureau's: compared with projects of its type
         for f in report.figures():
             if f.measure:
                 out.setdefault((f.measure, report.bureau.id, report.year), []).append(f)

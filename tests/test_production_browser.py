@@ -69,9 +69,10 @@ def test_search_and_links_work_under_a_sub_path(page, tmp_path):
         page.wait_for_selector(".result-title a")
         links = page.locator(".result-title a")
         hrefs = [links.nth(i).get_attribute("href").split("?")[0] for i in range(links.count())]
-        assert sorted(hrefs) == ["/jixiao/bureaus/guangzhou-liwan/",
-                                 "/jixiao/reports/guangzhou-liwan/2022-self-evaluation/",
-                                 "/jixiao/reports/guangzhou-liwan/2023-self-evaluation/"]
+        assert {"/jixiao/bureaus/guangzhou-liwan/", "/jixiao/reports/guangzhou-liwan/2022-self-evaluation/",
+                "/jixiao/reports/guangzhou-liwan/2023-self-evaluation/"} <= set(hrefs)
+        assert all(h.startswith(("/jixiao/bureaus/guangzhou-liwan/", "/jixiao/reports/guangzhou-liwan/"))
+                   for h in hrefs)
         link = links.nth(hrefs.index("/jixiao/reports/guangzhou-liwan/2023-self-evaluation/"))
         link.click()
         page.wait_for_selector("h1")

@@ -75,6 +75,9 @@ def run_search(page, site_url: str, query: str) -> dict[str, list[str]]:
     loose = page.locator("details.loose-results")
     if loose.count() and not loose.get_attribute("open"):
         loose.locator("summary").click()
+    # The loose results first: otherwise their arrival could pass for the next page of main results.
+    page.wait_for_function("() => !document.querySelector('details.loose-results') ||"
+                           " document.querySelectorAll('details.loose-results .result').length > 0")
     for _ in range(100):
         more = page.locator("button.more-results:visible")
         if not more.count():
@@ -82,8 +85,6 @@ def run_search(page, site_url: str, query: str) -> dict[str, list[str]]:
         shown = page.locator(".result").count()
         more.first.click()
         page.wait_for_function("n => document.querySelectorAll('.result').length > n", arg=shown)
-    page.wait_for_function("() => !document.querySelector('details.loose-results') ||"
-                           " document.querySelectorAll('details.loose-results .result').length > 0")
 
     def links(selector: str) -> list[str]:
         return [path_of(h) for h in page.eval_on_selector_all(selector, "as => as.map(a => a.getAttribute('href'))")]

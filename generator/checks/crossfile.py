@@ -29,10 +29,11 @@ class MeasureUse(NamedTuple):
 class IndicatorFacts(NamedTuple):
     measure: str | None
     measure_at: Where
-    target: str
+    target: str | None
     actual: str | None
     met: bool | None
     met_at: Where
+    nature: str | None
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class ReportFacts:
             report.id, report.file, report.shown, report.pos, report.bureau,
             tuple(MeasureUse(f.measure, f.where("measure"), f.unit, f.where("unit"))
                   for f in report.figures() if f.measure is not None),
-            tuple(IndicatorFacts(i.measure, i.where("measure"), i.target, i.actual, i.met, i.where("met"))
+            tuple(IndicatorFacts(i.measure, i.where("measure"), i.target, i.actual, i.met, i.where("met"),
+                                 i.nature)
                   for i in report.indicators()))
 
 

@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic, diagnostic
 from ..domain import findings as fnd
 from ..domain.model import Bureau, Figure, GridTable, Measure, Report, is_slug
 from ..domain.numbers import plain
+from ..domain.targets import indicator_met
 from ..loading.files import SourceFile
 from . import wording
 
@@ -122,8 +123,9 @@ def references_known(report: Report) -> Iterator[Diagnostic]:
                 elif ref.id == figure.id:
                     yield diagnostic(report.shown, ref.pos, "unknown-figure", "数字不能引用自己")
     for entry in report.discrepancies:
+        scored = {line.key for line in fnd.scored_lines(report)} if entry.kind == "over-weight" else set()
         for ref in entry.figures:
-            if ref.id not in by_id and not (entry.kind == "score-total" and ref.id == "scoring"):
+            if ref.id not in by_id and ref.id not in scored and ref.id != _PSEUDO_IDS.get(entry.kind):
                 yield diagnostic(report.shown, ref.pos, "unknown-figure",
                                  f"数字「{ref.id}」不存在{wording.nearest(ref.id, by_id)}")
     for indicator in report.indicators():
@@ -145,17 +147,27 @@ def parts_share_unit(report: Report) -> Iterator[Diagnostic]:
                                  f"分项「{ref.id}」的单位「{part.unit}」与合计的单位「{figure.unit}」不同")
 
 
-def _instruction(kind: str) -> str:
-    figures = ", figures: [scoring]" if kind == "score-total" else ""
-    return f"请核对原文，若原文如此，请在 discrepancies 中记录（kind: {kind}{figures}）"
+_PSEUDO_IDS = {"score-total": "scoring", "points-total": fnd.POINTS, "weights-total": fnd.WEIGHTS}
+
+
+def _instruction(finding: fnd.Finding) -> str:
+    named = _PSEUDO_IDS.get(finding.kind) or (finding.figure_ids[0] if finding.kind == "over-weight" else "")
+    figures = f", figures: [{named}]" if named else ""
+    return f"请核对原文，若原文如此，请在 discrepancies 中记录（kind: {finding.kind}{figures}）"
 
 
 _UNFOUNDED = {
     "sum": "记录了合计不一致，但「{}」分项之和相符",
     "ratio": "记录了比率不一致，但「{}」与分子分母相符",
     "score-total": "记录了评分不一致，但评分表合计相符",
+    "execution-score": "记录了预算执行得分不符，但「{}」与 分值 × 执行率 相符",
+    "points-total": "记录了得分合计不符，但各项得分之和等于总分",
+    "weights-total": "记录了分值合计不符，但各项分值之和为 100",
 }
-_CODES = {"sum": "sum", "ratio": "ratio", "score-total": "score"}
+# A finding's kind → its codes: <code>-rounding, <code>-recorded, and the mismatch's own code.
+_CODES = {"sum": "sum", "ratio": "ratio", "score-total": "score", "execution-score": "execution-score",
+          "over-weight": "over-weight", "points-total": "points", "weights-total": "weights"}
+_MISMATCH = {"score-total": "score-total", "over-weight": "over-weight"}
 
 
 def arithmetic_agrees(report: Report) -> Iterator[Diagnostic]:
@@ -165,7 +177,8 @@ def arithmetic_agrees(report: Report) -> Iterator[Diagnostic]:
         if finding.kind == "conflict":
             continue  # recorded conflicts are checked with the measures, below
         subject = finding.subject
-        pos = subject.where("value") if subject else report.scoring.where("total_reported")  # type: ignore[union-attr]
+        pos = (finding.where or (subject.where("value") if subject else
+                                 report.scoring.where("total_reported")))  # type: ignore[union-attr]
         code = _CODES[finding.kind]
         sentence = finding.sentence
         if finding.status == "rounding":
@@ -173,10 +186,10 @@ def arithmetic_agrees(report: Report) -> Iterator[Diagnostic]:
         elif finding.status == "mismatch" and finding.recorded:
             yield diagnostic(report.shown, pos, f"{code}-recorded", f"{sentence}已记录为原文不一致。")
         elif finding.status == "mismatch":
-            rounded = finding.kind == "sum" and finding.tolerance
+            rounded = finding.kind in ("sum", "points-total") and finding.tolerance
             beyond = f"超出舍入范围 ±{plain(finding.tolerance)}。" if rounded else ""
-            yield diagnostic(report.shown, pos, "score-total" if code == "score" else f"{code}-mismatch",
-                             f"{sentence}{beyond}{_instruction(finding.kind)}")
+            yield diagnostic(report.shown, pos, _MISMATCH.get(finding.kind, f"{code}-mismatch"),
+                             f"{sentence}{beyond}{_instruction(finding)}")
         elif finding.recorded:
             yield diagnostic(report.shown, pos, "discrepancy-unfounded",
                              _UNFOUNDED[finding.kind].format(subject.label if subject else ""))
@@ -281,10 +294,46 @@ def written_matches_value(report: Report) -> Iterator[Diagnostic]:
                              f"原文写法「{figure.written[:30]}」{stated}，与数值 {plain(figure.value)[:24]} 不同")
 
 
+# ---- reports: project forms -----------------------------------------------------
+
+def project_matches_kind(report: Report) -> Iterator[Diagnostic]:
+    """A project form names its project; a department-wide report has neither project nor funds table."""
+    if report.kind.per_project and report.project is None:
+        yield diagnostic(report.shown, report.where("kind"), "project-missing",
+                         f"{report.kind.label}要写 project（项目 id 和名称），文件名末尾是项目 id")
+    if not report.kind.per_project:
+        for key, name in (("project", "project"), ("funds", "funds")):
+            if getattr(report, key) is not None:
+                yield diagnostic(report.shown, report.where(key), "project-not-expected",
+                                 f"{name} 只用于项目支出绩效表；{report.kind.label}不写 {name}")
+
+
+def shortfalls_explained(report: Report) -> Iterator[Diagnostic]:
+    """An indicator that falls short of its target, by its 指标性质, with no 偏差原因 given."""
+    if not (report.kind.per_project and report.kind.reports_actuals):
+        return
+    for indicator in report.indicators():
+        if indicator.deviation or indicator.met is True or indicator_met(indicator, {}) is not False:
+            continue
+        yield diagnostic(report.shown, indicator.where("actual"), "indicator-shortfall",
+                         f"「{indicator.name[:40]}」实际完成值「{(indicator.actual or '')[:20]}」未达到指标值"
+                         f"「{(indicator.target or '')[:20]}」，原文的偏差原因请写在 deviation 中")
+
+
+def over_weight_records_founded(report: Report) -> Iterator[Diagnostic]:
+    over = {f.figure_ids[0] for f in fnd.over_weight_findings(report)}
+    for entry in report.discrepancies:
+        if entry.kind == "over-weight":
+            for ref in entry.figures:
+                if ref.id not in over:
+                    yield diagnostic(report.shown, ref.pos, "discrepancy-unfounded",
+                                     f"记录了得分高于分值，但「{ref.id}」的得分没有超过分值")
+
+
 REPORT_RULES: list[Callable[[Report], Iterable[Diagnostic]]] = [
     ids_unique, table_ids_unique, dates_are_real, grids_are_rectangular, references_known, parts_share_unit,
     arithmetic_agrees, score_matches_scoring, sum_records_have_parts, rates_in_range, conflicts_recorded,
-    written_matches_value,
+    written_matches_value, project_matches_kind, shortfalls_explained, over_weight_records_founded,
 ]
 
 

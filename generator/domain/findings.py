@@ -12,14 +12,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from .. import urls
+from ..diagnostics import Where
 from .model import Figure, Report, Scoring
 from .numbers import exact, grouped, plain
+from .projects import fund_columns
 
 # Amounts and rates are published rounded; counts are exact.
 ROUNDED_UNITS = {"万元", "亿元", "%", "‰"}
 RATE_LIMITS = {"%": Decimal(100), "‰": Decimal(1000)}
 
-Kind = Literal["sum", "ratio", "conflict", "score-total"]
+Kind = Literal["sum", "ratio", "conflict", "score-total", "execution-score", "over-weight", "points-total",
+               "weights-total"]
+POINTS, WEIGHTS = "points", "weights"  # what a record of the project form's totals names
 Status = Literal["ok", "rounding", "mismatch"]
 
 
@@ -40,6 +44,7 @@ class Finding:
     sentence: str  # what was published and what it computes to, in Chinese
     recorded_note: str  # what the editors recorded about it
     tolerance: Decimal = Decimal(0)
+    where: Where | None = None  # where to point an editor when there is no subject figure
 
     @property
     def anchor(self) -> str:
@@ -167,10 +172,123 @@ def score_finding(report: Report) -> Finding | None:
                    _notes(report, "score-total", "scoring"))
 
 
+# ---- a project form's scores ---------------------------------------------------------
+
+def _step(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One scored line of a project form: the budget execution row or an indicator."""
+
+    key: str  # the id a record names: the score figure's, or the indicator's
+    label: str
+    weight: Decimal | None
+    points: Decimal | None
+    where: Where  # of the points, or of the weight where no points are given
+    weight_where: Where
+    figure: Figure | None  # the funds table's score cell
+
+
+def scored_lines(report: Report) -> list[Scored]:
+    """The budget execution score (the funds table's first row) and every indicator, in order."""
+    lines = []
+    funds = report.funds
+    if funds is not None and funds.rows:
+        roles, row = fund_columns(funds.columns), funds.rows[0]
+        weight = row.cells[roles.weight] if roles.weight is not None and roles.weight < len(row.cells) else None
+        score = row.cells[roles.score] if roles.score is not None and roles.score < len(row.cells) else None
+        if weight is not None or score is not None:
+            located = score or weight
+            assert located is not None
+            lines.append(Scored(located.id, "预算执行率", weight.value if weight else None,
+                                score.value if score else None, located.where("value"),
+                                (weight or located).where("value"), score))
+    for n, indicator in enumerate(report.indicators()):
+        if indicator.weight is not None or indicator.points is not None:
+            lines.append(Scored(indicator.id or f"indicator-{n + 1}", indicator.name, indicator.weight,
+                                indicator.points, indicator.where("points" if indicator.points is not None
+                                                                  else "weight"), indicator.where("weight"), None))
+    return lines
+
+
+@exact
+def execution_score_finding(report: Report) -> Finding | None:
+    """The form's rule: 得分 = 分值 × 执行率, at most 分值, at the score's own precision."""
+    funds = report.funds
+    if funds is None or not funds.rows:
+        return None
+    roles, row = fund_columns(funds.columns), funds.rows[0]
+    cells = [row.cells[i] if i is not None and i < len(row.cells) else None
+             for i in (roles.weight, roles.rate, roles.score)]
+    weight, rate, score = cells
+    if weight is None or rate is None or score is None or rate.unit != "%":
+        return None
+    step = _step(score.value)
+    product = min(weight.value, weight.value * rate.value / 100)
+    computed = product.quantize(step, rounding=ROUND_HALF_UP)
+    difference = score.value - computed
+    status = _status(abs(difference), step)
+    rounded = f"，按原文的位数为 {plain(computed)} 分" if computed != product else ""
+    sentence = (f"「{score.label}」原文为 {plain(score.value)} 分；按分值 {plain(weight.value)} × 执行率 "
+                f"{plain(rate.value)}%（不超过分值）计算为 {plain(product)} 分{rounded}，相差 {plain(difference)} 分。")
+    if status == "rounding":
+        sentence += "差额在末位舍入范围内。"
+    return Finding("execution-score", status, score, (score.id, weight.id, rate.id),
+                   bool(report.recorded("execution-score", score.id)), sentence,
+                   _notes(report, "execution-score", score.id), step)
+
+
+def over_weight_findings(report: Report) -> Iterator[Finding]:
+    """A line scored above its weight."""
+    for line in scored_lines(report):
+        if line.weight is None or line.points is None or line.points <= line.weight:
+            continue
+        sentence = (f"「{line.label}」得分 {plain(line.points)} 分，高于其分值 {plain(line.weight)} 分，"
+                    f"超出 {plain(line.points - line.weight)} 分。")
+        yield Finding("over-weight", "mismatch", line.figure, (line.key,),
+                      bool(report.recorded("over-weight", line.key)), sentence,
+                      _notes(report, "over-weight", line.key), where=line.where)
+
+
+@exact
+def project_total_findings(report: Report) -> Iterator[Finding]:
+    """The points of every scored line against the 总分, and their weights against 100."""
+    lines = scored_lines(report)
+    points = [line.points for line in lines if line.points is not None]
+    if points and report.score is not None:
+        computed = sum(points, Decimal(0))
+        total = report.score.value
+        difference = total - computed
+        # Whole points are exact; a point written to 0.01 may be rounded by half of that.
+        tolerance = sum((_step(p) / 2 for p in [*points, total] if _step(p) < 1), Decimal(0))
+        status = _status(abs(difference), tolerance)
+        sentence = (f"各项得分合计 {plain(computed)} 分（{len(points)} 项）；原文总分 {plain(total)} 分，"
+                    f"相差 {plain(difference)} 分。")
+        if status == "rounding":
+            sentence += "差额在舍入误差范围内。"
+        yield Finding("points-total", status, None, (POINTS,), bool(report.recorded("points-total", POINTS)),
+                      sentence, _notes(report, "points-total", POINTS), tolerance, report.score.where("value"))
+    weights = [line.weight for line in lines if line.weight is not None]
+    if weights and len(weights) == len(lines):
+        computed = sum(weights, Decimal(0))
+        difference = computed - 100
+        sentence = f"各项分值合计 {plain(computed)} 分（{len(weights)} 项），应为 100 分，相差 {plain(difference)} 分。"
+        yield Finding("weights-total", "ok" if difference == 0 else "mismatch", None, (WEIGHTS,),
+                      bool(report.recorded("weights-total", WEIGHTS)), sentence,
+                      _notes(report, "weights-total", WEIGHTS), where=lines[0].weight_where)
+
+
 def findings(report: Report) -> list[Finding]:
     """Every arithmetic check of the report, in the order the page lists them."""
     found = [*sum_findings(report), *ratio_findings(report), *conflict_findings(report)]
     score = score_finding(report)
     if score is not None:
         found.append(score)
+    execution = execution_score_finding(report)
+    if execution is not None:
+        found.append(execution)
+    found += [*over_weight_findings(report), *project_total_findings(report)]
     return found

@@ -141,13 +141,18 @@ Table = FigureTable | GridTable
 class Indicator(Located):
     id: str | None
     name: str
-    target: str  # as written: ≥90%, 全覆盖 …
+    target: str | None  # as written: ≥90%, 全覆盖 …; None where the form leaves it empty (/, —, *)
     period_target: str | None
     actual: str | None
     actual_figure: Ref | None
     met: bool | None  # as declared; None where the report does not say
     measure: str | None
     note: str | None
+    nature: str | None = None  # 指标性质 of a project form: =, ≥, ≤, >, < or 定性
+    unit: str | None = None  # 度量单位
+    weight: Decimal | None = None  # 分值
+    points: Decimal | None = None  # 得分
+    deviation: str | None = None  # 偏差原因分析及改进措施
 
 
 @dataclass(frozen=True)
@@ -269,8 +274,24 @@ class Discrepancy(Located):
 
 
 @dataclass(frozen=True)
+class Project(Located):
+    """The project a project form is about."""
+
+    id: str  # in the file name: <year>-<kind>-<id>.yaml
+    name: str
+    code: str | None
+    type: str | None  # a recurring project type, for comparison across bureaus
+    department: str | None  # 主管部门
+    implementer: str | None  # 实施单位
+    attribute: str | None  # 项目属性
+    period: str | None  # 项目期
+    manager: str | None
+    finance_manager: str | None
+
+
+@dataclass(frozen=True)
 class Report(Located):
-    id: str  # <bureau>/<year>-<kind>, the stem of its path
+    id: str  # <bureau>/<year>-<kind>, or <bureau>/<year>-<kind>-<project> for a project form: the stem of its path
     file: str  # its path inside content/
     shown: str  # its path as printed in diagnostics
     bureau: Ref
@@ -280,6 +301,8 @@ class Report(Located):
     scope: str | None
     source: Source
     organisation: Organisation | None
+    project: Project | None
+    funds: GridTable | None  # a project form's funds table
     money: tuple[Table, ...]
     targets: Targets | None
     key_tasks: tuple[KeyTask, ...]
@@ -293,7 +316,9 @@ class Report(Located):
     document: Mapping[str, object] = field(repr=False, compare=False)  # as read, for the open-data copy
 
     def tables(self) -> Iterator[Table]:
-        """Money, staffing, results: the order of figures in open data."""
+        """Funds, money, staffing, results: the order of figures in open data."""
+        if self.funds:
+            yield self.funds
         yield from self.money
         if self.organisation and self.organisation.staffing:
             yield self.organisation.staffing
@@ -342,8 +367,8 @@ def measures_by_id(measures: Iterable[Measure]) -> dict[str, Measure]:
     return first
 
 
-def report_id(bureau: str, year: int, kind: str) -> str:
-    return f"{bureau}/{year}-{kind}"
+def report_id(bureau: str, year: int, kind: str, project: str | None = None) -> str:
+    return f"{bureau}/{year}-{kind}-{project}" if project else f"{bureau}/{year}-{kind}"
 
 
 @dataclass(frozen=True)

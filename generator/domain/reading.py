@@ -8,6 +8,7 @@ typed model.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..kinds import KINDS
 from ..loading.files import SourceFile
 from ..loading.yamlload import JsonPath
 from . import model as m
+from .projects import MONEY_UNITS, fund_columns, is_blank
 
 
 class _Reader:
@@ -78,10 +80,12 @@ class _Reader:
                     path = ("targets", "indicators", i, "groups", g, "items", n)
                     ref = item.get("actual_figure")
                     items.append(m.Indicator(
-                        id=item.get("id"), name=item["name"], target=item["target"],
-                        period_target=item.get("period_target"), actual=item.get("actual"),
+                        id=item.get("id"), name=item["name"], target=_given(item["target"]),
+                        period_target=_given(item.get("period_target")), actual=_given(item.get("actual")),
                         actual_figure=m.Ref(ref, self.pos(path + ("actual_figure",))) if ref else None,
                         met=item.get("met"), measure=item.get("measure"), note=item.get("note"),
+                        nature=item.get("nature"), unit=item.get("unit"), weight=_optional(item.get("weight")),
+                        points=_optional(item.get("points")), deviation=item.get("deviation"),
                         **self.located(item, path)))
                 groups.append(m.IndicatorGroup(group.get("level2"), tuple(items)))
             blocks.append(m.IndicatorBlock(block["level1"], tuple(groups)))
@@ -96,6 +100,44 @@ class _Reader:
             units=tuple(m.Unit(u["kind"], u.get("count"), tuple(u["names"]) if "names" in u else None)
                         for u in data.get("units", [])),
             staffing=self.table(data["staffing"], ("organisation", "staffing")) if "staffing" in data else None)
+
+    def project(self, data: Mapping[str, Any] | None) -> m.Project | None:
+        if data is None:
+            return None
+        return m.Project(id=data["id"], name=data["name"], code=data.get("code"), type=data.get("type"),
+                         department=data.get("department"), implementer=data.get("implementer"),
+                         attribute=data.get("attribute"), period=data.get("period"), manager=data.get("manager"),
+                         finance_manager=data.get("finance_manager"), **self.located(data, ("project",)))
+
+    def funds(self, data: Mapping[str, Any] | None) -> m.GridTable | None:
+        """A project's funds table, with the checks its form implies where the editor wrote none:
+        the first row's amounts are the sum of the rows below it, and each row's 执行率 is its
+        执行数 ÷ 预算数. A cell's own parts or ratio (even an empty list) replace them."""
+        if data is None:
+            return None
+        table = self.table(data, ("funds",))
+        assert isinstance(table, m.GridTable)
+        roles = fund_columns(table.columns)
+        rows = list(table.rows)
+        for r, row in enumerate(rows):
+            cells = list(row.cells)
+            written = data["rows"][r]["cells"]
+            at = roles.rate if roles.rate is not None and roles.rate < len(cells) else None
+            rate = cells[at] if at is not None else None
+            if at is not None and rate is not None and "ratio" not in written[at]:
+                pair = [cells[i] if i is not None and i < len(cells) else None for i in (roles.spent, roles.budget)]
+                if pair[0] is not None and pair[1] is not None:
+                    cells[at] = replace(rate, ratio=tuple(m.Ref(c.id, rate.pos) for c in pair if c))
+            if r == 0:
+                for c, total in enumerate(cells):
+                    if total is None or total.unit not in MONEY_UNITS or "parts" in written[c]:
+                        continue
+                    parts = [below.cells[c] for below in rows[1:] if c < len(below.cells)]
+                    refs = tuple(m.Ref(p.id, total.pos) for p in parts if p is not None)
+                    if refs:
+                        cells[c] = replace(total, parts=refs)
+            rows[r] = replace(row, cells=tuple(cells))
+        return replace(table, rows=tuple(rows))
 
     def scoring(self, data: Mapping[str, Any] | None) -> m.Scoring | None:
         if data is None:
@@ -112,7 +154,9 @@ class _Reader:
         source = data["source"]
         score = data.get("score")
         return m.Report(
-            id=m.report_id(data["bureau"], data["year"], data["kind"]), file=self.source.name,
+            id=m.report_id(data["bureau"], data["year"], data["kind"],
+                           data["project"]["id"] if "project" in data and KINDS[data["kind"]].per_project else None),
+            file=self.source.name,
             shown=self.source.shown, bureau=m.Ref(data["bureau"], self.pos(("bureau",))), year=data["year"],
             kind=KINDS[data["kind"]], title=data["title"], scope=data.get("scope"),
             source=m.Source(
@@ -121,6 +165,7 @@ class _Reader:
                 evaluation_group=tuple(m.Member(g["name"], g.get("role")) for g in source.get("evaluation_group", [])),
                 notes=source.get("notes")),
             organisation=self.organisation(data.get("organisation")),
+            project=self.project(data.get("project")), funds=self.funds(data.get("funds")),
             money=self.tables(data, "money"),
             targets=self.targets(data.get("targets")),
             key_tasks=tuple(m.KeyTask(k.get("number", ""), k["name"], k.get("content"), _optional(k.get("funds")),
@@ -163,6 +208,11 @@ def _unit(text: str) -> str:
 
 def _decimal(value: int | Decimal) -> Decimal:
     return Decimal(value)
+
+
+def _given(text: str | None) -> str | None:
+    """A text cell as written, or None where the form leaves it empty (/, —, *): never 0."""
+    return None if is_blank(text) else text
 
 
 def _optional(value: int | Decimal | None) -> Decimal | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal, Protocol
 
@@ -71,19 +71,27 @@ class Judged(Protocol):
     """An indicator as far as judging it goes (the model's, or the facts a cache keeps)."""
 
     @property
-    def target(self) -> str: ...
+    def target(self) -> str | None: ...
     @property
     def actual(self) -> str | None: ...
     @property
     def measure(self) -> str | None: ...
+    @property
+    def nature(self) -> str | None: ...
+
+
+_NATURES: dict[str, Op] = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "="}
 
 
 def indicator_met(indicator: Judged, measures: Mapping[str, Measure]) -> bool | None:
     """Met or not, from the target and actual values; None where they cannot be compared."""
-    if indicator.actual is None:
+    if indicator.actual is None or indicator.target is None:
         return None
     target, actual = parse(indicator.target), parse(indicator.actual)
     if target is None or actual is None:
         return None
+    stated = _NATURES.get(indicator.nature or "")
+    if stated and target.op == "=":  # a project form writes the operator in its own column
+        target = replace(target, op=stated)
     measure = measures.get(indicator.measure or "")
     return is_met(target, actual, measure.better if measure else "neither")

@@ -402,24 +402,26 @@ def _money_row(report: Report, found: tuple[_Found, ...], measures: Mapping[str,
 def build_comparison(content: m.Content, site: Site, memo: Memo | None = None) -> Comparison:
     """memo: tables and rows kept from an earlier build, reused where their inputs are unchanged."""
     memo = memo or Memo()
-    views = {r.id: r for r in site.reports}
+    # Department-wide reports only: a project's figures and score are not the bureau's.
+    views = {r.id: r for r in site.reports if not r.kind.per_project}
+    department = [r for r in content.reports if not r.kind.per_project]
     found: dict[str, list[_Found]] = {}
     found_in: dict[str, tuple[_Found, ...]] = {}
-    for report in content.reports:
+    for report in department:
         view = views[report.id]
         found_in[report.id] = memo.get(("found", report.id), (report, view),
                                        partial(_report_found, report, view))
         for f in found_in[report.id]:
             found.setdefault(f.figure.measure or "", []).append(f)
-    collected = frozenset((r.bureau.id, r.year) for r in site.summaries)
-    years = site.years[::-1]
-    bureaus = tuple(b.link for b in site.bureaus if b.reports)
+    collected = frozenset((r.bureau.id, r.year) for r in views.values())
+    years = tuple(sorted({r.year for r in views.values()}))
+    bureaus = tuple(b.link for b in site.bureaus if any(not r.kind.per_project for r in b.reports))
     measures = tuple(
         memo.get(("measure", mid), (measure, figures, years, bureaus, collected),
                  partial(measure_table, measure, figures, years, bureaus, collected))
         for mid, measure in content.measures.items() for figures in [tuple(found.get(mid, ()))])
-    reports = sorted(site.reports, key=lambda r: (r.bureau.id, r.year, r.kind.id))
-    scores = {r.id: r.score for r in content.reports}
+    reports = sorted(views.values(), key=lambda r: (r.bureau.id, r.year, r.kind.id))
+    scores = {r.id: r.score for r in department}
     money = tuple(memo.get(("money", r.id), (r, found_in[r.id], content.measures, scores[r.id]),
                            partial(_money_row, r, found_in[r.id], content.measures, scores[r.id]))
                   for r in reports)
@@ -447,7 +449,7 @@ def _trends(measures: tuple[MeasureTable, ...], site: Site, memo: Memo) -> dict[
     trends = {}
     rows_of = {t.id: {r.bureau.id: r for r in t.rows} for t in measures}
     for bureau in site.bureaus:
-        years = tuple(sorted({r.year for r in bureau.reports}))
+        years = tuple(sorted({r.year for r in bureau.reports if not r.kind.per_project}))
         if len(years) < 2:
             continue
         bid = bureau.link.id

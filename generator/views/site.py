@@ -16,6 +16,7 @@ from .. import urls
 from ..domain import model as m
 from ..domain.findings import RATE_LIMITS, Finding, findings, scoring_sums
 from ..domain.numbers import grouped, plain
+from ..domain.projects import fund_columns
 from ..domain.targets import indicator_met
 from ..kinds import ReportKind
 from ..loading.history import History
@@ -113,6 +114,11 @@ class IndicatorRow:
     status: str
     status_label: str
     note: Markup | None
+    nature: str | None = None  # a project form's columns
+    unit: str | None = None
+    weight: str | None = None
+    points: str | None = None
+    deviation: Markup | None = None
 
 
 @dataclass(frozen=True)
@@ -189,10 +195,13 @@ class Report:
     functions: tuple[tuple[str, Markup], ...]
     units: tuple[m.Unit, ...]
     staffing: FigureTable | GridTable | None
+    project: m.Project | None
+    funds: GridTable | None
     money: tuple[FigureTable | GridTable, ...]
     targets_overall: Markup | None
     indicators: tuple[IndicatorRow, ...]
     has_period_targets: bool
+    indicator_columns: frozenset[str]  # the project form's columns any indicator fills
     indicator_counts: Mapping[str, int]
     key_tasks: tuple[KeyTask, ...]
     results: tuple[FigureTable | GridTable, ...]
@@ -344,6 +353,10 @@ def _indicator_rows(targets: m.Targets | None, measures: Mapping[str, m.Measure]
                     actual=item.actual if item else None,
                     status=status, status_label=STATUS_LABELS.get(status, ""),
                     note=_md_inline(item.note) if item else None,
+                    nature=item.nature if item else None, unit=item.unit if item else None,
+                    weight=plain(item.weight) if item and item.weight is not None else None,
+                    points=plain(item.points) if item and item.points is not None else None,
+                    deviation=_md_inline(item.deviation) if item else None,
                 ))
         if block_rows:
             block_rows[0] = replace(block_rows[0], level1_span=len(block_rows))
@@ -384,6 +397,9 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
     keys = []
     spent = _first_measured(report, "total-expenditure", "current-year-expenditure")
     rate = _first_measured(report, "execution-rate")
+    if report.funds is not None and report.funds.rows:  # a project form: its funds table's first row
+        roles, cells = fund_columns(report.funds.columns), report.funds.rows[0].cells
+        spent, rate = (cells[i] if i is not None and i < len(cells) else None for i in (roles.spent, roles.rate))
     for figure in (spent, rate):
         if figure:
             written = figure.written or grouped(figure.value)
@@ -425,10 +441,14 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         functions=tuple((f.number, Markup(markdown.render_inline(f.text))) for f in org.functions) if org else (),
         units=org.units if org else (),
         staffing=_table(org.staffing, checks, "staffing", origins) if org and org.staffing else None,
+        project=report.project,
+        funds=_grid(report.funds, checks, "funds", origins) if report.funds else None,
         money=tuple(_table(t, checks, f"money-{i}", origins) for i, t in enumerate(report.money)),
         targets_overall=_md(report.targets.overall) if report.targets else None,
         indicators=tuple(indicators),
         has_period_targets=any(r.period_target for r in indicators),
+        indicator_columns=frozenset(c for c in ("nature", "unit", "weight", "points", "deviation")
+                                    if any(getattr(r, c) for r in indicators)),
         indicator_counts=counts,
         key_tasks=tuple(KeyTask(k.number, k.name, _md(k.content), grouped(k.funds) if k.funds is not None else None,
                                 _md(k.expected)) for k in report.key_tasks),
