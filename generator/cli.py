@@ -162,9 +162,10 @@ def serve_command(content_dir: Path, out_dir: Path, base: str, host: str, port: 
 @click.option("--year", required=True, type=click.IntRange(2000, 2100), help="报告年度，如 2024。")
 @click.option("--kind", required=True, type=KindChoice(),
               help="报告类型：" + "；".join(f"{k.id} {k.label}" for k in KINDS.values()) + "。")
-def new_command(content_dir: Path, bureau: str, year: int, kind: str) -> None:
+@click.option("--project", default=None, help="项目 id（项目支出绩效表必填），写在文件名末尾，如 legal-aid。")
+def new_command(content_dir: Path, bureau: str, year: int, kind: str, project: str | None) -> None:
     """新建一份报告文件，列出要填写的每一节。"""
-    run(commands.new, content_dir, bureau, year, kind)
+    run(commands.new, content_dir, bureau, year, kind, project)
 
 
 @main.command("import", context_settings=CONTEXT)

@@ -46,8 +46,8 @@ def serve(config: Config, host: str, port: int, quiet: bool) -> None:
     serve_site(config, host, port, quiet)
 
 
-def new(content_dir: Path, bureau: str, year: int, kind: str) -> None:
-    path = new_report(content_dir, bureau, year, kind)
+def new(content_dir: Path, bureau: str, year: int, kind: str, project: str | None) -> None:
+    path = new_report(content_dir, bureau, year, kind, project)
     click.echo(f"已创建 {path}")
     click.echo("请把所有“【待填写：…】”换成原文内容，然后运行 disclosure validate 检查。")
 

@@ -69,6 +69,9 @@ def test_new_for_every_kind_fails_only_on_placeholders(tmp_path, monkeypatch):
     for kind in ["evaluation", "budget-targets"]:
         assert runner.invoke(main, ["new", "--content", "content", "--bureau", "zhanjiang",
                                     "--year", "2020", "--kind", kind]).exit_code == 0
+    for kind in ["project-self-evaluation", "project-targets"]:
+        assert runner.invoke(main, ["new", "--content", "content", "--bureau", "zhanjiang", "--year", "2020",
+                                    "--kind", kind, "--project", "legal-aid"]).exit_code == 0
     checked = runner.invoke(main, ["validate", "--content", "content"])
     errors = [line for line in checked.stdout.splitlines() if " error " in line]
     assert errors and all(" error placeholder: " in line for line in errors)
@@ -98,6 +101,41 @@ def test_typing_over_every_placeholder_gives_a_valid_file(tmp_path, monkeypatch,
                                 "--year", "2019", "--kind", kind]).exit_code == 0
     path = content / f"reports/zhanjiang/2019-{kind}.yaml"
     path.write_text(_type_over_placeholders(path.read_text("utf-8")), "utf-8")
+    checked = runner.invoke(main, ["validate", "--content", "content", str(path.relative_to(tmp_path))])
+    assert checked.exit_code == 0, checked.stdout
+    assert " error " not in checked.stdout
+
+
+# What the editor types from one consistent form, by the words of each placeholder.
+PROJECT_FORM = {"预算执行的分值": "10", "执行率": "90.00", "预算执行的得分": "9", "这项指标的分值": "90",
+                "这项指标的得分": "90", "总分": "99", "中期": "300", "执行数": "90", "预算数": "100",
+                "资金总额": "100", "财政拨款": "100"}
+
+
+@pytest.mark.parametrize("kind", ["project-self-evaluation", "project-targets"])
+def test_a_project_form_typed_over_from_a_consistent_form_is_valid(tmp_path, monkeypatch, kind):
+    content = copy_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["new", "--content", "content", "--bureau", "zhanjiang", "--year", "2019",
+                                   "--kind", kind])
+    assert refused.exit_code == 1 and "--project" in refused.output
+    assert runner.invoke(main, ["new", "--content", "content", "--bureau", "zhanjiang", "--year", "2019",
+                                "--kind", kind, "--project", "legal-aid"]).exit_code == 0
+    path = content / f"reports/zhanjiang/2019-{kind}-legal-aid.yaml"
+
+    def typed(line: str) -> str:
+        key = line.split(":")[0].strip().lstrip("- ")
+        hint = re.search(r"【待填写[^】]*】", line)
+        if hint is None or line.lstrip().startswith("#"):
+            return line
+        if key in ("value", "weight", "points"):
+            answer = next(v for words, v in PROJECT_FORM.items() if words in hint.group(0))
+        else:
+            answer = NATURAL_ANSWERS.get(key, "按原文填写的内容")
+        return line.replace(hint.group(0), answer)
+
+    path.write_text("\n".join(map(typed, path.read_text("utf-8").splitlines())) + "\n", "utf-8")
     checked = runner.invoke(main, ["validate", "--content", "content", str(path.relative_to(tmp_path))])
     assert checked.exit_code == 0, checked.stdout
     assert " error " not in checked.stdout
