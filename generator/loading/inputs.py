@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from .files import Entry, entry_for, find
+from .files import Entry, entry_for, find, folder_entries
 from .history import Compare, History, current_head, read_histories
 from .sources import SourceDocument, find_sources, sources_of
 
@@ -32,6 +32,7 @@ class ReportInputs:
     measures: Entry
     sources: tuple[SourceDocument, ...]
     history: History | None
+    same_year: tuple[Entry, ...]  # the bureau's other reports of that year: one may pair with it
 
 
 def gather(content_dir: Path) -> Inputs:
@@ -69,4 +70,9 @@ class Loader:
             return None
         report_id = name.removeprefix("reports/").removesuffix(".yaml")
         history = read_histories(self.content_dir, self.compare, (name,)).get(name)
-        return ReportInputs(report, bureau, measures, sources_of(self.content_dir, report_id), history)
+        year = report_id.split("/")[1].split("-")[0]
+        others = [entry_for(self.content_dir, "report", f"reports/{bureau_id}/{path.name}")
+                  for path, _ in folder_entries(self.content_dir / "reports" / bureau_id)
+                  if path.name.startswith(f"{year}-") and path.name != name.rsplit("/", 1)[-1]]
+        return ReportInputs(report, bureau, measures, sources_of(self.content_dir, report_id), history,
+                            tuple(e for e in others if isinstance(e, Entry)))

@@ -20,6 +20,7 @@ from ..domain.model import Bureau, Report
 from ..loading.files import ContentFile, Entry, read_entry
 from ..loading.inputs import Loader
 from ..loading.sources import read_text
+from ..views.pairing import partner_of
 from ..views.site import build_report, bureau_link
 from .publish import write_file
 from .render import render_report_page
@@ -54,8 +55,9 @@ def preview_reports(changed: Iterable[Path], config: Config, loader: Loader | No
         if not (isinstance(report, Report) and isinstance(bureau, Bureau) and isinstance(measures, list)
                 and report.bureau.id == bureau.id):
             continue
+        same_year = [r for r in map(_model, inputs.same_year) if isinstance(r, Report)]
         view = build_report(report, bureau_link(bureau), {m.id: m for m in measures}, inputs.sources,
-                            inputs.history, read_text)
+                            inputs.history, read_text, partner_of(report, same_year))
         write_file(out_dir / urls.output_file(view.url), render_report_page(view, config))
         written.append(view.url)
     return written

@@ -24,6 +24,7 @@ from ..loading.sources import SourceDocument
 from ..memo import Memo
 from . import markdown
 from .original import Download, blocks, downloads, locate
+from .pairing import Pairing, pair_indicators, partner_of
 
 STATUS_LABELS = {"met": "已达成", "missed": "未达成", "unjudged": "无法判断", "unreported": "未报告"}
 
@@ -215,6 +216,7 @@ class Report:
     original: str | None  # the page of its original text
     downloads: tuple[Download, ...]  # its original documents
     history: History | None  # from git: first published, last changed, corrections
+    partner: Partner | None = None  # its targets form, or the self-evaluation against its targets
 
     def check_anchor(self, figure_id: str) -> str | None:
         """The first 数字核对 entry that involves a figure."""
@@ -227,6 +229,16 @@ class Report:
             for figure_id in check.figure_ids:
                 first.setdefault(figure_id, check.anchor)
         return first
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The paired report, and the indicators of both side by side."""
+
+    url: str
+    title: str
+    kind: ReportKind
+    pairing: Pairing
 
 
 @dataclass(frozen=True)
@@ -423,9 +435,11 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
 
 def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure],
                  documents: tuple[SourceDocument, ...] = (), history: History | None = None,
-                 read_original: Callable[[SourceDocument], str] | None = None) -> Report:
+                 read_original: Callable[[SourceDocument], str] | None = None,
+                 partner: m.Report | None = None) -> Report:
     """documents: its originals as published; a text among them, read by read_original (the
-    loading layer's: views open no file), links each figure to its sentence."""
+    loading layer's: views open no file), links each figure to its sentence. partner: the report
+    it pairs with (see views/pairing.py)."""
     checks = [_check(f) for f in findings(report) if f.shown]
     text = next((d for d in documents if d.is_text), None) if read_original else None
     origins = ({fid: o.url(report.id) for fid, o in locate(report, blocks(read_original(text))).items()}
@@ -464,7 +478,15 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         original=urls.original(report.id) if text else None,
         downloads=downloads(report.id, documents),
         history=history,
+        partner=_partner(report, partner),
     )
+
+
+def _partner(report: m.Report, partner: m.Report | None) -> Partner | None:
+    if partner is None:
+        return None
+    targets, results = (report, partner) if not report.kind.reports_actuals else (partner, report)
+    return Partner(urls.report(partner.id), partner.title, partner.kind, pair_indicators(targets, results))
 
 
 def bureau_link(bureau: m.Bureau) -> BureauLink:
@@ -479,12 +501,16 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
     histories = histories or {}
     memo = memo or Memo()
     links = {bid: bureau_link(b) for bid, b in content.bureaus.items()}
+    same_year: dict[tuple[str, int], list[m.Report]] = {}
+    for r in content.reports:
+        same_year.setdefault((r.bureau.id, r.year), []).append(r)
     reports = []
     for r in content.reports:
         link = links[r.bureau.id]
         inputs = (r, link, content.measures, content.sources.get(r.id, ()), histories.get(r.file))
-        reports.append(memo.get(("report", r.id), inputs,
-                                functools.partial(build_report, *inputs, read_original=read_original)))
+        partner = partner_of(r, same_year[(r.bureau.id, r.year)])
+        reports.append(memo.get(("report", r.id), (*inputs, partner), functools.partial(
+            build_report, *inputs, read_original=read_original, partner=partner)))
     reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
     # Kept as the same objects while unchanged, so pages listing them compare at once.
     summaries = tuple(memo.get(("summary", r.id), (r,), functools.partial(summary, r)) for r in reports)
