@@ -94,3 +94,17 @@ def test_an_edited_project_form_is_previewed_with_its_partner_as_the_full_build_
     assert "指标值有改动".encode() in previewed
     build(content, tmp_path / "full")
     assert (tmp_path / "full" / SELF).read_bytes() == previewed
+
+
+def test_a_bureau_page_lists_each_years_projects_and_their_coverage_of_its_project_spending(built_site):
+    tree = page(built_site, "bureaus/guangzhou-liwan/index.html")
+    table = tree.xpath("//table[caption[contains(., '2023 年度项目支出绩效')]]")[0]
+    assert [texts(tr, "th|td") for tr in table.xpath(".//tbody/tr")] == [
+        ["法律援助经费", "项目自评表", "92.50 万元", "90.37 万元", "97.70%", "97.77 分"],
+        ["法律援助经费", "项目目标申报表", "85.00 万元", "—", "—", "—"]]
+    coverage = texts(tree, "//p[@class='coverage']")
+    assert coverage[0].startswith("项目表覆盖：本站收录的 1 份项目自评表执行数合计 90.37 万元，"
+                                  "占部门整体报告的「项目支出」1,919.93 万元的 4.7%")
+    link = tree.xpath("//p[@class='coverage']/a/@href")[0]
+    assert link == "/reports/guangzhou-liwan/2023-self-evaluation/#fig-project-expenditure"
+    assert len(coverage) == 2  # 2022 as well: its self-evaluation states 项目支出 too

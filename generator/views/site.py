@@ -25,6 +25,7 @@ from ..memo import Memo
 from . import markdown
 from .original import Download, blocks, downloads, locate
 from .pairing import Pairing, pair_indicators, partner_of
+from .projects import ProjectYear, project_years
 
 STATUS_LABELS = {"met": "已达成", "missed": "未达成", "unjudged": "无法判断", "unreported": "未报告"}
 
@@ -273,6 +274,7 @@ class Bureau:
     region: str
     parent: BureauLink | None
     reports: tuple[ReportSummary, ...]  # newest first
+    projects: tuple[ProjectYear, ...] = ()  # its project forms by year, newest first
 
 
 @dataclass(frozen=True)
@@ -517,10 +519,14 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
     by_bureau: dict[str, list[ReportSummary]] = {}
     for s in summaries:
         by_bureau.setdefault(s.bureau.id, []).append(s)
+    models: dict[str, list[m.Report]] = {}
+    for r in content.reports:
+        models.setdefault(r.bureau.id, []).append(r)
     bureaus = []
     for bid in sorted(content.bureaus):
         b = content.bureaus[bid]
         parent = links.get(b.parent.id) if b.parent else None
-        parts = (links[bid], " › ".join(b.region.parts()), parent, tuple(by_bureau.get(bid, ())))
+        parts = (links[bid], " › ".join(b.region.parts()), parent, tuple(by_bureau.get(bid, ())),
+                 project_years(models.get(bid, ())))
         bureaus.append(memo.get(("bureau", bid), parts, functools.partial(Bureau, *parts)))
     return Site(tuple(bureaus), tuple(reports), summaries)
