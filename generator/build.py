@@ -45,6 +45,7 @@ from .outputs.search import Shard, index_site, plan_shards, reindex
 from .processes import in_child_process
 from .progress import Progress, quiet
 from .views.compare import build_comparison
+from .views.project_compare import project_comparisons
 from .views.site import build_site
 
 
@@ -121,7 +122,8 @@ class SiteBuilder:
         self.progress("整理数据")
         content = validation.content
         site = build_site(content, self.memo, inputs.histories, read_text)
-        comparison = build_comparison(content, site, self.memo)
+        comparison = replace(build_comparison(content, site, self.memo),
+                             projects=project_comparisons(content, site))
         made = prepare(site, comparison, self.env, self.memo, self.config.money_page_rows)
         searchable = searchable_pages(site, comparison, made)
         shards = plan_shards(searchable, self.config.shard_pages)

@@ -75,6 +75,10 @@ def measure(measure_id: str) -> str:
     return f"compare/{measure_id}/"
 
 
+def compare_project(type_id: str) -> str:
+    return f"compare/projects/{type_id}/"
+
+
 def data() -> str:
     return "data/"
 
@@ -165,7 +169,7 @@ def page_path(output: str) -> str:
 _PATHS: dict[str, Callable[..., str]] = {
     f.__name__: f for f in (home, search, not_found, bureaus, bureau, report, original, source_file, feed, about,
                             compare, compare_money, compare_money_year,
-                            compare_indicators, measure, data, report_data, figures_csv, datapackage,
+                            compare_indicators, measure, compare_project, data, report_data, figures_csv, datapackage,
                             measure_csv, measure_json, schema, sitemap, robots)
 }
 

@@ -108,3 +108,21 @@ def test_a_bureau_page_lists_each_years_projects_and_their_coverage_of_its_proje
     link = tree.xpath("//p[@class='coverage']/a/@href")[0]
     assert link == "/reports/guangzhou-liwan/2023-self-evaluation/#fig-project-expenditure"
     assert len(coverage) == 2  # 2022 as well: its self-evaluation states 项目支出 too
+
+
+def test_projects_of_one_type_are_compared_across_bureaus_and_years(built_site):
+    index = page(built_site, "compare/index.html")
+    assert index.xpath("//a[@href='/compare/projects/legal-aid/']")
+    tree = page(built_site, "compare/projects/legal-aid/index.html")
+    assert texts(tree, "//section/h2") == ["全年执行数（万元）", "预算执行率（%）", "自评总分（分）",
+                                           "法律援助案件数（件）", "每件经费，本站计算（元）", "法律援助满意率（%）"]
+    grid = tree.xpath("//table[@id='legal-aid-rate-compare-table']")[0]
+    assert [texts(tr, "th|td") for tr in grid.xpath(".//tbody/tr")] == [
+        ["白云区司法局", "区", "未收录", "98.62%"], ["荔湾区司法局", "区", "88.70%", "97.70%"]]
+    per_case = tree.xpath("//table[@id='legal-aid-per-legal-aid-cases-compare-table']")[0]
+    assert [texts(tr, "th|td")[2:] for tr in per_case.xpath(".//tbody/tr")] == [["未收录", "729.14 元"],
+                                                                                ["597.81 元", "666.45 元"]]
+    link = grid.xpath(".//tbody/tr[2]/td[3]//a/@href")[0]
+    assert link == "/reports/guangzhou-liwan/2023-project-self-evaluation-legal-aid/#fig-execution-rate"
+    department = (built_site / "compare/legal-aid-cases/index.html").read_text("utf-8")
+    assert "1623" not in department and "1,623" not in department  # a project's cases are not its bureau's

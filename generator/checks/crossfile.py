@@ -47,6 +47,7 @@ class ReportFacts:
     bureau: Ref
     measured: tuple[MeasureUse, ...]
     indicators: tuple[IndicatorFacts, ...]
+    project_type: Ref | None = None  # a project form's type, from the dictionary
 
     @staticmethod
     def of(report: Report) -> ReportFacts:
@@ -56,7 +57,9 @@ class ReportFacts:
                   for f in report.figures() if f.measure is not None),
             tuple(IndicatorFacts(i.measure, i.where("measure"), i.target, i.actual, i.met, i.where("met"),
                                  i.nature)
-                  for i in report.indicators()))
+                  for i in report.indicators()),
+            Ref(report.project.type, report.project.where("type"))
+            if report.project and report.project.type else None)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Index:
     bureaus: tuple[Bureau, ...]
     measures: Mapping[str, Measure]
     reports: tuple[ReportFacts, ...]
+    project_types: frozenset[str] = frozenset()
 
 
 def bureau_parent_known(bureau: Bureau, index: Index) -> Iterator[Diagnostic]:
@@ -146,7 +150,14 @@ def bureau_names_unique(index: Index) -> Iterator[Diagnostic]:
                              "读者无法区分，请按原文核对")
 
 
-REPORT_RULES = [report_file_name, report_bureau_known, measures_known, met_agrees]
+def project_type_known(report: ReportFacts, index: Index) -> Iterator[Diagnostic]:
+    if report.project_type is not None and report.project_type.id not in index.project_types:
+        yield diagnostic(report.shown, report.project_type.pos, "unknown-project-type",
+                         f"项目类型「{report.project_type.id}」不在 content/metrics.yaml 的 project_types 中"
+                         f"{wording.nearest(report.project_type.id, index.project_types)}")
+
+
+REPORT_RULES = [report_file_name, report_bureau_known, measures_known, met_agrees, project_type_known]
 
 
 def cross_file_rules(index: Index) -> list[Diagnostic]:
@@ -162,5 +173,6 @@ def cross_file_rules(index: Index) -> list[Diagnostic]:
 
 
 def index_of(bureau_files: Iterable[str], bureaus: Iterable[Bureau], measures: Iterable[Measure],
-             reports: Iterable[ReportFacts]) -> Index:
-    return Index(frozenset(bureau_files), tuple(bureaus), measures_by_id(measures), tuple(reports))
+             reports: Iterable[ReportFacts], project_types: Iterable[str] = ()) -> Index:
+    return Index(frozenset(bureau_files), tuple(bureaus), measures_by_id(measures), tuple(reports),
+                 frozenset(project_types))

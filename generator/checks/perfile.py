@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..domain import reading
-from ..domain.model import Bureau, Measure, Report
+from ..domain.model import Bureau, Dictionary, Measure, Report
 from ..loading.files import ContentFile, parse
 from . import rules
 from .crossfile import ReportFacts
@@ -26,13 +26,14 @@ class FileResult:
     bureau_id: str | None = None  # a bureau file that could be read, even if it failed its schema
     bureau: Bureau | None = None
     measures: tuple[Measure, ...] | None = None
+    project_types: frozenset[str] | None = None  # of the measures file
     report: ReportFacts | None = None
 
 
 @dataclass(frozen=True)
 class Checked:
     result: FileResult
-    model: Report | Bureau | list[Measure] | None  # the typed model, when it passed its schema
+    model: Report | Bureau | Dictionary | None  # the typed model, when it passed its schema
 
 
 def check_file(file: ContentFile) -> Checked:
@@ -57,9 +58,10 @@ def check_file(file: ContentFile) -> Checked:
         bureau = reading.read_bureau(source)
         diagnostics += rules.bureau_id_is_slug(bureau)
         return Checked(FileResult(tuple(diagnostics), bureau_id, bureau=bureau), bureau)
-    measures = reading.read_measures(source)
-    diagnostics += rules.measure_ids_unique(measures, source.shown)
-    return Checked(FileResult(tuple(diagnostics), measures=tuple(measures)), measures)
+    dictionary = reading.read_dictionary(source)
+    diagnostics += rules.dictionary_ids_unique(dictionary, source.shown)
+    return Checked(FileResult(tuple(diagnostics), measures=dictionary.measures,
+                              project_types=frozenset(t.id for t in dictionary.project_types)), dictionary)
 
 
 def result_only(file: ContentFile) -> FileResult:

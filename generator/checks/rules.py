@@ -12,14 +12,14 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, diagnostic
 from ..domain import findings as fnd
-from ..domain.model import Bureau, Figure, GridTable, Measure, Report, is_slug
+from ..domain.model import Bureau, Dictionary, Figure, GridTable, Report, is_slug
 from ..domain.numbers import plain
 from ..domain.targets import indicator_met
 from ..loading.files import SourceFile
 from . import wording
 
 PLACEHOLDER = "【待填写"
-RESERVED_MEASURE_IDS = {"money", "indicators"}  # pages of their own under /compare/
+RESERVED_MEASURE_IDS = {"money", "indicators", "projects"}  # pages of their own under /compare/
 
 
 # ---- every file, before the schema ------------------------------------------
@@ -48,13 +48,18 @@ def bureau_id_is_slug(bureau: Bureau) -> Iterator[Diagnostic]:
                          + ("；" + "，".join(odd[:3]) if odd else ""))
 
 
-def measure_ids_unique(measures: list[Measure], shown: str) -> Iterator[Diagnostic]:
+def dictionary_ids_unique(dictionary: Dictionary, shown: str) -> Iterator[Diagnostic]:
     seen: set[str] = set()
-    for measure in measures:
+    for measure in dictionary.measures:
         if measure.id in seen or measure.id in RESERVED_MEASURE_IDS:
             yield diagnostic(shown, measure.where("id"), "duplicate-id",
-                             f"指标 id「{measure.id}」重复或为保留字（money、indicators）")
+                             f"指标 id「{measure.id}」重复或为保留字（money、indicators、projects）")
         seen.add(measure.id)
+    types: set[str] = set()
+    for project_type in dictionary.project_types:
+        if project_type.id in types:
+            yield diagnostic(shown, project_type.where("id"), "duplicate-id", f"项目类型 id「{project_type.id}」重复")
+        types.add(project_type.id)
 
 
 # ---- reports -----------------------------------------------------------------------

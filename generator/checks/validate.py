@@ -22,7 +22,7 @@ from typing import TypeVar
 from ..collector import collector_paused
 from ..config import Config
 from ..diagnostics import Diagnostic, has_errors
-from ..domain.model import Bureau, Content, Report
+from ..domain.model import Bureau, Content, Dictionary, Report
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, read_entry
 from ..loading.inputs import Inputs, gather
@@ -56,7 +56,8 @@ def _diagnose(results: Iterable[FileResult], problems: Iterable[Diagnostic]) -> 
         (r.bureau_id for r in results if r.bureau_id is not None),
         (r.bureau for r in results if r.bureau is not None),
         next((r.measures for r in results if r.measures is not None), ()),
-        (r.report for r in results if r.report is not None))
+        (r.report for r in results if r.report is not None),
+        next((r.project_types for r in results if r.project_types is not None), ()))
     found = list(problems) + [d for r in results for d in r.diagnostics] + cross_file_rules(index)
     return sorted(set(found), key=_order)
 
@@ -69,8 +70,8 @@ def _order(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
 def _validation(checked: list[Checked], problems: list[Diagnostic], shown: set[str],
                 texts: Mapping[str, str]) -> Validation:
     diagnostics = _diagnose((c.result for c in checked), problems)
-    measures = next((c.model for c in checked if isinstance(c.model, list)), [])
-    content = content_of((c.model for c in checked if isinstance(c.model, Bureau)), measures,
+    dictionary = next((c.model for c in checked if isinstance(c.model, Dictionary)), Dictionary((), ()))
+    content = content_of((c.model for c in checked if isinstance(c.model, Bureau)), dictionary,
                          (c.model for c in checked if isinstance(c.model, Report)))
     return Validation(content, tuple(diagnostics), len(shown | {d.path for d in diagnostics}), texts)
 

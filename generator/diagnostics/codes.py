@@ -115,6 +115,7 @@ CODES: dict[str, Code] = {
     "points-recorded": Code(Level.NOTICE, "提示：各项得分之和与总分不符，已按原文记录。"),
     "weights-mismatch": Code(Level.ERROR, "项目表各项分值（含预算执行）之和不是 100。原文确实如此时，记录 kind: weights-total、figures: [weights]。"),
     "weights-recorded": Code(Level.NOTICE, "提示：各项分值之和不是 100，已按原文记录。"),
+    "unknown-project-type": Code(Level.ERROR, "project.type 写的项目类型不在 content/metrics.yaml 的 project_types 中。请核对拼写，或先在 project_types 中添加这一类型。"),
     "indicator-shortfall": Code(Level.WARNING, "警告：指标的实际完成值没有达到指标值（按指标性质判断），原文的偏差原因分析请写在 deviation 中；原文没有写时可保留此警告。"),
     "discrepancy-unfounded": Code(Level.ERROR, "记录了不一致，但数字其实相符，或该数字没有可核对的分项；请删除这条记录或补全分项。"),
     "written-mismatch": Code(Level.ERROR, "written（原文写法）中的数字与 value 不同，两者必有一处抄错。written 里第一个数字（去掉千位分隔符后）必须与 value 的数字完全相同，前后可以有“约”“余”“多”“以上”等原文用语。"),

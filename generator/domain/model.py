@@ -86,6 +86,24 @@ class Measure(Located):
         return unit == self.unit or unit in self.equivalent_units
 
 
+@dataclass(frozen=True)
+class ProjectType(Located):
+    """A recurring kind of project (法律援助经费 …) from metrics.yaml: project forms of one type compare."""
+
+    id: str
+    name: str
+    definition: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """metrics.yaml: the comparable measures and the project types."""
+
+    measures: tuple[Measure, ...]
+    project_types: tuple[ProjectType, ...]
+
+
 # ---- figures and tables ----------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -379,3 +397,4 @@ class Content:
     measures: Mapping[str, Measure]  # the first of each id, in file order
     reports: tuple[Report, ...]  # in file order
     sources: Mapping[str, tuple[SourceDocument, ...]] = field(default_factory=dict)  # originals, by report id
+    project_types: Mapping[str, ProjectType] = field(default_factory=dict)

@@ -194,11 +194,17 @@ class _Reader:
             parent=m.Ref(parent, self.pos(("parent",))) if parent is not None else None,
             **self.located(data, ()))
 
-    def measures(self) -> list[m.Measure]:
-        return [m.Measure(id=d["id"], name=d["name"], unit=d["unit"],
-                          equivalent_units=tuple(d.get("equivalent_units", [])), better=d["better"],
-                          theme=d["theme"], definition=d["definition"], **self.located(d, ("metrics", n)))
-                for n, d in enumerate(self.source.data["metrics"])]
+    def dictionary(self) -> m.Dictionary:
+        data = self.source.data
+        return m.Dictionary(
+            measures=tuple(m.Measure(id=d["id"], name=d["name"], unit=d["unit"],
+                                     equivalent_units=tuple(d.get("equivalent_units", [])), better=d["better"],
+                                     theme=d["theme"], definition=d["definition"], **self.located(d, ("metrics", n)))
+                           for n, d in enumerate(data["metrics"])),
+            project_types=tuple(m.ProjectType(id=d["id"], name=d["name"], definition=d["definition"],
+                                              aliases=tuple(d.get("aliases", [])),
+                                              **self.located(d, ("project_types", n)))
+                                for n, d in enumerate(data.get("project_types", []))))
 
 
 def _unit(text: str) -> str:
@@ -232,9 +238,13 @@ def read_bureau(source: SourceFile) -> m.Bureau:
     return _Reader(source).bureau()
 
 
-def read_measures(source: SourceFile) -> list[m.Measure]:
-    return _Reader(source).measures()
+def read_dictionary(source: SourceFile) -> m.Dictionary:
+    return _Reader(source).dictionary()
 
 
-def content_of(bureaus: Iterable[m.Bureau], measures: Iterable[m.Measure], reports: Iterable[m.Report]) -> m.Content:
-    return m.Content({b.id: b for b in bureaus}, m.measures_by_id(measures), tuple(reports))
+def content_of(bureaus: Iterable[m.Bureau], dictionary: m.Dictionary, reports: Iterable[m.Report]) -> m.Content:
+    types: dict[str, m.ProjectType] = {}
+    for project_type in dictionary.project_types:
+        types.setdefault(project_type.id, project_type)
+    return m.Content({b.id: b for b in bureaus}, m.measures_by_id(dictionary.measures), tuple(reports),
+                     project_types=types)

@@ -77,6 +77,8 @@ FAMILIES: dict[str, Family] = {
         "比较指标"),
     "measure": Family(lambda site, comparison, made: (
         Page(t.url, "compare_measure.html", {"table": t}) for t in comparison.measures), "比较指标"),
+    "project-type": Family(lambda site, comparison, made: (
+        Page(c.url, "compare_project.html", {"project": c}) for c in comparison.projects), "比较指标"),
     "home": Family(lambda site, comparison, made: [Page(urls.home(), "index.html", {
         "bureaus": site.bureaus, "latest": site.summaries[:10], "report_count": len(site.summaries)})]),
     "search": Family(lambda site, comparison, made: [Page(urls.search(), "search.html", {
@@ -86,7 +88,8 @@ FAMILIES: dict[str, Family] = {
     "bureaus": Family(lambda site, comparison, made: [Page(urls.bureaus(), "bureaus.html",
                                                            {"bureaus": site.bureaus})]),
     "compare": Family(lambda site, comparison, made: [Page(urls.compare(), "compare_index.html",
-                                                           {"themes": comparison.by_theme()})]),
+                                                           {"themes": comparison.by_theme(),
+                                                            "projects": comparison.projects})]),
     "data": Family(lambda site, comparison, made: [Page(urls.data(), "data_index.html", {
         "reports": site.summaries, "measures": tuple((t.id, t.name) for t in comparison.measures)})]),
 }

@@ -16,7 +16,7 @@ from ..checks.history import figure_changes
 from ..checks.perfile import check_file
 from ..config import Config
 from ..diagnostics import Level
-from ..domain.model import Bureau, Report
+from ..domain.model import Bureau, Dictionary, Report
 from ..loading.files import ContentFile, Entry, read_entry
 from ..loading.inputs import Loader
 from ..loading.sources import read_text
@@ -26,7 +26,7 @@ from .publish import write_file
 from .render import render_report_page
 
 
-def _model(entry: Entry) -> Report | Bureau | list | None:
+def _model(entry: Entry) -> Report | Bureau | Dictionary | None:
     """The typed model of one file, as validation makes it, if it is valid on its own."""
     read = read_entry(entry)
     if not isinstance(read, ContentFile):
@@ -52,11 +52,11 @@ def preview_reports(changed: Iterable[Path], config: Config, loader: Loader | No
         if inputs is None:
             continue
         report, bureau, measures = _model(inputs.report), _model(inputs.bureau), _model(inputs.measures)
-        if not (isinstance(report, Report) and isinstance(bureau, Bureau) and isinstance(measures, list)
+        if not (isinstance(report, Report) and isinstance(bureau, Bureau) and isinstance(measures, Dictionary)
                 and report.bureau.id == bureau.id):
             continue
         same_year = [r for r in map(_model, inputs.same_year) if isinstance(r, Report)]
-        view = build_report(report, bureau_link(bureau), {m.id: m for m in measures}, inputs.sources,
+        view = build_report(report, bureau_link(bureau), {m.id: m for m in measures.measures}, inputs.sources,
                             inputs.history, read_text, partner_of(report, same_year))
         write_file(out_dir / urls.output_file(view.url), render_report_page(view, config))
         written.append(view.url)

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, partial
 from statistics import median
+from typing import TYPE_CHECKING
 
 from .. import urls
 from ..domain import model as m
 from ..domain.numbers import exact, grouped, plain
 from ..memo import Memo
 from .site import STATUS_LABELS, BureauLink, Report, ReportRef, Site, ref
+
+if TYPE_CHECKING:  # project_compare builds on this module
+    from .project_compare import ProjectComparison
 
 NOT_DISCLOSED = "未披露"
 NOT_COLLECTED = "未收录"
@@ -189,6 +193,7 @@ class Comparison:
     money: tuple[MoneyRow, ...]
     achievements: tuple[Achievement, ...]
     trends: dict[str, Trend]
+    projects: tuple[ProjectComparison, ...] = ()  # one per project type (views/project_compare.py)
 
     def by_theme(self) -> tuple[tuple[str, tuple[MeasureEntry, ...]], ...]:
         """What the list of measures shows, theme by theme."""

@@ -48,7 +48,7 @@ class ProjectYear:
     coverage: tuple[Coverage, ...]
 
 
-def _funds(report: m.Report) -> tuple[m.Figure | None, m.Figure | None, m.Figure | None]:
+def project_funds(report: m.Report) -> tuple[m.Figure | None, m.Figure | None, m.Figure | None]:
     """The funds table's first row: budget, spending and execution rate."""
     if report.funds is None or not report.funds.rows:
         return None, None, None
@@ -65,7 +65,7 @@ def _shown(figure: m.Figure | None) -> str:
 
 
 def _line(report: m.Report) -> ProjectLine:
-    budget, spent, rate = _funds(report)
+    budget, spent, rate = project_funds(report)
     assert report.project is not None
     return ProjectLine(urls.report(report.id), report.project.name, report.kind, _shown(budget), _shown(spent),
                        _shown(rate), f"{plain(report.score.value)} 分" if report.score else "")
@@ -75,7 +75,7 @@ def _line(report: m.Report) -> ProjectLine:
 def _coverage(kind: ReportKind, forms: list[m.Report], department: Iterable[m.Report]) -> Coverage | None:
     measure = COVERED_MEASURE.get(kind.id)
     summed_role = 1 if kind.reports_actuals else 0  # spending after the year; the budget before it
-    figures = [f for f in (_funds(r)[summed_role] for r in forms) if f is not None and f.unit == "万元"]
+    figures = [f for f in (project_funds(r)[summed_role] for r in forms) if f is not None and f.unit == "万元"]
     found = next(((r, f) for r in department if r.kind.reports_actuals == kind.reports_actuals
                   for f in r.figures() if f.measure == measure and f.unit == "万元"), None)
     if not figures or found is None or found[1].value <= 0:

@@ -121,6 +121,7 @@ class IndicatorRow:
     weight: str | None = None
     points: str | None = None
     deviation: Markup | None = None
+    anchor: str = ""  # where comparisons link to it: indicator-<n>, counted over the report's indicators
 
 
 @dataclass(frozen=True)
@@ -352,12 +353,14 @@ def _status(item: m.Indicator, measures: Mapping[str, m.Measure]) -> str:
 
 def _indicator_rows(targets: m.Targets | None, measures: Mapping[str, m.Measure]) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
+    counted = 0
     for block in targets.indicators if targets else ():
         block_rows: list[IndicatorRow] = []
         for group in block.groups:
             items: list[m.Indicator | None] = list(group.items) or [None]
             for n, item in enumerate(items):
                 status = "none" if item is None else _status(item, measures)
+                counted += item is not None
                 block_rows.append(IndicatorRow(
                     level1=block.level1, level1_span=0,
                     level2=group.level2 or "", level2_span=len(items) if n == 0 else 0,
@@ -371,6 +374,7 @@ def _indicator_rows(targets: m.Targets | None, measures: Mapping[str, m.Measure]
                     weight=plain(item.weight) if item and item.weight is not None else None,
                     points=plain(item.points) if item and item.points is not None else None,
                     deviation=_md_inline(item.deviation) if item else None,
+                    anchor=urls.figure_anchor(f"indicator-{counted}") if item else "",
                 ))
         if block_rows:
             block_rows[0] = replace(block_rows[0], level1_span=len(block_rows))
