@@ -178,7 +178,9 @@ def new_command(content_dir: Path, bureau: str, year: int, kind: str, project: s
 @click.option("--force", is_flag=True, help="报告文件或原文已存在时覆盖。")
 def import_command(file: Path, content_dir: Path, bureau: str | None, year: int | None, kind: str | None,
                    force: bool) -> None:
-    """从公开的原文（PDF、Word、网页或文本）生成报告草稿，供编辑逐项核对。"""
+    """从公开的原文（PDF、Word、Excel、网页或文本）生成报告草稿，供编辑逐项核对。
+
+    项目支出绩效表按表中的栏目读取，一个文件里有几张表就生成几份草稿。"""
     run(commands.import_document, file, content_dir, bureau, year, kind, force)
 
 

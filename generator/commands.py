@@ -57,23 +57,31 @@ def import_document(file: Path, content_dir: Path, bureau: str | None, year: int
     from .importing.pipeline import import_report  # pdfplumber and python-docx only when importing
 
     done = import_report(file, content_dir, bureau, year, kind, force)
-    found = done.found
-    click.echo(f"已生成草稿 {done.report}")
-    click.echo(f"原文已放入 {done.source}")
-    if done.text:
-        click.echo(f"原文的文字层已写入 {done.text}：网站据此把每个数字链接到原文中的句子")
+    for report in done.reports:
+        click.echo(f"已生成草稿 {report}")
+    for source in done.sources[:1]:
+        more = f" 等 {len(done.sources)} 处（每份草稿一份）" if len(done.sources) > 1 else ""
+        click.echo(f"原文已放入 {source}{more}")
+    if done.texts:
+        click.echo(f"原文的文字层已写入 {done.texts[0]}" + (" 等" if len(done.texts) > 1 else "")
+                   + "：网站据此把每个数字链接到原文中的句子")
     if done.bureau_file:
         click.echo(f"新机构草稿 {done.bureau_file}：请补全其中的“【待填写：…】”")
-    click.echo("识别结果：")
-    for label, count in (("资金数字", sum(map(len, found.money.values()))),
-                         ("成效数字", sum(map(len, found.results.values()))),
-                         ("绩效指标", len(found.indicators)), ("重点工作任务", len(found.tasks)),
-                         ("部门职能", len(found.functions)), ("存在的问题", len(found.problems)),
-                         ("改进措施", len(found.measures)), ("正文小节", len(found.sections))):
-        click.echo(f"  {label}：{count}")
-    click.echo(f"  自评得分：{found.score or '未识别'}{'，等级 ' + found.grade if found.grade else ''}")
+    found = done.found
+    if found is None:
+        click.echo(f"识别结果：{len(done.reports)} 份项目表（项目名称、资金表、绩效指标和总分按表中的栏目读取）")
+    else:
+        click.echo("识别结果：")
+        for label, count in (("资金数字", sum(map(len, found.money.values()))),
+                             ("成效数字", sum(map(len, found.results.values()))),
+                             ("绩效指标", len(found.indicators)), ("重点工作任务", len(found.tasks)),
+                             ("部门职能", len(found.functions)), ("存在的问题", len(found.problems)),
+                             ("改进措施", len(found.measures)), ("正文小节", len(found.sections))):
+            click.echo(f"  {label}：{count}")
+        click.echo(f"  自评得分：{found.score or '未识别'}{'，等级 ' + found.grade if found.grade else ''}")
     result = check(content_dir)  # every other file's result comes from the cache
-    draft_files = {shown_path(done.report)} | ({shown_path(done.bureau_file)} if done.bureau_file else set())
+    drafted = [*done.reports, *([done.bureau_file] if done.bureau_file else [])]
+    draft_files = {shown_path(p) for p in drafted}
     placeholders = sum(1 for d in result.diagnostics if d.path in draft_files and d.code == "placeholder")
     click.echo(f"检查草稿（数字核对会指出识别错误和原文本身的不一致）；待填写 {placeholders} 处：")
     print_validation(result, only=draft_files)

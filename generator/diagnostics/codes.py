@@ -60,7 +60,7 @@ CODES: dict[str, Code] = {
     "missing-file": Code(Level.ERROR, "缺少必需的文件（如 content/metrics.yaml）。"),
     "editor-leftover": Code(Level.NOTICE, "提示：跳过了编辑器或系统留下的文件（如 .DS_Store、Thumbs.db、备份文件 *~、*.swp）。可以删除，也可以不管。"),
     "unsafe-file": Code(Level.ERROR, "内容目录里有符号链接、硬链接、设备或管道文件。为安全起见不会读取，请换成普通文件（文件本身的副本）。"),
-    "stray-source": Code(Level.ERROR, "sources/ 目录里有不该放的文件：原文放在 sources/<机构id>/ 下，只能是 .txt、.pdf、.docx 或 .html。"),
+    "stray-source": Code(Level.ERROR, "sources/ 目录里有不该放的文件：原文放在 sources/<机构id>/ 下，只能是 .txt、.pdf、.docx、.xlsx 或 .html。"),
     "source-without-report": Code(Level.WARNING, "原文文件没有同名的报告文件（sources/<机构id>/<年度>-<类型>.pdf 对应 reports/<机构id>/<年度>-<类型>.yaml），不会发布。"),
     "stray-file": Code(Level.ERROR, "内容目录里有不该放的文件：只放 .yaml 文件，报告放在 reports/<机构id>/ 下。"),
     "file-name-mismatch": Code(Level.ERROR, "报告文件名与文件里的 bureau、year、kind 不一致；应为 reports/<bureau>/<year>-<kind>.yaml。"),

@@ -50,9 +50,10 @@ class Document:
 
 def read_document(path: Path) -> Document:
     suffix = path.suffix.lower().lstrip(".")
-    readers = {"txt": _text, "md": _text, "pdf": _pdf, "docx": _docx, "html": _html, "htm": _html}
+    readers = {"txt": _text, "md": _text, "pdf": _pdf, "docx": _docx, "html": _html, "htm": _html, "xlsx": _xlsx}
     if suffix not in readers:
-        raise UnreadableDocument(f"不能导入 .{suffix[:10]} 文件：支持 PDF、Word（.docx）、网页（.html）和文本（.txt）")
+        raise UnreadableDocument(f"不能导入 .{suffix[:10]} 文件：支持 PDF、Word（.docx）、Excel（.xlsx）、网页（.html）"
+                                 "和文本（.txt）")
     if not path.is_file():
         raise UnreadableDocument("找不到这个文件")
     limit = MAX_TEXT_DOCUMENT_BYTES if suffix in ("txt", "md", "html", "htm") else MAX_DOCUMENT_BYTES
@@ -189,22 +190,87 @@ def _docx(path: Path) -> tuple[list[Block], int]:
             rows = []
             for row in item.rows:
                 cells: list[str] = []
-                for cell in row.cells:
-                    text = cell.text.strip()
-                    cells.append(text)
+                previous = None
+                for cell in row.cells:  # a merged cell is listed once per column it spans
+                    cells.append("" if cell._tc is previous else cell.text.strip())
+                    previous = cell._tc
                 rows.append(tuple(cells))
             blocks.append(Table(tuple(rows), page))
     return blocks, page
 
 
-def _check_packing(parts: list) -> None:
-    """A .docx is a zip: refuse one whose parts would unpack to too much before unpacking any."""
+def _check_packing(parts: list, what: str = "Word") -> None:
+    """A .docx or .xlsx is a zip: refuse one whose parts would unpack to too much before unpacking any."""
     if len(parts) > MAX_PARTS:
-        raise UnreadableDocument(f"这个 Word 文件有 {len(parts)} 个部件，超过上限 {MAX_PARTS}，不导入")
+        raise UnreadableDocument(f"这个 {what} 文件有 {len(parts)} 个部件，超过上限 {MAX_PARTS}，不导入")
     if sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
-        raise UnreadableDocument(f"这个 Word 文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，不导入")
+        raise UnreadableDocument(f"这个 {what} 文件解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，不导入")
     if any(p.file_size > MAX_PACKING_RATIO * max(p.compress_size, 1) and p.file_size > 1024 * 1024 for p in parts):
-        raise UnreadableDocument("这个 Word 文件的压缩比异常（可能是“压缩炸弹”），不导入")
+        raise UnreadableDocument(f"这个 {what} 文件的压缩比异常（可能是“压缩炸弹”），不导入")
+
+
+MAX_SHEET_CELLS = 200_000  # a form is a few hundred cells; a sheet of millions is not a report
+
+
+def _xlsx(path: Path) -> tuple[list[Block], int]:
+    """Each worksheet as one table, a page each. A merged cell's text stands in its first column and
+    is carried down the rows it spans (so 一级/二级 labels reach every row they head); numbers as
+    the sheet displays them, never a float's repr."""
+    import zipfile
+
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            _check_packing(package.infolist(), "Excel")
+        book = openpyxl.load_workbook(path, data_only=True)
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # zipfile, openpyxl and its XML parser raise many kinds on a damaged file
+        raise UnreadableDocument("这个 Excel 文件无法读取：请确认是 .xlsx 格式"
+                                 "（旧的 .xls 请先另存为 .xlsx）") from error
+    blocks: list[Block] = []
+    for number, sheet in enumerate(book.worksheets, 1):
+        if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
+            raise UnreadableDocument(f"工作表「{sheet.title[:20]}」超过 {MAX_SHEET_CELLS} 个单元格，不导入")
+        grid = [[displayed(cell) for cell in row] for row in sheet.iter_rows()]
+        for merged in sheet.merged_cells.ranges:
+            text = grid[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    grid[r - 1][c - 1] = text if c == merged.min_col else ""
+        rows = tuple(tuple(row) for row in grid if any(row))
+        if rows:
+            blocks.append(Table(rows, number))
+    return blocks, max(len(book.worksheets), 1)
+
+
+def displayed(cell: object) -> str:
+    """A cell's value as the sheet shows it: a number with its format's decimals (0.00 → 85.00)
+    or as a percentage (0.00% → 97.70%), from its shortest decimal form, not its binary float."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value).strip()
+    pattern = str(getattr(cell, "number_format", "General")).split(";")[0]
+    # General shows at most 11 significant digits: 0.1 + 0.2 reads 0.3, not its binary float.
+    number = Decimal(f"{value:.11g}" if pattern == "General" else repr(value)) if isinstance(value, float) \
+        else Decimal(value)
+    percent = "%" in pattern
+    if percent:
+        number *= 100
+    decimals = re.search(r"\.(0+)", pattern)
+    if decimals:
+        number = number.quantize(Decimal(1).scaleb(-len(decimals[1])), rounding=ROUND_HALF_UP)
+    elif pattern in ("0", "0%", "#,##0", "#,##0%"):
+        number = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    text = format(number, ",f" if "#,##" in pattern else "f")
+    if not decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + ("%" if percent else "")
 
 
 def _hard_breaks(paragraph: object) -> int:
@@ -230,6 +296,8 @@ class _HtmlText(HTMLParser):
         self.table: list[tuple[str, ...]] | None = None
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.span = (1, 1)  # the open cell's rowspan and colspan
+        self.below: dict[int, tuple[str, int]] = {}  # column → (text, rows) a rowspan still covers
 
     def _flush(self) -> None:
         line = re.sub(r"\s+", " ", "".join(self.text)).strip()
@@ -245,8 +313,11 @@ class _HtmlText(HTMLParser):
             self.table = []
         elif self.table is not None and tag == "tr":
             self.row = []
+            self._covered()
         elif self.table is not None and tag in ("td", "th"):
             self.cell = []
+            spans = dict(attrs)
+            self.span = (_span(spans.get("rowspan")), _span(spans.get("colspan")))
         elif tag in self.BLOCKS and self.table is None:
             self._flush()
 
@@ -256,14 +327,29 @@ class _HtmlText(HTMLParser):
         elif tag == "table" and self.table is not None:
             self.blocks.append(Table(tuple(self.table), 1))
             self.table = None
+            self.below = {}
         elif self.table is not None and tag in ("td", "th") and self.cell is not None and self.row is not None:
-            self.row.append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
+            text = re.sub(r"\s+", " ", "".join(self.cell)).strip()
+            rows, columns = self.span
+            if rows > 1:  # carried down the rows it spans, as a merged cell reads
+                self.below[len(self.row)] = (text, rows - 1)
+            self.row += [text] + [""] * (columns - 1)
             self.cell = None
+            self._covered()
         elif self.table is not None and tag == "tr" and self.row is not None:
             self.table.append(tuple(self.row))
             self.row = None
         elif tag in self.BLOCKS and self.table is None:
             self._flush()
+
+    def _covered(self) -> None:
+        """Fill the columns a rowspan from a row above still covers, at the row's current end."""
+        assert self.row is not None
+        while len(self.row) in self.below:
+            text, rows = self.below.pop(len(self.row))
+            if rows > 1:
+                self.below[len(self.row)] = (text, rows - 1)
+            self.row.append(text)
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
@@ -272,6 +358,11 @@ class _HtmlText(HTMLParser):
             self.cell.append(data)
         elif self.table is None:
             self.text.append(data)
+
+
+def _span(value: str | None) -> int:
+    """A rowspan or colspan as written, within what a form can hold."""
+    return max(1, min(int(value), 100)) if value and value.isdigit() else 1
 
 
 def _html(path: Path) -> tuple[list[Block], int]:

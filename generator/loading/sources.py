@@ -1,4 +1,4 @@
-"""The original documents: content/sources/<bureau>/<year>-<kind>.<txt|pdf|docx|html>, one or
+"""The original documents: content/sources/<bureau>/<report>.<txt|pdf|docx|xlsx|html>, one or
 more per report, published beside it so a reader can check every figure against the source.
 
 Files are screened like content files (no links, devices or oversized files). Only a text is
@@ -19,7 +19,7 @@ from ..diagnostics import START, Diagnostic, diagnostic
 from .files import folder_entries, is_leftover, read_regular, refusal, shown_path
 
 SOURCES = "sources"
-SUFFIXES = ("txt", "pdf", "docx", "html")  # a text, and documents as bureaus post them
+SUFFIXES = ("txt", "pdf", "docx", "xlsx", "html")  # a text, and documents as bureaus post them
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a text source is rendered as a page
 
@@ -85,7 +85,7 @@ def _source(path: Path, info: os.stat_result, reports: set[str], problems: list[
     if refused := refusal(path, info):
         problems.append(refused)
     elif stat.S_ISDIR(info.st_mode) or suffix not in SUFFIXES:
-        problems.append(diagnostic(shown, START, "stray-source", "原文只能是 .txt、.pdf、.docx 或 .html 文件"))
+        problems.append(diagnostic(shown, START, "stray-source", "原文只能是 .txt、.pdf、.docx、.xlsx 或 .html 文件"))
     elif report_id not in reports:
         problems.append(diagnostic(shown, START, "source-without-report",
                                    f"没有对应的报告 reports/{report_id[:60]}.yaml，不会发布"))

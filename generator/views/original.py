@@ -174,7 +174,8 @@ class Download:
     size: str
 
 
-FORMATS = {"txt": "文本", "pdf": "PDF", "docx": "Word 文档", "html": "网页（HTML 源代码，以纯文本提供）"}
+FORMATS = {"txt": "文本", "pdf": "PDF", "docx": "Word 文档", "xlsx": "Excel 表格",
+           "html": "网页（HTML 源代码，以纯文本提供）"}
 
 
 def size_text(size: int) -> str:
