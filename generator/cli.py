@@ -75,6 +75,12 @@ repository_option = click.option(
     default=lambda: os.environ.get("DISCLOSURE_REPOSITORY_URL") or os.environ.get("REPOSITORY_URL", ""),
     show_default="$DISCLOSURE_REPOSITORY_URL 或 $REPOSITORY_URL",
     help="内容所在的 git 仓库网址；“关于”页据此给出报告错误的链接（仓库的 /issues/new）。")
+operator_option = click.option(
+    "--operator", default=lambda: os.environ.get("DISCLOSURE_OPERATOR", ""), show_default="$DISCLOSURE_OPERATOR",
+    help="网站的运营单位，写在“关于”页上。")
+contact_option = click.option(
+    "--contact", default=lambda: os.environ.get("DISCLOSURE_CONTACT", ""), show_default="$DISCLOSURE_CONTACT",
+    help="读者联系运营单位的方式：电子邮件地址或 https:// 网址，写在“关于”页上。")
 format_option = click.option(
     "--format", "output", type=click.Choice(list(FORMATS)), default="text", show_default=True,
     help="text：每条一行；full：另引出原文那一行并标出位置；json：供程序读取；github：CI 批注。")
@@ -124,20 +130,22 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 @base_option
 @site_url_option
 @repository_option
+@operator_option
+@contact_option
 @quiet_option
 @click.option("--force", is_flag=True,
               help="--out 目录不是本工具生成的、也不是空目录时，仍然替换它（内容目录、项目目录和 git 仓库除外）。")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=TEMPLATES_DIR, show_default="随程序提供的模板",
               help="模板目录（含 static/），用于自定义网站外观。")
-def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, repository_url: str,
-                  quiet: bool, force: bool, templates_dir: Path) -> None:
+def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, repository_url: str, operator: str,
+                  contact: str, quiet: bool, force: bool, templates_dir: Path) -> None:
     """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。
 
     --out 只能是空目录、不存在的目录或本工具以前生成的网站；内容目录、项目目录和 git 仓库
     永远不会被当作输出目录。"""
-    run(commands.build, Config(content_dir, out_dir, normalise_base(base), site_url, repository_url, templates_dir,
-                               force), quiet)
+    run(commands.build, Config(content_dir, out_dir, normalise_base(base), site_url, repository_url, operator,
+                               contact, templates_dir, force), quiet)
 
 
 @main.command("serve", context_settings=CONTEXT)

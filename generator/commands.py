@@ -29,11 +29,15 @@ def validate(config: Config, paths: tuple[Path, ...], output: str, quiet: bool, 
 
 def build(config: Config, quiet: bool) -> int:
     check_output(config.out_dir, config.content_dir, config.force)  # refused before any warning is printed
+    # Settings, not content: worded apart from the content check's errors and warnings counted below.
     if not config.site_url:
-        click.echo("警告：没有指定网站地址（--site-url，或环境变量 DISCLOSURE_SITE_URL、Netlify 的 URL）。"
+        click.echo("构建设置：没有指定网站地址（--site-url，或环境变量 DISCLOSURE_SITE_URL、Netlify 的 URL）。"
                    "将不生成 sitemap.xml，canonical 链接和 Atom 订阅中的链接为相对地址；正式发布时请指定。", err=True)
+    if not (config.operator and config.contact):
+        click.echo("构建设置：没有指定运营单位或联系方式（--operator、--contact，或环境变量 DISCLOSURE_OPERATOR、"
+                   "DISCLOSURE_CONTACT），“关于”页将不列出；正式发布时请指定。", err=True)
     if is_shallow(config.content_dir):
-        click.echo("警告：仓库是浅克隆（shallow clone），读不到完整的修改历史，报告页将不显示收录日期、"
+        click.echo("构建设置：仓库是浅克隆（shallow clone），读不到完整的修改历史，报告页将不显示收录日期、"
                    "最后更改日期和更正记录。请先运行 git fetch --unshallow。", err=True)
     builder = SiteBuilder(config, progress(), updates=False)
     return 0 if report_build(builder.build, quiet, templates_dir=config.templates_dir) else 1

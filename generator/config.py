@@ -32,6 +32,8 @@ class Config:
     base: str = "/"  # where the site is served: / or /sub/path/
     site_url: str = ""  # scheme and host, for the sitemap and canonical links
     repository_url: str = ""  # the content repository, for the about page's error reports
+    operator: str = ""  # who runs the site, named on the about page
+    contact: str = ""  # how readers reach the operator: an e-mail address or an https:// address
     templates_dir: Path = TEMPLATES_DIR
     force: bool = False  # replace an output folder this tool did not make (never content, project or git)
     # Tunables: measured on this project's corpora (README, Benchmarks).

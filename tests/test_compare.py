@@ -149,3 +149,15 @@ def test_a_long_money_table_is_split_into_a_page_per_year(tmp_path, monkeypatch)
         assert {r[1] for r in body} == {year}
         rows[year] = len(body)
     assert sum(rows.values()) == 6 and rows["2022"] == 2  # every report once, in its year
+
+
+def test_measures_nobody_disclosed_are_listed_apart_not_linked_as_if_they_had_data(real, built_site):
+    _, _, comparison = real
+    index = (built_site / "compare/index.html").read_text("utf-8")
+    silent = [t for t in comparison.measures if not t.disclosed]
+    assert silent  # the fixtures have one (法律援助满意率 is only in project forms)
+    for table in comparison.measures:
+        linked = f'href="/{table.url}"' in index
+        assert linked == bool(table.disclosed), table.id
+    listed = re.findall(r'<p class="silent-measures">(.*?)</p>', index)
+    assert all(any(t.name in line for line in listed) for t in silent)

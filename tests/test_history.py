@@ -37,11 +37,15 @@ def corrected(tmp_path_factory):
     report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
     text = report.read_text("utf-8")
     report.write_text(text.replace("value: 3230, unit: 宗", "value: 3231, unit: 宗", 1), "utf-8")
-    git(repo, "commit", "-q", "-am", "更正调解纠纷数：按原文第 3 页为 3231 宗", when="2024-03-02T09:30:00+08:00")
+    git(repo, "commit", "-q", "-am", "Fix mediation count\n\n更正说明: 调解纠纷数按原文第 3 页为 3231 宗",
+        when="2024-03-02T09:30:00+08:00")
     grid = content / "reports/zhanjiang/2020-self-evaluation.yaml"
     grid.write_text(grid.read_text("utf-8").replace("{id: land-count, value: 13,", "{id: land-count, value: 14,")
                     .replace("{id: assets-count, value: 1220,", "{id: assets-count, value: 1221,"), "utf-8")
-    git(repo, "commit", "-q", "-am", "更正土地房屋数量", when="2024-03-05T09:30:00+08:00")
+    git(repo, "commit", "-q", "-am", "Update land figures", when="2024-03-05T09:30:00+08:00")
+    liwan_2022 = content / "reports/guangzhou-liwan/2022-self-evaluation.yaml"
+    liwan_2022.write_text(liwan_2022.read_text("utf-8") + "\n# a comment only\n", "utf-8")
+    git(repo, "commit", "-q", "-am", "Tidy YAML layout", when="2024-03-09T09:30:00+08:00")
     site = repo / "site"
     SiteBuilder(Config(content, site, site_url="https://example.org")).build()
     return site
@@ -59,11 +63,19 @@ def test_a_report_page_shows_when_it_was_published_and_last_changed(corrected):
 def test_the_correction_log_names_the_figure_its_old_and_new_value_and_the_message(corrected):
     page = (corrected / LIWAN).read_text("utf-8")
     log = page[page.index('id="corrections"'):page.index('id="source"')]
-    assert "2024-03-02" in log and "更正调解纠纷数：按原文第 3 页为 3231 宗" in log
+    assert "2024-03-02" in log and "调解纠纷数按原文第 3 页为 3231 宗" in log  # the note to readers
     assert "全区各人民调解组织调解矛盾纠纷：3230 宗 → 3231 宗" in log
     assert log.count("<li>") == 2  # one revision, one changed figure
+    assert "Fix mediation count" not in page  # a developer's subject line is never shown
     grid = (corrected / "reports/zhanjiang/2020-self-evaluation/index.html").read_text("utf-8")
     assert "一、土地、房屋及构筑物 数量：13 项 → 14 项" in grid  # a grid cell, named by its row and column
+    assert "Update land figures" not in grid  # the figures' changes alone, without a note
+
+
+def test_a_commit_that_changes_no_figure_and_says_nothing_to_readers_is_no_correction(corrected):
+    page = (corrected / "reports/guangzhou-liwan/2022-self-evaluation/index.html").read_text("utf-8")
+    assert 'id="corrections"' not in page and "Tidy YAML layout" not in page
+    assert '<dt>数据最后更改</dt><dd><time datetime="2024-01-15T10:00:00+08:00">' in page  # as published
 
 
 def test_the_atom_feed_lists_new_and_corrected_reports(corrected):

@@ -27,7 +27,9 @@ def test_the_original_is_published_and_downloadable(built_site):
 
 def test_the_original_page_keeps_every_line_of_the_text(built_site):
     source = (FIXTURE_CONTENT / "sources/guangzhou-liwan/2023-self-evaluation.txt").read_text("utf-8")
-    page = unescape(re.sub(r"<[^>]+>", "", (built_site / LIWAN / "original/index.html").read_text("utf-8")))
+    html = (built_site / LIWAN / "original/index.html").read_text("utf-8")
+    assert "<h1>原文（文字版）：" in html and "由发布单位公开的文件提取" in html  # says what it is
+    page = unescape(re.sub(r"<[^>]+>", "", html))
     for line in source.splitlines():
         text = line.strip().lstrip("#").strip()
         assert text in page, text[:40]
@@ -43,6 +45,19 @@ def test_each_linked_figure_opens_a_sentence_that_states_it(built_site):
     for term, sentence, shown in links:
         term = unquote(term)
         assert term in fold(sentences[sentence]), (shown, sentences[sentence][:40])
+
+
+def test_the_original_page_links_to_the_published_file_when_the_report_gives_its_address(tmp_path):
+    from generator.build import build
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    text = report.read_text("utf-8")
+    report.write_text(text.replace("source:\n", "source:\n  url: https://www.lw.gov.cn/jx.pdf\n", 1), "utf-8")
+    build(content, tmp_path / "site")
+    page = (tmp_path / "site" / LIWAN / "original/index.html").read_text("utf-8")
+    assert '<a href="https://www.lw.gov.cn/jx.pdf" rel="nofollow">发布单位网站上的原文件</a>' in page
 
 
 def test_a_report_without_a_text_has_no_original_page(built_site):

@@ -69,6 +69,21 @@ def test_the_about_page_links_to_the_repository_to_report_an_error(tmp_path):
     assert '<a href="https://github.com/example/jixiao/issues/new">' in about
 
 
+def test_the_about_page_names_the_operator_and_a_contact_from_configuration(tmp_path):
+    from generator.build import SiteBuilder
+
+    site = tmp_path / "site"
+    SiteBuilder(Config(FIXTURE_CONTENT, site, operator="某某研究中心", contact="editors@example.org")).build()
+    about = (site / "about/index.html").read_text("utf-8")
+    assert "<dt>运营单位</dt><dd>某某研究中心</dd>" in about
+    assert '<a href="mailto:editors@example.org">editors@example.org</a>' in about
+    SiteBuilder(Config(FIXTURE_CONTENT, site, operator="某某研究中心", contact="javascript:alert(1)")).build()
+    about = (site / "about/index.html").read_text("utf-8")
+    assert "<dd>javascript:alert(1)</dd>" in about and 'href="javascript' not in about  # shown, never a link
+    SiteBuilder(Config(FIXTURE_CONTENT, site)).build()
+    assert 'id="operator"' not in (site / "about/index.html").read_text("utf-8")
+
+
 def test_building_without_a_site_address_warns_and_writes_no_relative_sitemap(tmp_path, monkeypatch):
     monkeypatch.delenv("DISCLOSURE_SITE_URL", raising=False)
     monkeypatch.delenv("URL", raising=False)
@@ -76,7 +91,9 @@ def test_building_without_a_site_address_warns_and_writes_no_relative_sitemap(tm
     site = tmp_path / "site"
     result = CliRunner().invoke(main, ["build", "--quiet", "--content", str(tmp_path / "content"), "--out", str(site)])
     assert result.exit_code == 0, result.output
-    assert "没有指定网站地址" in result.output
+    assert "没有指定网站地址" in result.output and "没有指定运营单位或联系方式" in result.output
+    # a setting is not a content warning: the check's summary that follows counts none, and says so
+    assert "警告：" not in result.output and "构建设置：没有指定网站地址" in result.output
     assert not (site / "sitemap.xml").exists()
     assert "Sitemap:" not in (site / "robots.txt").read_text("utf-8")
     with_address = CliRunner().invoke(main, ["build", "--quiet", "--content", str(tmp_path / "content"),

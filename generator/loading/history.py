@@ -1,5 +1,7 @@
 """Each report's history from git: when it was first published, when its data last changed,
-and every later commit as a correction, with the figures it changed (label, old → new).
+and every later commit that corrected it for readers: one that changed figures (label, old →
+new) or states a reader's note in a `更正说明:` trailer. A commit with neither (wording, layout,
+a developer's tidy-up) is not a correction, and its subject line is never shown.
 
 Read with two git processes for the whole site (one `git log`, one `git cat-file --batch`),
 whatever the number of reports. Outside a git checkout there is no history, and pages say
@@ -8,12 +10,14 @@ nothing about dates rather than guess them.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-MESSAGE_CHARS = 200  # of a commit's subject line
+NOTE_CHARS = 200  # of a reader's note
+NOTE = re.compile(r"^更正说明[:：]\s*(.+)$", re.MULTILINE)  # the trailer an editor writes for readers
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,8 @@ class Change:
 class Revision:
     when: str  # the commit's date and time, ISO 8601 with its offset
     commit: str  # abbreviated hash
-    message: str
-    changes: tuple[Change, ...]  # empty where no figure changed (wording, notes, layout)
+    note: str  # the editor's note to readers (更正说明), or ""
+    changes: tuple[Change, ...]  # empty where no figure changed (a note says what did)
 
     @property
     def date(self) -> str:
@@ -38,8 +42,8 @@ class Revision:
 @dataclass(frozen=True)
 class History:
     published: str  # when the file was first committed (ISO 8601)
-    changed: str  # when it was last committed
-    corrections: tuple[Revision, ...]  # every commit after the first, newest first
+    changed: str  # when its data was last corrected, or published
+    corrections: tuple[Revision, ...]  # every correction after the first commit, newest first
 
     @property
     def changed_date(self) -> str:
@@ -56,11 +60,11 @@ def _git(content_dir: Path, *args: str, stdin: bytes | None = None) -> bytes | N
 
 
 def _commits(log: bytes) -> Iterator[tuple[str, str, str, list[str]]]:
-    """(hash, ISO date, subject, files) of each commit in `git log` output, newest first."""
+    """(hash, ISO date, reader's note, files) of each commit in `git log` output, newest first."""
     for record in log.decode("utf-8", errors="replace").split("\x1e")[1:]:
-        head, _, files = record.partition("\n")
-        commit, when, subject = (head.split("\x1f") + ["", ""])[:3]
-        yield commit, when, subject, [f for f in files.split("\n") if f.endswith(".yaml")]
+        commit, when, body, files = (record.split("\x1f") + ["", "", ""])[:4]
+        note = NOTE.search(body)
+        yield commit, when, note[1].strip() if note else "", [f for f in files.split("\n") if f.endswith(".yaml")]
 
 
 def _blobs(content_dir: Path, prefix: str, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
@@ -106,7 +110,7 @@ def read_histories(content_dir: Path, compare: Compare, names: tuple[str, ...] =
     prefix = _git(content_dir, "rev-parse", "--show-prefix")
     if prefix is None or is_shallow(content_dir):
         return {}
-    log = _git(content_dir, "log", "--no-renames", "--relative", "--format=%x1e%H%x1f%cI%x1f%s",
+    log = _git(content_dir, "log", "--no-renames", "--relative", "--format=%x1e%H%x1f%cI%x1f%B%x1f",
                "--name-only", "--", *names)
     if log is None:
         return {}
@@ -120,8 +124,10 @@ def read_histories(content_dir: Path, compare: Compare, names: tuple[str, ...] =
     for name, commits in by_file.items():
         versions = [blobs.get((c, name)) for c, _, _ in commits]
         corrections = []
-        for (commit, when, subject), now, was in zip(commits, versions, versions[1:], strict=False):
+        for (commit, when, note), now, was in zip(commits, versions, versions[1:], strict=False):
             changes = compare(name, was, now) if was is not None and now is not None else ()
-            corrections.append(Revision(when, commit[:10], subject[:MESSAGE_CHARS], changes))
-        histories[name] = History(commits[-1][1], commits[0][1], tuple(corrections))
+            if changes or note:
+                corrections.append(Revision(when, commit[:10], note[:NOTE_CHARS], changes))
+        published = commits[-1][1]
+        histories[name] = History(published, corrections[0].when if corrections else published, tuple(corrections))
     return histories

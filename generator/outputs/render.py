@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -54,9 +55,19 @@ def environment(config: Config, assets: dict[str, Asset]) -> Environment:
     )
     links = urls.Links(base)
     env.globals.update(base=base, site_url=site_url.rstrip("/"), repository_url=repository_url.rstrip("/"),
+                       operator=config.operator, contact=config.contact, contact_href=contact_href(config.contact),
                        url=links, anchor=urls.Anchors,
                        asset=lambda name: links.href(assets[name].output))
     return env
+
+
+def contact_href(contact: str) -> str | None:
+    """A link for the operator's contact: an e-mail address or an https:// address; else none."""
+    if re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", contact):
+        return "mailto:" + contact
+    if re.fullmatch(r"https://[^\s<>\"'\\]+", contact):
+        return contact
+    return None
 
 
 def render_page(env: Environment, path: str, template: str, **context: Any) -> str:
@@ -110,10 +121,11 @@ def pages(site: Site, comparison: Comparison, env: Environment, made: Prepared,
 
 
 def render_original(env: Environment, report: ReportSummary, document: SourceDocument, name: str,
-                    downloads: tuple[Download, ...]) -> str:
-    """The text is read and cut only when the page is made: a large site's texts are never all in memory."""
+                    downloads: tuple[Download, ...], published_at: str | None) -> str:
+    """The text is read and cut only when the page is made: a large site's texts are never all in memory.
+    published_at: the original file's address on the bureau's site, where the report gives it."""
     return render_page(env, urls.original(report.id), "original.html", report=report, document=name,
-                       blocks=blocks(read_text(document)), downloads=downloads)
+                       blocks=blocks(read_text(document)), downloads=downloads, published_at=published_at)
 
 
 def source_outputs(site: Site, sources: Mapping[str, tuple[SourceDocument, ...]], env: Environment) -> list[Output]:
@@ -126,7 +138,7 @@ def source_outputs(site: Site, sources: Mapping[str, tuple[SourceDocument, ...]]
             outputs.append(Output(urls.source_file(report.id, document.suffix), (document,),
                                   functools.partial(read_regular, document.path, MAX_SOURCE_BYTES)))
             if document.is_text:
-                context = (summary, document, report.source.document, report.downloads)
+                context = (summary, document, report.source.document, report.downloads, report.source.url)
                 outputs.append(Output(urls.output_file(urls.original(report.id)), ("original.html", *context),
                                       functools.partial(render_original, env, *context)))
     return outputs
