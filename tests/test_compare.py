@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from generator import urls
 from generator.checks.validate import validate
 from generator.views.compare import NOT_COLLECTED, NOT_DISCLOSED, build_comparison, peer_median, share
 from generator.views.site import build_site
@@ -161,3 +162,37 @@ def test_measures_nobody_disclosed_are_listed_apart_not_linked_as_if_they_had_da
         assert linked == bool(table.disclosed), table.id
     listed = re.findall(r'<p class="silent-measures">(.*?)</p>', index)
     assert all(any(t.name in line for line in listed) for t in silent)
+
+
+def test_two_bureaus_with_one_short_name_are_told_apart_wherever_both_are_listed(tmp_path):
+    import shutil
+
+    from generator.build import build
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    (content / "bureaus/zhanjiang-liwan.yaml").write_text(
+        "name: 湛江市荔湾区司法局\nshort_name: 荔湾区司法局\nlevel: 区\nregion:\n  province: 广东省\n  city: 湛江市\n"
+        "  district: 荔湾区\n", "utf-8")
+    twin = content / "reports/zhanjiang-liwan/2023-self-evaluation.yaml"
+    twin.parent.mkdir()
+    source = (content / "reports/guangzhou-liwan/2023-self-evaluation.yaml").read_text("utf-8")
+    twin.write_text(source.replace("bureau: guangzhou-liwan", "bureau: zhanjiang-liwan")
+                    .replace("value: 3230, unit: 宗", "value: 2999, unit: 宗"), "utf-8")
+    build(content, tmp_path / "site")
+    site = tmp_path / "site"
+    page = (site / "compare/mediation-cases/index.html").read_text("utf-8")
+    for table in re.findall(r"<table.*?</table>", page, re.S):
+        names = re.findall(r'<th scope="row"><a href="/bureaus/[^"]+/">([^<]+)</a></th>', table)
+        assert len(names) == len(set(names)), names
+    assert "广州市荔湾区司法局" in page and "湛江市荔湾区司法局" in page
+    charts = re.findall(r'<figure class="chart".*?</figure>', page, re.S)
+    assert charts
+    for chart in charts:
+        bars = re.findall(r'<text[^>]*class="chart-label"[^>]*>([^<]+)</text>', chart)
+        assert len(bars) == len(set(bars)), bars
+    search = (site / "search/index.html").read_text("utf-8")
+    assert 'value="广州市荔湾区司法局"' in search and 'value="湛江市荔湾区司法局"' in search
+    assert 'value="白云区司法局"' not in search  # the filter names every bureau in full
+    data = (site / urls.measure_csv("mediation-cases")).read_text("utf-8-sig")
+    assert "广州市荔湾区司法局" in data and "湛江市荔湾区司法局" in data  # as the page names them

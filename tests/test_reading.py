@@ -150,7 +150,7 @@ def test_a_figure_opens_its_sentence_in_the_original_highlighted(browser, site_u
     assert target.locator("mark.hit").inner_text().replace(",", "") == "6928.97"
     assert page.evaluate("getComputedStyle(document.querySelector(':target')).outlineStyle") != "none"
     box = target.bounding_box()
-    assert 0 <= box["y"] < 900  # scrolled into view
+    assert -1 < box["y"] < 900  # scrolled into view (to the top, give or take half a pixel)
     context.close()
 
 

@@ -154,11 +154,11 @@ def test_filters_or_within_and_across_and_browse_without_a_query(page, site_url,
     years = {url for url in indexed_texts(built_site) if re.search(r"/(2022|2023)-", url)}
     assert len(years) >= 3
     assert set(run_search(page, site_url, "year=2022&year=2023")["main"]) == years
-    liwan = run_search(page, site_url, "year=2022&year=2023&bureau=荔湾区司法局")["main"]
+    liwan = run_search(page, site_url, "year=2022&year=2023&bureau=广州市荔湾区司法局")["main"]
     assert set(liwan) == {u for u in years if u.startswith("/reports/guangzhou-liwan/")}
     status = page.locator("#search-status").inner_text()
     assert f"{len(liwan)} 个" in status
-    nothing = run_search(page, site_url, "q=法律援助&year=2024&bureau=荔湾区司法局")
+    nothing = run_search(page, site_url, "q=法律援助&year=2024&bureau=广州市荔湾区司法局")
     assert nothing["main"] == []
     assert "所选条件下" in page.locator("#search-status").inner_text()  # the filters, not the query, are named
 

@@ -152,5 +152,5 @@ def search_facets(site: Site) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         ("type", "页面类型", search_types()),
         ("year", "年度", tuple(str(y) for y in sorted({r.year for r in site.summaries}, reverse=True))),
         ("kind", "报告类型", tuple(k.label for k in KINDS.values() if k.id in used_kinds)),
-        ("bureau", "机构", tuple(b.link.short_name for b in site.bureaus)),
+        ("bureau", "机构", tuple(b.link.name for b in site.bureaus)),  # full names: never two alike
     )

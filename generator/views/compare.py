@@ -290,9 +290,9 @@ def _charts(rows: tuple[Row, ...], years: tuple[int, ...]) -> tuple[Chart, ...]:
         for group, entries in sorted(by_group.items()):
             if len(entries) < 2:
                 continue
-            entries.sort(key=lambda e: (-e[1].value, e[0].bureau.short_name))
+            entries.sort(key=lambda e: (-e[1].value, e[0].bureau.label))
             top = max((c.value for _, c in entries if c.value > 0), default=Decimal(1))
-            bars = tuple(Bar(row.bureau.short_name, cell.text + ("" if cell.unit in RATE_UNITS else " ") + cell.unit,
+            bars = tuple(Bar(row.bureau.label, cell.text + ("" if cell.unit in RATE_UNITS else " ") + cell.unit,
                              n * BAR_STEP,
                              str((max(cell.value, Decimal(0)) / top * BAR_SHARE).quantize(Decimal("0.1"))))
                          for n, (row, cell) in enumerate(entries))
@@ -309,7 +309,7 @@ def _latest(rows: tuple[Row, ...], years: tuple[int, ...]) -> tuple[Latest, ...]
             if isinstance(cell, Cell):
                 latest.append(Latest(row.bureau, row.group, years[i], cell))
                 break
-    return tuple(sorted(latest, key=lambda x: (x.group, -x.cell.value, x.bureau.short_name)))
+    return tuple(sorted(latest, key=lambda x: (x.group, -x.cell.value, x.bureau.label)))
 
 
 def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[int, ...],

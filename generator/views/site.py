@@ -7,7 +7,7 @@ Numbers become text here (numbers.py), Markdown becomes safe HTML here, and ever
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
@@ -45,6 +45,11 @@ class BureauLink:
     short_name: str
     level: str
     url: str
+    label: str = ""  # what tables of many bureaus print: the short name, or more where two share it
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.short_name)
 
 
 @dataclass(frozen=True)
@@ -495,8 +500,30 @@ def _partner(report: m.Report, partner: m.Report | None) -> Partner | None:
     return Partner(urls.report(partner.id), partner.title, partner.kind, pair_indicators(targets, results))
 
 
-def bureau_link(bureau: m.Bureau) -> BureauLink:
-    return BureauLink(bureau.id, bureau.name, bureau.short_name, bureau.level, urls.bureau(bureau.id))
+def bureau_link(bureau: m.Bureau, label: str = "") -> BureauLink:
+    return BureauLink(bureau.id, bureau.name, bureau.short_name, bureau.level, urls.bureau(bureau.id), label)
+
+
+def distinct_labels(bureaus: Iterable[m.Bureau]) -> dict[str, str]:
+    """Each bureau's label: its short name, unless another bureau has the same one; then its full
+    name (湖明市湾源区司法局), with its city and province before it while that still is not enough."""
+    bureaus = list(bureaus)
+    labels = {b.id: b.short_name for b in bureaus}
+    for fuller in (lambda b: b.name, lambda b: _prefixed(b.region.city, b.name),
+                   lambda b: _prefixed(b.region.province, _prefixed(b.region.city, b.name)), lambda b: b.id):
+        seen: dict[str, int] = {}
+        for label in labels.values():
+            seen[label] = seen.get(label, 0) + 1
+        clashing = [b for b in bureaus if seen[labels[b.id]] > 1]
+        if not clashing:
+            break
+        for b in clashing:
+            labels[b.id] = fuller(b)
+    return labels
+
+
+def _prefixed(prefix: str | None, name: str) -> str:
+    return name if not prefix or name.startswith(prefix) else prefix + name
 
 
 def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[str, History] | None = None,
@@ -506,7 +533,8 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
     a text original's words are had (loading.sources.read_text), to link figures into them."""
     histories = histories or {}
     memo = memo or Memo()
-    links = {bid: bureau_link(b) for bid, b in content.bureaus.items()}
+    labels = distinct_labels(content.bureaus.values())
+    links = {bid: bureau_link(b, labels[bid]) for bid, b in content.bureaus.items()}
     same_year: dict[tuple[str, int], list[m.Report]] = {}
     for r in content.reports:
         same_year.setdefault((r.bureau.id, r.year), []).append(r)
