@@ -121,6 +121,11 @@ def figure_anchor(figure_id: str) -> str:
     return f"fig-{figure_id}"
 
 
+def bureau_row(bureau_id: str) -> str:
+    """A bureau's row in the latest-values table of a measure's page."""
+    return f"bureau-{bureau_id}"
+
+
 def check_anchor(figure_id: str, kind: str = "") -> str:
     """The 数字核对 entry for a figure; a recorded conflict and the project form's score checks
     (one figure can have two) have their own."""
@@ -153,6 +158,7 @@ class Anchors:
 
     figure = staticmethod(figure_anchor)
     check = staticmethod(check_anchor)
+    bureau_row = staticmethod(bureau_row)
     money, targets, score, score_figure = MONEY_SECTION, TARGETS_SECTION, SCORE_SECTION, SCORE_FIGURE
 
 

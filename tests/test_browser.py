@@ -11,7 +11,9 @@ def test_report_page_shows_figures_in_tables(page, site_url, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + "/reports/guangzhou-liwan/2023-self-evaluation/")
     row = page.locator("#fig-current-year-expenditure")
-    assert row.locator("th").inner_text() == "本年支出"
+    assert row.locator("th").inner_text().startswith("本年支出")
+    link = row.locator("th a.compare-link")  # to this bureau's row where the measure is compared
+    assert link.get_attribute("href") == "/compare/current-year-expenditure/#bureau-guangzhou-liwan"
     assert row.locator("td.num").inner_text() == "6,928.97 万元"  # the unit once, beside its value
     assert page.locator("#fig-mediation-success-rate td.num").inner_text() == "99.94%"
     assert page.locator("table.indicators .status-met").inner_text().strip().endswith("已达成")
@@ -54,3 +56,29 @@ def test_tables_work_without_javascript(browser, site_url):
     assert page.locator("#latest-table tbody tr").count() >= 2
     assert page.locator(".chart svg rect").count() >= 2  # charts are drawn without scripts
     context.close()
+
+
+def test_a_report_page_opens_with_its_figures_and_keeps_boilerplate_and_full_text_folded(page, site_url):
+    page.set_viewport_size({"width": 375, "height": 900})
+    page.goto(site_url + "/reports/guangzhou-liwan/2023-self-evaluation/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 12000, f"{height}px at 375px"
+    order = page.eval_on_selector_all("article > section > h2", "hs => hs.map(h => h.id)")
+    assert order.index("money") < order.index("results") < order.index("organisation") < order.index("narrative")
+    narrative = page.locator("details.narrative")
+    assert not narrative.get_attribute("open") and narrative.locator("h3, h4").count() > 3  # folded, not gone
+    functions = page.locator("details.boilerplate", has_text="部门职能")
+    assert not functions.get_attribute("open")
+    functions.locator("summary").click()
+    assert functions.locator("li").first.is_visible()
+    assert page.locator("#source dt", has_text="数据最后更改").count() == 0  # said once, in the header
+
+
+def test_a_compared_figure_leads_to_its_bureau_on_the_comparison(page, site_url):
+    page.goto(site_url + "/reports/guangzhou-liwan/2023-self-evaluation/")
+    page.locator("#fig-current-year-expenditure a.compare-link").click()
+    page.wait_for_url("**/compare/current-year-expenditure/#bureau-guangzhou-liwan")
+    row = page.locator("tr:target")
+    assert row.count() == 1 and "荔湾区司法局" in row.inner_text()
+    assert page.evaluate("getComputedStyle(document.querySelector('tr:target > td')).backgroundColor") != \
+        "rgba(0, 0, 0, 0)"

@@ -44,8 +44,9 @@ def test_expected_pages_exist(built_site):
 def test_report_page_tables_show_figures_with_units(built_site):
     page = text(built_site / LIWAN)
     value = r"<td class=\"num\">(?:<a class=\"origin\" [^>]+>)?{}(?:</a>)?</td>"
-    assert re.search(r"<th scope=\"row\">本年支出</th>\s*" + value.format("6,928.97 万元"), page)
-    assert re.search(r"<th scope=\"row\">调解成功率</th>\s*" + value.format("99.94%"), page)
+    compared = r"(?: <a class=\"compare-link\" href=\"[^\"]+\">各地比较</a>)?"
+    assert re.search(r"<th scope=\"row\">本年支出" + compared + r"</th>\s*" + value.format("6,928.97 万元"), page)
+    assert re.search(r"<th scope=\"row\">调解成功率" + compared + r"</th>\s*" + value.format("99.94%"), page)
     assert "<caption>2023 年度支出</caption>" in page
 
 

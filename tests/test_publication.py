@@ -36,7 +36,7 @@ def test_every_page_has_its_own_description_and_an_open_graph_card(built_site):
     assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"
     report = (built_site / "reports/guangzhou-liwan/2023-self-evaluation/index.html").read_text("utf-8")
     assert meta(report, "property", "og:type") == "article"
-    assert "总支出 6,952.31 万元" in meta(report, "name", "description")
+    assert "支出总额 6,952.31 万元" in meta(report, "name", "description")  # the measure's name, on every report
 
 
 def test_canonical_links_are_absolute_and_only_on_real_pages(built_site):

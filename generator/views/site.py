@@ -72,6 +72,7 @@ class FigureRow:
     origin: str | None  # its sentence in the original text
     note: Markup | None
     check_anchors: tuple[str, ...]
+    compare_url: str | None = None  # its bureau's row on the page comparing its measure
 
 
 @dataclass(frozen=True)
@@ -338,12 +339,16 @@ def _grid(table: m.GridTable, checks: list[Check], fallback_id: str, origins: Or
     return GridTable(table.id or fallback_id, table.caption, _md(table.note), tuple(columns), rows)
 
 
-def _table(table: m.Table, checks: list[Check], fallback_id: str, origins: Origins) -> FigureTable | GridTable:
+def _table(table: m.Table, checks: list[Check], fallback_id: str, origins: Origins,
+           compared: Mapping[str, str] | None = None) -> FigureTable | GridTable:
+    """compared: by figure id, where its measure's comparison shows this bureau's row."""
     if isinstance(table, m.GridTable):
         return _grid(table, checks, fallback_id, origins)
+    compared = compared or {}
     rows = tuple(FigureRow(id=f.id, label=f.label, shown=with_unit(f),
                            prose=len(f.written or "") > PROSE_LENGTH, origin=origins.get(f.id),
-                           note=_md_inline(f.note), check_anchors=_anchors(checks, f.id))
+                           note=_md_inline(f.note), check_anchors=_anchors(checks, f.id),
+                           compare_url=compared.get(f.id))
                  for f in table.figures)
     return FigureTable(table.id or fallback_id, table.caption, _md(table.note), rows,
                        any(r.note or r.check_anchors for r in rows))
@@ -415,10 +420,11 @@ def _first_measured(report: m.Report, *measure_ids: str) -> m.Figure | None:
 
 
 def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: int,
-                 checks: list[Check]) -> tuple[KeyFigure, ...]:
+                 checks: list[Check], measures: Mapping[str, m.Measure]) -> tuple[KeyFigure, ...]:
     """What a reader wants first: spending, execution, score, targets, the 核对 count."""
     keys = []
-    spent = _first_measured(report, "total-expenditure", "current-year-expenditure")
+    spent = _first_measured(report, "total-expenditure", "current-year-expenditure") or next(
+        (f for t in report.money for f in t.all_figures() if f.parts and "支出" in f.label), None)  # e.g. 支出预算
     rate = _first_measured(report, "execution-rate")
     if report.funds is not None and report.funds.rows:  # a project form: its funds table's first row
         roles, cells = fund_columns(report.funds.columns), report.funds.rows[0].cells
@@ -428,8 +434,9 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
             written = figure.written or grouped(figure.value)
             if figure.unit in RATE_LIMITS and figure.unit not in written:
                 written += figure.unit  # a rate's sign stays beside its number
-            keys.append(KeyFigure(figure.label, written, "" if figure.unit in written else figure.unit,
-                                  urls.figure_anchor(figure.id)))
+            measure = measures.get(figure.measure or "")  # the same name on every report, not its tag
+            keys.append(KeyFigure(measure.name if measure else figure.label, written,
+                                  "" if figure.unit in written else figure.unit, urls.figure_anchor(figure.id)))
     if report.score:
         keys.append(KeyFigure("自评得分", plain(report.score.value), "分", urls.SCORE_SECTION,
                               report.score.grade or ""))
@@ -457,6 +464,10 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
                if text and read_original else {})
     org = report.organisation
     indicators = _indicator_rows(report.targets, measures)
+    # A department report's measured figures link to their comparison (a project's are not its bureau's).
+    compared = {} if report.kind.per_project else {
+        f.id: urls.with_anchor(urls.measure(f.measure), urls.bureau_row(report.bureau.id))
+        for f in report.figures() if f.measure is not None and f.measure in measures}
     counts = {s: sum(1 for r in indicators if r.status == s) for s in STATUS_LABELS}
     score = report.score
     return Report(
@@ -468,7 +479,7 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         staffing=_table(org.staffing, checks, "staffing", origins) if org and org.staffing else None,
         project=report.project,
         funds=_grid(report.funds, checks, "funds", origins) if report.funds else None,
-        money=tuple(_table(t, checks, f"money-{i}", origins) for i, t in enumerate(report.money)),
+        money=tuple(_table(t, checks, f"money-{i}", origins, compared) for i, t in enumerate(report.money)),
         targets_overall=_md(report.targets.overall) if report.targets else None,
         indicators=tuple(indicators),
         has_period_targets=any(r.period_target for r in indicators),
@@ -477,7 +488,7 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         indicator_counts=counts,
         key_tasks=tuple(KeyTask(k.number, k.name, _md(k.content), grouped(k.funds) if k.funds is not None else None,
                                 _md(k.expected)) for k in report.key_tasks),
-        results=tuple(_table(t, checks, f"results-{i}", origins) for i, t in enumerate(report.results)),
+        results=tuple(_table(t, checks, f"results-{i}", origins, compared) for i, t in enumerate(report.results)),
         score=Score(plain(score.value), plain(score.max) if score.max is not None else "", score.grade or "")
         if score else None,
         scoring=_scoring(report.scoring),
@@ -485,7 +496,7 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         narrative=tuple(Section(s.heading, s.level, _md(s.body), anchor) for s, anchor in zip(
             report.narrative, urls.heading_anchors(s.heading for s in report.narrative), strict=True)),
         checks=tuple(checks),
-        key_figures=_key_figures(report, counts, sum(1 for r in indicators if r.name), checks),
+        key_figures=_key_figures(report, counts, sum(1 for r in indicators if r.name), checks, measures),
         original=urls.original(report.id) if text else None,
         downloads=downloads(report.id, documents),
         history=history,
