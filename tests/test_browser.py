@@ -82,3 +82,20 @@ def test_a_compared_figure_leads_to_its_bureau_on_the_comparison(page, site_url)
     assert row.count() == 1 and "荔湾区司法局" in row.inner_text()
     assert page.evaluate("getComputedStyle(document.querySelector('tr:target > td')).backgroundColor") != \
         "rgba(0, 0, 0, 0)"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_reader_finds_a_district_by_province_and_city(page, site_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + "/")
+    province = page.locator("details.region", has_text="广东省")
+    if province.get_attribute("open") is None:  # a site of one province shows it unfolded
+        province.locator("summary").click()
+    province.locator("a", has_text="广州市").click()
+    page.wait_for_url("**/bureaus/#city-1-1")
+    city = page.locator("details.city:has(#city-1-1)")
+    assert city.get_attribute("open") is not None  # the city the reader chose is unfolded
+    names = city.locator("li > a").all_inner_texts()
+    assert names[0] == "广州市司法局" and "广州市荔湾区司法局" in names  # the city's own bureau first
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

@@ -251,7 +251,7 @@ def test_a_template_error_names_the_template_line(tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(paths.TEMPLATES_DIR, templates)
     page = templates / "bureaus.html"
-    page.write_text(page.read_text("utf-8").replace("{{ b.region }}", "{{ b.no_such_field }}"), "utf-8")
+    page.write_text(page.read_text("utf-8").replace("{{ b.link.level }}", "{{ b.no_such_field }}"), "utf-8")
     result = CliRunner().invoke(main, ["build", "--content", str(FIXTURE_CONTENT), "--out", str(tmp_path / "site"),
                                        "--templates", str(templates)])
     assert result.exit_code == 1 and "Traceback" not in result.output

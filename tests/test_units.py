@@ -171,3 +171,35 @@ def test_a_correction_lists_the_figures_and_indicators_the_model_reads():
     assert ("全区各人民调解组织调解矛盾纠纷", "3230 宗", "3231 宗") in changes
     assert len(changes) == 2
     assert figure_changes(name, before, b"title: [") == ()  # a version no check can read lists nothing
+
+
+# ---- views -------------------------------------------------------------------------------
+
+def test_bureaus_group_by_province_then_city_with_the_citys_own_bureau_first():
+    from dataclasses import dataclass
+
+    from generator.views.regions import by_region
+
+    @dataclass(frozen=True)
+    class Link:
+        name: str
+        level: str
+
+    @dataclass(frozen=True)
+    class Placed:
+        link: Link
+        province: str
+        city: str | None
+
+    bureaus = [Placed(Link(f"{p}省{c}市{d}区司法局", "区"), f"{p}省", f"{c}市") for p in "甲乙丙" for c in range(20)
+               for d in range(50)]
+    bureaus += [Placed(Link(f"{p}省{c}市司法局", "市"), f"{p}省", f"{c}市") for p in "甲乙丙" for c in range(20)]
+    bureaus.append(Placed(Link("甲省司法厅", "省"), "甲省", None))
+    regions = by_region(reversed(bureaus))
+    assert [p.name for p in regions] == ["丙省", "乙省", "甲省"]
+    assert sum(p.count for p in regions) == len(bureaus) == 3061
+    first = regions[2].cities[0]
+    assert first.bureaus[0].link.level == "市" and all(b.link.level == "区" for b in first.bureaus[1:])
+    assert regions[2].cities[-1].name == "省级机构"
+    anchors = [c.anchor for p in regions for c in p.cities]
+    assert len(anchors) == len(set(anchors))

@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import urls
 from ..views.compare import Comparison
+from ..views.regions import by_region
 from ..views.site import Site
 
 
@@ -80,13 +81,15 @@ FAMILIES: dict[str, Family] = {
     "project-type": Family(lambda site, comparison, made: (
         Page(c.url, "compare_project.html", {"project": c}) for c in comparison.projects), "比较指标"),
     "home": Family(lambda site, comparison, made: [Page(urls.home(), "index.html", {
-        "bureaus": site.bureaus, "latest": site.summaries[:10], "report_count": len(site.summaries)})]),
+        "bureaus": site.bureaus, "regions": by_region(site.bureaus), "latest": site.summaries[:10],
+        "report_count": len(site.summaries)})]),
     "search": Family(lambda site, comparison, made: [Page(urls.search(), "search.html", {
         "search_bundles": made.search_bundles, "t2s": made.t2s, "facets": made.facets})]),
     "not-found": Family(lambda site, comparison, made: [Page(urls.not_found(), "404.html", {})]),
     "about": Family(lambda site, comparison, made: [Page(urls.about(), "about.html", {})]),
     "bureaus": Family(lambda site, comparison, made: [Page(urls.bureaus(), "bureaus.html",
-                                                           {"bureaus": site.bureaus})]),
+                                                           {"bureaus": site.bureaus,
+                                                            "regions": by_region(site.bureaus)})]),
     "compare": Family(lambda site, comparison, made: [Page(urls.compare(), "compare_index.html",
                                                            {"themes": comparison.by_theme(),
                                                             "projects": comparison.projects})]),

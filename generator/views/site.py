@@ -282,6 +282,8 @@ class Bureau:
     parent: BureauLink | None
     reports: tuple[ReportSummary, ...]  # newest first
     projects: tuple[ProjectYear, ...] = ()  # its project forms by year, newest first
+    province: str = ""
+    city: str | None = None
 
 
 @dataclass(frozen=True)
@@ -570,6 +572,6 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
         b = content.bureaus[bid]
         parent = links.get(b.parent.id) if b.parent else None
         parts = (links[bid], " › ".join(b.region.parts()), parent, tuple(by_bureau.get(bid, ())),
-                 project_years(models.get(bid, ())))
+                 project_years(models.get(bid, ())), b.region.province, b.region.city)
         bureaus.append(memo.get(("bureau", bid), parts, functools.partial(Bureau, *parts)))
     return Site(tuple(bureaus), tuple(reports), summaries)

@@ -14,3 +14,18 @@
     pending = requestAnimationFrame(mark);
   });
 })();
+
+// A link to a place inside folded content (a city on the bureaus page, a section of a report's
+// full text) unfolds it: browsers reveal only a target that is itself hidden.
+(function () {
+  "use strict";
+  function unfold() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+  unfold();
+  window.addEventListener("hashchange", unfold);
+})();
