@@ -95,6 +95,14 @@ def datapackage() -> str:
     return "data/datapackage.json"
 
 
+def money_csv() -> str:
+    return "data/money.csv"
+
+
+def money_json() -> str:
+    return "data/money.json"
+
+
 def measure_csv(measure_id: str) -> str:
     return f"data/compare/{measure_id}.csv"
 
@@ -174,9 +182,9 @@ def page_path(output: str) -> str:
 
 _PATHS: dict[str, Callable[..., str]] = {
     f.__name__: f for f in (home, search, not_found, bureaus, bureau, report, original, source_file, feed, about,
-                            compare, compare_money, compare_money_year,
-                            compare_indicators, measure, compare_project, data, report_data, figures_csv, datapackage,
-                            measure_csv, measure_json, schema, sitemap, robots)
+                            compare, compare_money, compare_money_year, compare_indicators, measure, compare_project,
+                            data, money_csv, money_json, report_data, figures_csv, datapackage, measure_csv,
+                            measure_json, schema, sitemap, robots)
 }
 
 

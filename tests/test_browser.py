@@ -99,3 +99,21 @@ def test_a_reader_finds_a_district_by_province_and_city(page, site_url, width):
     assert names[0] == "广州市司法局" and "广州市荔湾区司法局" in names  # the city's own bureau first
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_money_comparison_fits_a_phone_newest_year_first_with_a_download(page, site_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + "/compare/money/")
+    years = [int(y) for y in column_values(page, "money-table", 1)]
+    assert years == sorted(years, reverse=True)
+    table_overflow = page.evaluate("(() => { const w = document.querySelector('#money-table').closest('.table-wrap');"
+                                   " return w.scrollWidth - w.clientWidth; })()")
+    detail = page.locator("#money-table tbody tr").first.locator("details.row-detail")
+    if width == 375:
+        assert table_overflow <= 0  # one screen of columns
+        detail.locator("summary").click()
+        assert "预算执行率（%）" in detail.inner_text() and "等级" in detail.inner_text()
+    else:
+        assert not detail.is_visible() and page.locator("#money-table thead th", has_text="等级").is_visible()
+    assert page.locator("a[href='/data/money.csv']").is_visible()

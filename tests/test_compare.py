@@ -114,9 +114,10 @@ def test_money_comparison_shows_computed_shares_and_gaps(built_site):
 
 
 def test_indicator_achievement_counts(built_site):
-    rows = {r[0]: r[1:] for r in table_rows(built_site / "compare/indicators/index.html", "achievement-table")[1:]}
-    assert rows["荔湾区司法局 自评报告"] == ["2023", "8", "1", "0", "7", "0"]
-    assert rows["增城区司法局 评价报告"] == ["2022", "5", "5", "0", "0", "0"]
+    rows = {(r[0], r[1]): r[2:] for r in table_rows(built_site / "compare/indicators/index.html",
+                                                    "achievement-table")[1:]}
+    assert rows[("荔湾区司法局 自评报告", "2023")] == ["8", "1", "0", "7", "0"]
+    assert rows[("增城区司法局 评价报告", "2022")] == ["5", "5", "0", "0", "0"]
 
 
 def test_trend_appears_when_a_bureau_has_two_years(built_site):
@@ -196,3 +197,16 @@ def test_two_bureaus_with_one_short_name_are_told_apart_wherever_both_are_listed
     assert 'value="白云区司法局"' not in search  # the filter names every bureau in full
     data = (site / urls.measure_csv("mediation-cases")).read_text("utf-8-sig")
     assert "广州市荔湾区司法局" in data and "湛江市荔湾区司法局" in data  # as the page names them
+
+
+def test_the_money_table_downloads_whole_with_values_as_published(real, built_site):
+    _, _, comparison = real
+    rows = list(csv.reader(io.StringIO((built_site / urls.money_csv()).read_text("utf-8-sig"))))
+    assert rows[0][:4] == ["机构", "机构id", "年度", "报告类型"] and rows[0][-1] == "等级"
+    assert len(rows) - 1 == len(comparison.money)
+    liwan = next(r for r in rows if r[1] == "guangzhou-liwan" and r[2] == "2023")
+    assert liwan[rows[0].index("本年支出（万元）")] == "6928.97" and liwan[-1] == NOT_DISCLOSED
+    years = [int(r[2]) for r in rows[1:]]
+    assert years == sorted(years, reverse=True)
+    records = json.loads((built_site / urls.money_json()).read_text("utf-8"))
+    assert len(records) == len(comparison.money) and records[0]["报告"].startswith("/reports/")

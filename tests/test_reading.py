@@ -115,19 +115,19 @@ def test_number_columns_line_up_across_a_report_pages_tables(browser, site_url, 
 
 
 def test_a_wide_table_says_it_scrolls_and_scrolls_by_keyboard(browser, site_url):
-    context, page = open_at(browser, site_url, "/compare/money/", 375)
-    wrap = page.locator(".table-wrap", has=page.locator("#money-table"))
+    context, page = open_at(browser, site_url, "/compare/mediation-success-rate/", 375)
+    wrap = page.locator(".table-wrap", has=page.locator("#compare-table"))
     assert "scrolls" in wrap.get_attribute("class")
-    assert "可左右滑动" in page.evaluate("getComputedStyle(document.querySelector('#money-table caption'), '::after')"
+    assert "可左右滑动" in page.evaluate("getComputedStyle(document.querySelector('#compare-table caption'), '::after')"
                                         ".content")
     wrap.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     # Arrow keys scroll smoothly: wait for it rather than read at once. A function, not an expression:
     # the page's CSP (the preview server sends production's) forbids evaluating a string.
-    page.wait_for_function("() => document.querySelector('#money-table').parentElement.scrollLeft > 0",
+    page.wait_for_function("() => document.querySelector('#compare-table').parentElement.scrollLeft > 0",
                            timeout=5000)
-    label = page.locator("#money-table tbody th").first
+    label = page.locator("#compare-table tbody th").first
     assert abs(label.bounding_box()["x"] - wrap.bounding_box()["x"]) < 2  # the label column stays put
     context.close()
 

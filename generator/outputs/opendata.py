@@ -19,7 +19,7 @@ from ..domain.model import Content, Report
 from ..domain.numbers import plain
 from ..kinds import KINDS
 from ..memo import Memo
-from ..views.compare import Cell, Comparison, MeasureTable
+from ..views.compare import NOT_DISCLOSED, Cell, Comparison, MeasureTable
 from ..views.site import ReportSummary, Site
 from .output import Output
 
@@ -105,6 +105,31 @@ def _measure_csv(table: MeasureTable) -> str:
     return to_csv(*measure_csv_rows(table))
 
 
+def _money_records(comparison: Comparison) -> list[dict[str, str]]:
+    """The money table as the page shows it: a report a row, values as published, 未披露 kept."""
+    records = []
+    for row in comparison.money:
+        record = {"机构": row.report.bureau.name, "机构id": row.report.bureau.id, "年度": str(row.report.year),
+                  "报告类型": row.report.kind.label}
+        record |= {column: plain(cell.value) if isinstance(cell, Cell) else cell.text
+                   for column, cell in zip(comparison.money_columns, row.cells, strict=True)}
+        record["等级"] = row.grade or NOT_DISCLOSED
+        records.append(record)
+    return records
+
+
+def _money_csv(comparison: Comparison) -> str:
+    records = _money_records(comparison)
+    header = ["机构", "机构id", "年度", "报告类型", *comparison.money_columns, "等级"]
+    return to_csv(header, [[r[h] for h in header] for r in records])
+
+
+def _money_json(comparison: Comparison, base: str) -> str:
+    links = urls.Links(base)
+    return dumps([{**record, "报告": links.report(row.report.id)}
+                  for record, row in zip(_money_records(comparison), comparison.money, strict=True)])
+
+
 def _measure_json(table: MeasureTable, base: str) -> str:
     return dumps(measure_json(table, base))
 
@@ -160,6 +185,10 @@ def data_outputs(content: Content, site: Site, comparison: Comparison, base: str
     outputs.append(Output(urls.figures_csv(), chunks,
                           lambda: (BOM + to_csv_rows([FIGURE_FIELDS])).encode() + b"".join(chunks)))
 
+    outputs.append(Output(urls.money_csv(), (comparison.money_columns, comparison.money),
+                          partial(_money_csv, comparison)))
+    outputs.append(Output(urls.money_json(), (comparison.money_columns, comparison.money, base),
+                          partial(_money_json, comparison, base)))
     for table in comparison.measures:
         outputs.append(Output(urls.measure_csv(table.id), (table,), partial(_measure_csv, table)))
         outputs.append(Output(urls.measure_json(table.id), (table,), partial(_measure_json, table, base)))

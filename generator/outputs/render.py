@@ -86,8 +86,9 @@ def prepare(site: Site, comparison: Comparison, env: Environment, memo: Memo, mo
     rendered here, each kept in memo while unchanged, so an edit re-renders one row rather than
     ten thousand."""
     money_row = env.get_template("_compare.html").module.money_row  # type: ignore[attr-defined]
-    money_rows = tuple((row.report.year, memo.get(("money-row", row.report.id), (row,),
-                                                  functools.partial(money_row, row)))
+    columns = comparison.money_columns
+    money_rows = tuple((row.report.year, memo.get(("money-row", row.report.id), (row, columns),
+                                                  functools.partial(money_row, row, columns)))
                        for row in comparison.money)
     return Prepared(money_rows, money_page_rows, facets=search_facets(site))
 

@@ -425,7 +425,8 @@ def build_comparison(content: m.Content, site: Site, memo: Memo | None = None) -
         memo.get(("measure", mid), (measure, figures, years, bureaus, collected),
                  partial(measure_table, measure, figures, years, bureaus, collected))
         for mid, measure in content.measures.items() for figures in [tuple(found.get(mid, ()))])
-    reports = sorted(views.values(), key=lambda r: (r.bureau.id, r.year, r.kind.id))
+    # Newest year first, then by name: what a reader looks for first.
+    reports = sorted(views.values(), key=lambda r: (-r.year, r.bureau.label, r.kind.id))
     scores = {r.id: r.score for r in department}
     money = tuple(memo.get(("money", r.id), (r, found_in[r.id], content.measures, scores[r.id]),
                            partial(_money_row, r, found_in[r.id], content.measures, scores[r.id]))
