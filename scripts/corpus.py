@@ -2,11 +2,13 @@
 
     .venv/bin/python scripts/corpus.py OUT_DIR --reports 1000
 
-Bureaus spread over made-up cities and districts of several provinces, years 2019–2025
-and the three report kinds. Each report is one of the five real ones with its free-standing
-figures perturbed (never a figure that takes part in a sum, a ratio, a recorded
-discrepancy, a comparison or a `written` form, so every report stays valid) and its
-narrative recombined from the real reports' sentences, so a search index sees realistic
+Bureaus spread over made-up cities and districts of several provinces (some districts share a
+name with one in another city, as real ones do), years 2019–2025 and the three department-wide
+report kinds. Each report is one of the five real ones with its free-standing figures perturbed
+(never a figure that takes part in a sum, a ratio, a recorded discrepancy or a `written` form, so
+every report stays valid): a compared figure follows its bureau's own level and trend (rates stay
+within 0–100), the others vary at random; titles and publishers are the bureau's, and the
+narrative is recombined from the real reports' sentences, so a search index sees realistic
 vocabulary. Deterministic for a given seed.
 """
 
@@ -26,6 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.kinds import KINDS  # noqa: E402
 from generator.loading.yamlload import load_yaml  # noqa: E402
 
 TEMPLATES = ROOT / "tests" / "fixtures" / "content"
@@ -61,13 +64,9 @@ def _figures(report: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def _free_standing(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Figures no check ties to another and no comparison shows: safe to perturb."""
-    return [f for f in _untied(report) if "measure" not in f]
-
-
-def _untied(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Figures no check ties to another: safe to change without breaking validation."""
+def _untied(report: dict[str, Any], rates: bool = False) -> list[dict[str, Any]]:
+    """Figures no check ties to another: safe to change without breaking validation. rates: with
+    the rates (% and ‰) among them."""
     figures = _figures(report)
     tied: set[str] = set()
     for figure in figures:
@@ -79,7 +78,8 @@ def _untied(report: dict[str, Any]) -> list[dict[str, Any]]:
     for block in report.get("targets", {}).get("indicators", []):
         for group in block["groups"]:
             tied.update(i["actual_figure"] for i in group["items"] if "actual_figure" in i)
-    return [f for f in figures if f["id"] not in tied and "written" not in f and f["unit"] not in ("%", "‰")]
+    return [f for f in figures if f["id"] not in tied and "written" not in f
+            and (rates or f["unit"] not in ("%", "‰"))]
 
 
 def edit_one_figure(path: Path) -> str:
@@ -98,6 +98,18 @@ def _perturb(value: Decimal, rng: random.Random) -> Decimal:
     return (value * Decimal(rng.randint(80, 120)) / 100).quantize(step)
 
 
+def _compared(value: Decimal, unit: str, level: Decimal, trend: Decimal, years: int, noise: Decimal) -> Decimal:
+    """A compared figure as its bureau would report it: scaled by the bureau's own level, moved
+    by its trend each year, with the report's noise (one for all its figures, so two figures of
+    one measure stay equal); a rate stays within 0–100 (‰: 0–1000)."""
+    step = Decimal(1).scaleb(value.as_tuple().exponent)
+    if unit in ("%", "‰"):
+        top = Decimal(100 if unit == "%" else 1000)
+        moved = value - (top - value) * (level - 1) * 4 + top * (trend * years + noise) / 4
+        return min(max(moved, Decimal(0)), top).quantize(step)
+    return max(value * level * (1 + trend * years + noise), Decimal(0)).quantize(step)
+
+
 def _sentences(templates: list[dict[str, Any]]) -> list[str]:
     text = "".join(s.get("body") or "" for t in templates for s in t.get("narrative", []))
     return [s.strip() + "。" for s in re.split(r"[。\n]", text) if 8 <= len(s.strip()) <= 200]
@@ -110,7 +122,8 @@ def make_corpus(out: Path, reports: int, seed: int = 2026) -> Path:
     (out / "reports").mkdir()
     shutil.copyfile(TEMPLATES / "metrics.yaml", out / "metrics.yaml")
     sources = [p.read_bytes() for p in sorted((TEMPLATES / "reports").glob("*/*.yaml"))
-               if "测试夹具" not in p.read_text("utf-8")]  # the five real reports, not the fixtures' own
+               if "测试夹具" not in p.read_text("utf-8")]  # the real reports, not the fixtures' own
+    sources = [raw for raw in sources if not KINDS[_parse(raw)["kind"]].per_project]  # one file per bureau-year
     templates = [_parse(raw) for raw in sources]
     pool = _sentences(templates)
     years = list(range(2019, 2026))
@@ -121,10 +134,14 @@ def make_corpus(out: Path, reports: int, seed: int = 2026) -> Path:
     while written < reports:
         province = PROVINCES[number % len(PROVINCES)]
         city = district = ""
+        shared = number % 10 == 9 and names  # now and then a district named like one in another city
         while not city or f"{city}{district}" in names:  # bureau names are unique, as real ones are
             city = "".join(rng.sample(CITY_SYLLABLES, 2)) + "市"
-            district = "".join(rng.sample(DISTRICT_SYLLABLES, 2)) + "区"
+            district = (sorted(names)[rng.randrange(len(names))].split("市", 1)[1] if shared
+                        else "".join(rng.sample(DISTRICT_SYLLABLES, 2)) + "区")
         names.add(f"{city}{district}")
+        level = Decimal(rng.randint(50, 160)) / 100  # this bureau's size against the template's
+        trend = Decimal(rng.randint(-6, 8)) / 100  # and how its figures move a year
         bureau = f"b{number:05d}"
         number += 1
         (out / "bureaus" / f"{bureau}.yaml").write_text(yaml.dump({
@@ -143,9 +160,15 @@ def make_corpus(out: Path, reports: int, seed: int = 2026) -> Path:
                 continue
             used.add((year, template["kind"]))
             report = _parse(sources[choice])  # a fresh copy
-            report.update(bureau=bureau, year=year, title=f"{city}{district}司法局{year}年度{template['title'][-12:]}")
-            for figure in _free_standing(report):
-                figure["value"] = _perturb(Decimal(figure["value"]), rng)
+            name = f"{city}{district}司法局"
+            report.update(bureau=bureau, year=year, title=f"{name}{year}年度{KINDS[template['kind']].label}")
+            report["source"]["issuer"] = name
+            noise = Decimal(rng.randint(-3, 3)) / 100
+            for figure in _untied(report, rates=True):
+                value = Decimal(figure["value"])
+                figure["value"] = (_compared(value, figure["unit"], level, trend, year - years[0], noise)
+                                   if "measure" in figure else
+                                   value if figure["unit"] in ("%", "‰") else _perturb(value, rng))
             for section in report.get("narrative", []):
                 if section.get("body"):
                     section["body"] = "".join(rng.choice(pool) for _ in range(rng.randint(3, 12)))
