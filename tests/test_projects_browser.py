@@ -55,6 +55,7 @@ def test_a_bureau_page_lists_its_projects_and_the_type_comparison_is_readable(pa
     page.goto(site_url + "/compare/")
     page.locator("a[href='/compare/projects/legal-aid/']").click()
     page.wait_for_url("**/compare/projects/legal-aid/")
+    page.locator("details.by-year", has=page.locator("#legal-aid-rate-by-year")).locator("summary").click()
     grid = page.locator("#legal-aid-rate-compare-table")
     assert grid.is_visible()
     assert grid.locator("tbody tr").count() == 2

@@ -115,8 +115,10 @@ def test_number_columns_line_up_across_a_report_pages_tables(browser, site_url, 
 
 
 def test_a_wide_table_says_it_scrolls_and_scrolls_by_keyboard(browser, site_url):
-    context, page = open_at(browser, site_url, "/compare/mediation-success-rate/", 375)
+    context, page = open_at(browser, site_url, "/compare/mediation-success-rate/#by-year", 375)  # unfolds it
     wrap = page.locator(".table-wrap", has=page.locator("#compare-table"))
+    page.wait_for_function("() => document.querySelector('#compare-table').closest('.table-wrap')"
+                           ".classList.contains('scrolls')")
     assert "scrolls" in wrap.get_attribute("class")
     assert "可左右滑动" in page.evaluate("getComputedStyle(document.querySelector('#compare-table caption'), '::after')"
                                         ".content")

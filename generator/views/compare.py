@@ -89,6 +89,31 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Dot:
+    x: str  # per cent of the plot's width
+    y: str  # per cent of its height, from the top
+    title: str  # the bureau, year and value, for a reader who points at it
+
+
+@dataclass(frozen=True)
+class MedianLine:
+    group: str
+    points: str  # "x,y x,y …" in the plot's 0–100 box
+
+
+@dataclass(frozen=True)
+class OverTime:
+    """Every disclosed value as a dot over the years, and each level group's median as a line:
+    the measure's shape at a glance, before any table."""
+
+    years: tuple[tuple[str, int], ...]  # (x, year) of each tick
+    top: str  # the value at the top of the plot, as printed
+    bottom: str
+    dots: tuple[Dot, ...]
+    lines: tuple[MedianLine, ...]
+
+
+@dataclass(frozen=True)
 class Latest:
     """A bureau's most recent disclosed value, and the year it is from."""
 
@@ -113,6 +138,7 @@ class MeasureTable:
     notes: tuple[str, ...]
     latest: tuple[Latest, ...]  # the default view
     silent: tuple[BureauLink, ...]  # bureaus whose reports never disclose it
+    over_time: OverTime | None = None  # where two years or more have values
 
     @property
     def url(self) -> str:
@@ -300,6 +326,32 @@ def _charts(rows: tuple[Row, ...], years: tuple[int, ...]) -> tuple[Chart, ...]:
     return tuple(charts)
 
 
+@exact
+def _over_time(rows: tuple[Row, ...], years: tuple[int, ...], medians: list[Median]) -> OverTime | None:
+    shown = [i for i in range(len(years)) if any(isinstance(r.cells[i], Cell) for r in rows)]
+    if len(shown) < 2:
+        return None
+    values = [c.value for r in rows for c in r.cells if isinstance(c, Cell)]
+    low, high = min(min(values), Decimal(0)), max(values)
+    span = (high - low) or Decimal(1)
+
+    def x(i: int) -> Decimal:
+        return (Decimal(shown.index(i)) / (len(shown) - 1) * 90 + 5).quantize(Decimal("0.1"))
+
+    def y(value: Decimal) -> Decimal:
+        return ((high - value) / span * 100).quantize(Decimal("0.1"))
+
+    dots = tuple(Dot(str(x(i)), str(y(cell.value)), f"{row.bureau.label} {years[i]} 年度：{cell.text} {cell.unit}")
+                 for row in rows for i in shown for cell in [row.cells[i]] if isinstance(cell, Cell))
+    lines = []
+    for group in sorted({med.group for med in medians if med.value is not None}):
+        points = [f"{x(years.index(med.year))},{y(med.value)}" for med in medians
+                  if med.group == group and med.value is not None and years.index(med.year) in shown]
+        if len(points) >= 2:
+            lines.append(MedianLine(group, " ".join(points)))
+    return OverTime(tuple((str(x(i)), years[i]) for i in shown), grouped(high), grouped(low), dots, tuple(lines))
+
+
 def _latest(rows: tuple[Row, ...], years: tuple[int, ...]) -> tuple[Latest, ...]:
     """Each bureau's newest disclosed value; level groups apart, largest first within each."""
     latest = []
@@ -353,7 +405,8 @@ def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[in
     return MeasureTable(measure.id, measure.name, measure.unit, measure.better, measure.theme,
                         measure.definition, years, rows_t, tuple(med for med in medians if med.value is not None),
                         _charts(rows_t, years), tuple(notes), latest,
-                        tuple(r.bureau for r in rows_t if r.bureau.id not in named))
+                        tuple(r.bureau for r in rows_t if r.bureau.id not in named),
+                        _over_time(rows_t, years, medians))
 
 
 # ---- money and achievement -----------------------------------------------------

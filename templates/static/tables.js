@@ -9,10 +9,12 @@
   }
   mark();
   var pending = null;
-  window.addEventListener("resize", function () {
+  function later() {
     if (pending) cancelAnimationFrame(pending);
     pending = requestAnimationFrame(mark);
-  });
+  }
+  window.addEventListener("resize", later);
+  document.addEventListener("toggle", later, true);  // a table unfolded gets its measure only now
 })();
 
 // A link to a place inside folded content (a city on the bureaus page, a section of a report's
