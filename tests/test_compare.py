@@ -124,6 +124,9 @@ def test_trend_appears_when_a_bureau_has_two_years(built_site):
     # The fixture corpus holds Liwan for 2022 and 2023, every other bureau for one year.
     liwan = (built_site / "bureaus/guangzhou-liwan/index.html").read_text("utf-8")
     assert "<h2>历年变化</h2>" in liwan and '<svg class="spark"' in liwan
+    trend = liwan[liwan.index("<h2>历年变化</h2>"):]
+    years = [int(y) for y in re.findall(r'<th scope="col" class="num">(\d{4}) 年度</th>', trend)]
+    assert years == sorted(years, reverse=True) and len(years) == 2  # the latest year first
     assert ">99.50</a>" in liwan and ">99.94</a>" in liwan
     baiyun = (built_site / "bureaus/guangzhou-baiyun/index.html").read_text("utf-8")
     assert "历年变化" not in baiyun
