@@ -93,6 +93,7 @@ class SiteBuilder:
         self.assets = fingerprinted_assets(config.templates_dir)
         self.env = environment(config, self.assets)
         self.loader = Loader(self.config.content_dir, figure_changes)
+        self.peers: Mapping[str, Mapping[str, str]] = {}  # where each report's compared figures stand
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
         self.memo = Memo()
         self.published: dict[str, Any] | None = None  # inputs of every output on disk, by path
@@ -124,6 +125,7 @@ class SiteBuilder:
         site = build_site(content, self.memo, inputs.histories, read_text)
         comparison = replace(build_comparison(content, site, self.memo),
                              projects=project_comparisons(content, site))
+        self.peers = comparison.peers  # for serve's preview of an edited report
         made = prepare(site, comparison, self.env, self.memo, self.config.money_page_rows)
         searchable = searchable_pages(site, comparison, made)
         shards = plan_shards(searchable, self.config.shard_pages)

@@ -90,7 +90,7 @@ class Rebuilder:
             self.run(self.builder.build, None)
             return
         # Edited reports first, in well under a second; then what else the edit touches.
-        if preview_reports(changed, config, self.builder.loader):
+        if preview_reports(changed, config, self.builder.loader, self.builder.peers):
             click.echo("已更新改动的报告页；正在更新其余受影响的页面和搜索索引…", err=True)
         # Errors and warnings anywhere (an edit can break another file), notices of the edited files.
         builder = self.builder

@@ -68,7 +68,23 @@ def test_the_money_comparison_is_a_page_a_year_on_a_large_site(page, corpus_site
     years = page.locator("ul.year-links a")
     assert years.count() >= 5
     years.first.click()
+    page.wait_for_url("**/compare/money/20*/")
+    page.wait_for_selector("#money-table")
     assert page.evaluate("document.documentElement.scrollHeight") < 8000
     overflow = page.evaluate("(() => { const w = document.querySelector('#money-table').closest('.table-wrap');"
                              " return w.scrollWidth - w.clientWidth; })()")
     assert overflow <= 0
+
+
+def test_a_report_says_where_its_figure_stands_as_the_comparison_does(page, corpus_site):
+    page.goto(f"{corpus_site}/compare/mediation-success-rate/")
+    cell = page.locator("#latest-table td.num", has=page.locator("small.position")).first
+    position = cell.locator("small.position").inner_text()
+    assert position.startswith(("高于同级中位数", "低于同级中位数", "等于同级中位数"))
+    link = cell.locator("a").first.get_attribute("href")
+    page.goto(corpus_site + link)
+    row = page.locator(f"#{link.split('#')[1]}")
+    assert row.locator("small.position").inner_text() == position
+    row.locator("a.compare-link").click()
+    page.wait_for_url("**/compare/mediation-success-rate/#bureau-*")
+    assert page.locator("tr:target small.position").inner_text() == position

@@ -67,8 +67,9 @@ def _money(site: Site, comparison: Comparison, made: Prepared) -> Iterable[Page]
 
 
 FAMILIES: dict[str, Family] = {
-    "report": Family(lambda site, comparison, made: (Page(r.url, r.kind.template, {"report": r}) for r in site.reports),
-                     "报告", lambda page: str(page.context["report"].year)),
+    "report": Family(lambda site, comparison, made: (
+        Page(r.url, r.kind.template, {"report": r, "peers": comparison.peers.get(r.id, {})}) for r in site.reports),
+        "报告", lambda page: str(page.context["report"].year)),
     "bureau": Family(lambda site, comparison, made: (
         Page(b.link.url, "bureau.html", {"bureau": b, "trend": comparison.trends.get(b.link.id)})
         for b in site.bureaus), "机构"),

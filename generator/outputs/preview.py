@@ -8,7 +8,7 @@ byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .. import urls
@@ -37,9 +37,12 @@ def _model(entry: Entry) -> Report | Bureau | Dictionary | None:
     return checked.model
 
 
-def preview_reports(changed: Iterable[Path], config: Config, loader: Loader | None = None) -> list[str]:
+def preview_reports(changed: Iterable[Path], config: Config, loader: Loader | None = None,
+                    peers: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
     """Re-render the pages of the changed report files that are valid on their own; their paths.
-    loader: the content's, as the update that follows reads it (by default a new one)."""
+    loader: the content's, as the update that follows reads it (by default a new one). peers: where
+    each report's compared figures stood in the last full build (the update that follows
+    compares the edited figures anew)."""
     content_dir, out_dir = config.content_dir.resolve(), config.out_dir
     names = sorted({p.resolve().relative_to(content_dir).as_posix() for p in changed
                     if p.suffix == ".yaml" and p.resolve().parent.parent == content_dir / "reports"})
@@ -58,6 +61,6 @@ def preview_reports(changed: Iterable[Path], config: Config, loader: Loader | No
         same_year = [r for r in map(_model, inputs.same_year) if isinstance(r, Report)]
         view = build_report(report, bureau_link(bureau), {m.id: m for m in measures.measures}, inputs.sources,
                             inputs.history, read_text, partner_of(report, same_year))
-        write_file(out_dir / urls.output_file(view.url), render_report_page(view, config))
+        write_file(out_dir / urls.output_file(view.url), render_report_page(view, config, (peers or {}).get(report.id)))
         written.append(view.url)
     return written

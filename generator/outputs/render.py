@@ -74,10 +74,11 @@ def render_page(env: Environment, path: str, template: str, **context: Any) -> s
     return env.get_template(template).render(page_url=path, **context)
 
 
-def render_report_page(report: Report, config: Config) -> str:
-    """One report's page on its own: it needs nothing else of the site."""
+def render_report_page(report: Report, config: Config, peers: Mapping[str, str] | None = None) -> str:
+    """One report's page on its own. peers: where its compared figures stand (by figure id), as the
+    last full build compared them."""
     env = environment(config, fingerprinted_assets(config.templates_dir))
-    return render_page(env, report.url, report.kind.template, report=report,
+    return render_page(env, report.url, report.kind.template, report=report, peers=peers or {},
                        search_type=FAMILIES["report"].search_type)
 
 

@@ -139,6 +139,7 @@ class MeasureTable:
     latest: tuple[Latest, ...]  # the default view
     silent: tuple[BureauLink, ...]  # bureaus whose reports never disclose it
     over_time: OverTime | None = None  # where two years or more have values
+    positions: tuple[tuple[str, str, str], ...] = ()  # (report id, figure id, where it stands) of each value
 
     @property
     def url(self) -> str:
@@ -229,6 +230,15 @@ class Comparison:
     def measure(self, measure_id: str) -> MeasureTable:
         return next(t for t in self.measures if t.id == measure_id)
 
+    @cached_property
+    def peers(self) -> dict[str, dict[str, str]]:
+        """By report id, by figure id: where each compared figure stands against its peers."""
+        found: dict[str, dict[str, str]] = {}
+        for table in self.measures:
+            for report_id, figure_id, position in table.positions:
+                found.setdefault(report_id, {})[figure_id] = position
+        return found
+
 
 # ---- gathering ---------------------------------------------------------------
 
@@ -290,12 +300,14 @@ def peer_median(values: list[Decimal]) -> Decimal | None:
     return median(values) if len(values) >= MIN_PEERS else None
 
 
-def _position(value: Decimal, med: Median) -> str:
+def _position(value: Decimal, med: Median, unit: str) -> str:
+    """Where a value stands against its year's and level group's median, in words and the median."""
     if med.value is None:
         return ""
+    median = grouped(med.value) + (unit if unit in RATE_UNITS else f" {unit}")
     if value == med.value:
-        return "等于同级中位数"
-    return "高于同级中位数" if value > med.value else "低于同级中位数"
+        return f"等于同级中位数 {median}"
+    return f"{'高于' if value > med.value else '低于'}同级中位数 {median}"
 
 
 BAR_SHARE = Decimal(72)  # per cent of the chart's width the longest bar takes; its value is printed after it
@@ -380,6 +392,7 @@ def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[in
             values = peers.get((year, group), [])
             medians.append(Median(year, group, peer_median(values), len(values)))
     median_of = {(x.year, x.group): x for x in medians}
+    positions: list[tuple[str, str, str]] = []  # (report, figure, where it stands)
     rows = []
     for bureau in bureaus:
         group = LEVEL_GROUPS[bureau.level]
@@ -389,7 +402,10 @@ def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[in
             if disclosed is None:
                 cells.append(_gap(collected, bureau.id, year))
                 continue
-            cells.append(_cell(disclosed, measure, _position(disclosed.figure.value, median_of[(year, group)])))
+            position = _position(disclosed.figure.value, median_of[(year, group)], measure.unit)
+            cells.append(_cell(disclosed, measure, position))
+            if position:
+                positions.append((disclosed.report.id, disclosed.figure.id, position))
         rows.append(Row(bureau, group, tuple(cells)))
     groups = {r.group for r in rows if any(isinstance(c, Cell) for c in r.cells)}
     notes = []
@@ -406,7 +422,7 @@ def measure_table(measure: m.Measure, found: tuple[_Found, ...], years: tuple[in
                         measure.definition, years, rows_t, tuple(med for med in medians if med.value is not None),
                         _charts(rows_t, years), tuple(notes), latest,
                         tuple(r.bureau for r in rows_t if r.bureau.id not in named),
-                        _over_time(rows_t, years, medians))
+                        _over_time(rows_t, years, medians), tuple(positions))
 
 
 # ---- money and achievement -----------------------------------------------------
