@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the measuring
 import shutil
 
 from generator.checks.validate import validate
+from generator.errors import Failure
 from generator.importing.pipeline import import_report, known_bureaus
 from tests.form_recovery import form_recovery
 from tests.form_samples import print_pdf as print_form
@@ -76,17 +77,23 @@ def project_forms(content_dir: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium")
         writers = {"xlsx": write_xlsx, "docx": write_form_docx, "html": write_html,
-                   "pdf": lambda reports, out: print_form(reports, out, browser)}
+                   "pdf": lambda reports, out: print_form(reports, out, browser),
+                   "pdf, no rules": lambda reports, out: print_form(reports, out, browser, borders=False)}
         for report in forms:
             for suffix, write in writers.items():
                 content = Path(tmp) / f"{report.id.replace('/', '-')}-{suffix}"
                 shutil.copytree(content_dir, content)
                 for path in (content / "reports").rglob("*-project-*.yaml"):
                     path.unlink()
-                document = Path(tmp) / f"{report.id.replace('/', '-')}.{suffix}"
+                extension = suffix.split(",")[0]
+                document = Path(tmp) / f"{report.id.replace('/', '-')}-{suffix.replace(', ', '-')}.{extension}"
                 write([report], document)
-                done = import_report(document, content)
-                r = form_recovery(report, done.reports[0].read_text("utf-8"))
+                try:
+                    done = import_report(document, content, bureau=report.bureau.id if "," in suffix else None)
+                    r = form_recovery(report, done.reports[0].read_text("utf-8"))
+                except Failure as failure:
+                    print(f"{report.id:55} {suffix:5} import failed: {failure}")
+                    r = form_recovery(report, "")
                 sums = totals.setdefault(suffix, [0] * 5)
                 for i, n in enumerate((r.figures, r.found, r.wrong, r.indicators, r.indicators_found)):
                     sums[i] += n

@@ -189,8 +189,11 @@ def write_html(reports: list[m.Report], out: Path) -> None:
     out.write_text(page_html(reports), "utf-8")
 
 
-def print_pdf(reports: list[m.Report], out: Path, browser: Any) -> None:
+def print_pdf(reports: list[m.Report], out: Path, browser: Any, borders: bool = True) -> None:
+    """borders=False prints the tables without rules, as many bureaus' PDFs are: their text layer
+    then runs cells together on a line and splits long cells over several."""
     page = browser.new_page()
-    page.set_content(page_html(reports))
+    html_text = page_html(reports)
+    page.set_content(html_text if borders else html_text.replace("border:1px solid #000;", "border:none;"))
     page.pdf(path=str(out), format="A4", margin={"top": "1.5cm", "bottom": "1.5cm", "left": "1.5cm", "right": "1.5cm"})
     page.close()
