@@ -134,6 +134,11 @@ def bureau_row(bureau_id: str) -> str:
     return f"bureau-{bureau_id}"
 
 
+def measure_for(measure_id: str, bureau_id: str) -> str:
+    """A measure's page opened for one bureau: its values picked out, its row in view."""
+    return f"{measure(measure_id)}?bureau={bureau_id}#{bureau_row(bureau_id)}"
+
+
 def check_anchor(figure_id: str, kind: str = "") -> str:
     """The 数字核对 entry for a figure; a recorded conflict and the project form's score checks
     (one figure can have two) have their own."""
@@ -182,7 +187,8 @@ def page_path(output: str) -> str:
 
 _PATHS: dict[str, Callable[..., str]] = {
     f.__name__: f for f in (home, search, not_found, bureaus, bureau, report, original, source_file, feed, about,
-                            compare, compare_money, compare_money_year, compare_indicators, measure, compare_project,
+                            compare, compare_money, compare_money_year, compare_indicators, measure, measure_for,
+                            compare_project,
                             data, money_csv, money_json, report_data, figures_csv, datapackage, measure_csv,
                             measure_json, schema, sitemap, robots)
 }

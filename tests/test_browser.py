@@ -13,7 +13,8 @@ def test_report_page_shows_figures_in_tables(page, site_url, width):
     row = page.locator("#fig-current-year-expenditure")
     assert row.locator("th").inner_text().startswith("本年支出")
     link = row.locator("th a.compare-link")  # to this bureau's row where the measure is compared
-    assert link.get_attribute("href") == "/compare/current-year-expenditure/#bureau-guangzhou-liwan"
+    assert link.get_attribute("href") == ("/compare/current-year-expenditure/?bureau=guangzhou-liwan"
+                                          "#bureau-guangzhou-liwan")
     assert row.locator("td.num").inner_text() == "6,928.97 万元"  # the unit once, beside its value
     assert page.locator("#fig-mediation-success-rate td.num").inner_text() == "99.94%"
     assert page.locator("table.indicators .status-met").inner_text().strip().endswith("已达成")
@@ -77,7 +78,7 @@ def test_a_report_page_opens_with_its_figures_and_keeps_boilerplate_and_full_tex
 def test_a_compared_figure_leads_to_its_bureau_on_the_comparison(page, site_url):
     page.goto(site_url + "/reports/guangzhou-liwan/2023-self-evaluation/")
     page.locator("#fig-current-year-expenditure a.compare-link").click()
-    page.wait_for_url("**/compare/current-year-expenditure/#bureau-guangzhou-liwan")
+    page.wait_for_url("**/compare/current-year-expenditure/?bureau=guangzhou-liwan#bureau-guangzhou-liwan")
     row = page.locator("tr:target")
     assert row.count() == 1 and "荔湾区司法局" in row.inner_text()
     assert page.evaluate("getComputedStyle(document.querySelector('tr:target > td')).backgroundColor") != \
@@ -117,3 +118,15 @@ def test_the_money_comparison_fits_a_phone_newest_year_first_with_a_download(pag
     else:
         assert not detail.is_visible() and page.locator("#money-table thead th", has_text="等级").is_visible()
     assert page.locator("a[href='/data/money.csv']").is_visible()
+
+
+def test_a_bureau_page_opens_a_measure_with_that_bureau_picked_out(page, site_url):
+    page.goto(site_url + "/bureaus/guangzhou-liwan/")
+    page.locator("table.trend a", has_text="本年支出").click()
+    page.wait_for_url("**/compare/current-year-expenditure/?bureau=guangzhou-liwan#bureau-guangzhou-liwan")
+    chosen = page.locator("svg.over-time-plot circle.dot.chosen")
+    assert chosen.count() == 2  # Liwan's 2022 and 2023, joined by a line
+    assert page.locator("svg.over-time-plot line.chosen-line").count() == 1
+    others = page.locator("svg.over-time-plot circle.dot:not(.chosen)").count()
+    assert others >= 1
+    assert "chosen" in page.locator("#bureau-guangzhou-liwan").get_attribute("class")

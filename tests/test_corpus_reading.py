@@ -86,5 +86,5 @@ def test_a_report_says_where_its_figure_stands_as_the_comparison_does(page, corp
     row = page.locator(f"#{link.split('#')[1]}")
     assert row.locator("small.position").inner_text() == position
     row.locator("a.compare-link").click()
-    page.wait_for_url("**/compare/mediation-success-rate/#bureau-*")
+    page.wait_for_url("**/compare/mediation-success-rate/?bureau=*#bureau-*")
     assert page.locator("tr:target small.position").inner_text() == position

@@ -93,6 +93,7 @@ class Dot:
     x: str  # per cent of the plot's width
     y: str  # per cent of its height, from the top
     title: str  # the bureau, year and value, for a reader who points at it
+    bureau: str  # its id, so a reader's chosen bureau can be picked out
 
 
 @dataclass(frozen=True)
@@ -353,7 +354,8 @@ def _over_time(rows: tuple[Row, ...], years: tuple[int, ...], medians: list[Medi
     def y(value: Decimal) -> Decimal:
         return ((high - value) / span * 100).quantize(Decimal("0.1"))
 
-    dots = tuple(Dot(str(x(i)), str(y(cell.value)), f"{row.bureau.label} {years[i]} 年度：{cell.text} {cell.unit}")
+    dots = tuple(Dot(str(x(i)), str(y(cell.value)), f"{row.bureau.label} {years[i]} 年度：{cell.text} {cell.unit}",
+                     row.bureau.id)
                  for row in rows for i in shown for cell in [row.cells[i]] if isinstance(cell, Cell))
     lines = []
     for group in sorted({med.group for med in medians if med.value is not None}):

@@ -468,7 +468,7 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
     indicators = _indicator_rows(report.targets, measures)
     # A department report's measured figures link to their comparison (a project's are not its bureau's).
     compared = {} if report.kind.per_project else {
-        f.id: urls.with_anchor(urls.measure(f.measure), urls.bureau_row(report.bureau.id))
+        f.id: urls.measure_for(f.measure, report.bureau.id)
         for f in report.figures() if f.measure is not None and f.measure in measures}
     counts = {s: sum(1 for r in indicators if r.status == s) for s in STATUS_LABELS}
     score = report.score
