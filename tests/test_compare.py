@@ -213,3 +213,16 @@ def test_the_money_table_downloads_whole_with_values_as_published(real, built_si
     assert years == sorted(years, reverse=True)
     records = json.loads((built_site / urls.money_json()).read_text("utf-8"))
     assert len(records) == len(comparison.money) and records[0]["报告"].startswith("/reports/")
+
+
+def test_the_money_comparison_keeps_level_groups_apart_with_links_between_them(built_site):
+    page = (built_site / "compare/money/index.html").read_text("utf-8")
+    groups = re.findall(r'<h2 id="(level-\d)">([^<]+)机构</h2>', page)
+    assert [g for _, g in groups] == ["区县级", "市级"]
+    for anchor, group in groups:
+        assert f'<a href="#{anchor}">{group}（' in page
+    district = table_rows(built_site / "compare/money/index.html", "money-table")[1:]
+    city = table_rows(built_site / "compare/money/index.html", "money-table-2")[1:]
+    assert district and city
+    assert not any("广州市司法局" in r[0] or "湛江市司法局" in r[0] for r in district)
+    assert all(("广州市司法局" in r[0] or "湛江市司法局" in r[0]) for r in city)

@@ -28,7 +28,7 @@ class Page:
 class Prepared:
     """What pages show beyond the site's views: made once per build by the renderer."""
 
-    money_rows: tuple[tuple[int, str], ...]  # (year, rendered row) of the money table
+    money_rows: tuple[tuple[int, str, str], ...]  # (year, level group, rendered row) of the money table
     money_page_rows: int  # more rows than this, and the table is a page per year (Config)
     search_bundles: tuple[str, ...] = ("pagefind/",)
     t2s: str = ""  # the traditional-to-simplified table's path
@@ -48,22 +48,33 @@ class Family:
 
 def _money(site: Site, comparison: Comparison, made: Prepared) -> Iterable[Page]:
     """One page while the table is short; past made.money_page_rows, a page per year (newest
-    first) under an index of the years, so no page holds a province's every report. Search
-    offers the index, not the tables, which name every bureau."""
+    first) under an index of the years, so no page holds a province's every report. On each,
+    the rows by level group (区县级 apart from 市级), with links between them. Search offers the
+    index, not the tables, which name every bureau."""
     columns, rows = comparison.money_columns, made.money_rows
     if len(rows) <= made.money_page_rows:
         yield Page(urls.compare_money(), "compare_money.html",
-                   {"columns": columns, "rows": tuple(r for _, r in rows), "years": (), "year": None})
+                   {"columns": columns, "groups": _by_group(rows), "years": (), "year": None})
         return
-    by_year: dict[int, list[str]] = {}
-    for year, row in rows:
-        by_year.setdefault(year, []).append(row)
+    by_year: dict[int, list[tuple[int, str, str]]] = {}
+    for row in rows:
+        by_year.setdefault(row[0], []).append(row)
     years = tuple(sorted(((y, len(r)) for y, r in by_year.items()), reverse=True))
-    yield Page(urls.compare_money(), "compare_money.html", {"columns": columns, "rows": (), "years": years,
+    yield Page(urls.compare_money(), "compare_money.html", {"columns": columns, "groups": (), "years": years,
                                                            "year": None})
     for year, _ in years:
         yield Page(urls.compare_money_year(year), "compare_money.html",
-                   {"columns": columns, "rows": tuple(by_year[year]), "years": years, "year": year}, searched=False)
+                   {"columns": columns, "groups": _by_group(by_year[year]), "years": years, "year": year},
+                   searched=False)
+
+
+def _by_group(rows: Iterable[tuple[int, str, str]]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(level group, its anchor, its rendered rows), the groups in a fixed order."""
+    grouped: dict[str, list[str]] = {}
+    for _, group, html in rows:
+        grouped.setdefault(group, []).append(html)
+    return tuple((group, f"level-{n}", tuple(grouped[group]))
+                 for n, group in enumerate(sorted(grouped), 1))
 
 
 FAMILIES: dict[str, Family] = {

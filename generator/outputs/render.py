@@ -18,7 +18,7 @@ from ..kinds import KINDS
 from ..loading.files import read_regular
 from ..loading.sources import MAX_SOURCE_BYTES, SourceDocument, read_text
 from ..memo import Memo
-from ..views.compare import Comparison
+from ..views.compare import LEVEL_GROUPS, Comparison
 from ..views.feed import feed_entries, feed_id
 from ..views.original import Download, blocks
 from ..views.site import Report, ReportSummary, Site
@@ -88,8 +88,9 @@ def prepare(site: Site, comparison: Comparison, env: Environment, memo: Memo, mo
     ten thousand."""
     money_row = env.get_template("_compare.html").module.money_row  # type: ignore[attr-defined]
     columns = comparison.money_columns
-    money_rows = tuple((row.report.year, memo.get(("money-row", row.report.id), (row, columns),
-                                                  functools.partial(money_row, row, columns)))
+    money_rows = tuple((row.report.year, LEVEL_GROUPS[row.report.bureau.level],
+                        memo.get(("money-row", row.report.id), (row, columns),
+                                 functools.partial(money_row, row, columns)))
                        for row in comparison.money)
     return Prepared(money_rows, money_page_rows, facets=search_facets(site))
 
