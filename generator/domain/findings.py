@@ -15,7 +15,7 @@ from .. import urls
 from ..diagnostics import Where
 from .model import Figure, Report, Scoring
 from .numbers import exact, grouped, plain
-from .projects import fund_columns
+from .projects import cells_in, fund_columns
 
 # Amounts and rates are published rounded; counts are exact.
 ROUNDED_UNITS = {"万元", "亿元", "%", "‰"}
@@ -198,8 +198,7 @@ def scored_lines(report: Report) -> list[Scored]:
     funds = report.funds
     if funds is not None and funds.rows:
         roles, row = fund_columns(funds.columns), funds.rows[0]
-        weight = row.cells[roles.weight] if roles.weight is not None and roles.weight < len(row.cells) else None
-        score = row.cells[roles.score] if roles.score is not None and roles.score < len(row.cells) else None
+        weight, score = cells_in(row.cells, roles.weight, roles.score)
         if weight is not None or score is not None:
             located = score or weight
             assert located is not None
@@ -221,9 +220,7 @@ def execution_score_finding(report: Report) -> Finding | None:
     if funds is None or not funds.rows:
         return None
     roles, row = fund_columns(funds.columns), funds.rows[0]
-    cells = [row.cells[i] if i is not None and i < len(row.cells) else None
-             for i in (roles.weight, roles.rate, roles.score)]
-    weight, rate, score = cells
+    weight, rate, score = cells_in(row.cells, roles.weight, roles.rate, roles.score)
     if weight is None or rate is None or score is None or rate.unit != "%":
         return None
     step = _step(score.value)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
+
+C = TypeVar("C")
 
 Role = Literal["initial", "budget", "spent", "weight", "rate", "score"]
 
@@ -38,6 +40,11 @@ class FundColumns:
     weight: int | None = None
     rate: int | None = None
     score: int | None = None
+
+
+def cells_in(cells: Sequence[C | None], *columns: int | None) -> tuple[C | None, ...]:
+    """A row's cells in these columns; None for a column the table lacks or the row leaves empty."""
+    return tuple(cells[c] if c is not None and c < len(cells) else None for c in columns)
 
 
 def fund_columns(columns: Sequence[str]) -> FundColumns:

@@ -16,7 +16,7 @@ from ..kinds import KINDS
 from ..loading.files import SourceFile
 from ..loading.yamlload import JsonPath
 from . import model as m
-from .projects import MONEY_UNITS, fund_columns, is_blank
+from .projects import MONEY_UNITS, cells_in, fund_columns, is_blank
 
 
 class _Reader:
@@ -122,12 +122,10 @@ class _Reader:
         for r, row in enumerate(rows):
             cells = list(row.cells)
             written = data["rows"][r]["cells"]
-            at = roles.rate if roles.rate is not None and roles.rate < len(cells) else None
-            rate = cells[at] if at is not None else None
-            if at is not None and rate is not None and "ratio" not in written[at]:
-                pair = [cells[i] if i is not None and i < len(cells) else None for i in (roles.spent, roles.budget)]
-                if pair[0] is not None and pair[1] is not None:
-                    cells[at] = replace(rate, ratio=tuple(m.Ref(c.id, rate.pos) for c in pair if c))
+            rate, spent, budget = cells_in(cells, roles.rate, roles.spent, roles.budget)
+            if rate is not None and roles.rate is not None and "ratio" not in written[roles.rate]:
+                if spent is not None and budget is not None:
+                    cells[roles.rate] = replace(rate, ratio=(m.Ref(spent.id, rate.pos), m.Ref(budget.id, rate.pos)))
             if r == 0:
                 for c, total in enumerate(cells):
                     if total is None or total.unit not in MONEY_UNITS or "parts" in written[c]:

@@ -4,7 +4,6 @@ bureau file for a bureau the content does not know), put the original beside it.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ from .documents import Document, read_document, text_layer
 from .draft import bureau_draft, draft
 from .form_draft import form_draft
 from .forms import ProjectForm, read_forms
-from .recognise import Recognised, _bureau, recognise
+from .recognise import _YEAR, Recognised, _bureau, recognise
 
 SOURCE_SUFFIX = {"txt": "txt", "md": "txt", "pdf": "pdf", "docx": "docx", "html": "html", "htm": "html",
                  "xlsx": "xlsx"}
@@ -201,7 +200,7 @@ def _import_forms(file: Path, document: Document, forms: list[ProjectForm], cont
 
 
 def _year_of(text: str | None) -> int | None:
-    found = re.search(r"(20\d{2})\s*年", text or "")
+    found = _YEAR.search(text or "")
     return int(found[1]) if found else None
 
 

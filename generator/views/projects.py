@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .. import urls
 from ..domain import model as m
 from ..domain.numbers import exact, grouped, plain
-from ..domain.projects import fund_columns
+from ..domain.projects import cells_in, fund_columns
 from ..kinds import ReportKind
 
 # The department figure a year's project forms add up towards, by the forms' kind.
@@ -52,9 +52,8 @@ def project_funds(report: m.Report) -> tuple[m.Figure | None, m.Figure | None, m
     """The funds table's first row: budget, spending and execution rate."""
     if report.funds is None or not report.funds.rows:
         return None, None, None
-    roles, cells = fund_columns(report.funds.columns), report.funds.rows[0].cells
-    budget, spent, rate = (cells[i] if i is not None and i < len(cells) else None
-                           for i in (roles.budget, roles.spent, roles.rate))
+    roles = fund_columns(report.funds.columns)
+    budget, spent, rate = cells_in(report.funds.rows[0].cells, roles.budget, roles.spent, roles.rate)
     return budget, spent, rate
 
 

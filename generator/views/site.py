@@ -16,7 +16,6 @@ from .. import urls
 from ..domain import model as m
 from ..domain.findings import RATE_LIMITS, Finding, findings, scoring_sums
 from ..domain.numbers import grouped, plain
-from ..domain.projects import fund_columns
 from ..domain.targets import indicator_met
 from ..kinds import ReportKind
 from ..loading.history import History
@@ -25,7 +24,7 @@ from ..memo import Memo
 from . import markdown
 from .original import Download, blocks, downloads, locate
 from .pairing import Pairing, pair_indicators, partner_of
-from .projects import ProjectYear, project_years
+from .projects import ProjectYear, project_funds, project_years
 
 STATUS_LABELS = {"met": "已达成", "missed": "未达成", "unjudged": "无法判断", "unreported": "未报告"}
 
@@ -429,8 +428,7 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
         (f for t in report.money for f in t.all_figures() if f.parts and "支出" in f.label), None)  # e.g. 支出预算
     rate = _first_measured(report, "execution-rate")
     if report.funds is not None and report.funds.rows:  # a project form: its funds table's first row
-        roles, cells = fund_columns(report.funds.columns), report.funds.rows[0].cells
-        spent, rate = (cells[i] if i is not None and i < len(cells) else None for i in (roles.spent, roles.rate))
+        _, spent, rate = project_funds(report)
     for figure in (spent, rate):
         if figure:
             written = figure.written or grouped(figure.value)
@@ -548,8 +546,10 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
     memo = memo or Memo()
     labels = distinct_labels(content.bureaus.values())
     links = {bid: bureau_link(b, labels[bid]) for bid, b in content.bureaus.items()}
-    same_year: dict[tuple[str, int], list[m.Report]] = {}
+    models: dict[str, list[m.Report]] = {}  # each bureau's reports
+    same_year: dict[tuple[str, int], list[m.Report]] = {}  # and each year's of them
     for r in content.reports:
+        models.setdefault(r.bureau.id, []).append(r)
         same_year.setdefault((r.bureau.id, r.year), []).append(r)
     reports = []
     for r in content.reports:
@@ -564,9 +564,6 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
     by_bureau: dict[str, list[ReportSummary]] = {}
     for s in summaries:
         by_bureau.setdefault(s.bureau.id, []).append(s)
-    models: dict[str, list[m.Report]] = {}
-    for r in content.reports:
-        models.setdefault(r.bureau.id, []).append(r)
     bureaus = []
     for bid in sorted(content.bureaus):
         b = content.bureaus[bid]
