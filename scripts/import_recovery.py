@@ -78,7 +78,9 @@ def project_forms(content_dir: Path) -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium")
         writers = {"xlsx": write_xlsx, "docx": write_form_docx, "html": write_html,
                    "pdf": lambda reports, out: print_form(reports, out, browser),
-                   "pdf, no rules": lambda reports, out: print_form(reports, out, browser, borders=False)}
+                   "pdf, no rules": lambda reports, out: print_form(reports, out, browser, "no rules"),
+                   "pdf, no rules, centred": lambda reports, out: print_form(reports, out, browser,
+                                                                             "no rules, centred")}
         for report in forms:
             for suffix, write in writers.items():
                 content = Path(tmp) / f"{report.id.replace('/', '-')}-{suffix}"

@@ -189,11 +189,14 @@ def write_html(reports: list[m.Report], out: Path) -> None:
     out.write_text(page_html(reports), "utf-8")
 
 
-def print_pdf(reports: list[m.Report], out: Path, browser: Any, borders: bool = True) -> None:
-    """borders=False prints the tables without rules, as many bureaus' PDFs are: their text layer
-    then runs cells together on a line and splits long cells over several."""
+RULES = {"ruled": "border:1px solid #000;", "no rules": "border:none;",
+         "no rules, centred": "border:none;text-align:center;"}
+
+
+def print_pdf(reports: list[m.Report], out: Path, browser: Any, rules: str = "ruled") -> None:
+    """Without rules (as many bureaus' PDFs are) the text layer runs cells together on a line
+    and splits long cells over several; centred cells share no left edge either."""
     page = browser.new_page()
-    html_text = page_html(reports)
-    page.set_content(html_text if borders else html_text.replace("border:1px solid #000;", "border:none;"))
+    page.set_content(page_html(reports).replace("border:1px solid #000;", RULES[rules]))
     page.pdf(path=str(out), format="A4", margin={"top": "1.5cm", "bottom": "1.5cm", "left": "1.5cm", "right": "1.5cm"})
     page.close()

@@ -14,7 +14,7 @@ from generator.importing.pipeline import import_report
 
 from .fixtures_support import FIXTURE_CONTENT
 from .form_recovery import form_recovery
-from .form_samples import print_pdf, write_docx, write_html, write_xlsx
+from .form_samples import RULES, print_pdf, write_docx, write_html, write_xlsx
 
 WRITERS = {"xlsx": write_xlsx, "docx": write_docx, "html": write_html}
 
@@ -54,25 +54,31 @@ def test_every_project_form_is_recovered_whole_from_each_format(tmp_path, review
 
 
 @pytest.mark.browser
-def test_a_printed_pdf_of_each_form_is_recovered_whole(tmp_path, reviewed, browser):
+@pytest.mark.parametrize("rules", list(RULES))
+def test_a_printed_pdf_of_each_form_is_recovered_whole(tmp_path, reviewed, browser, rules):
+    """Also when the form is printed without rules: its cells are put back from where the
+    words sit (merged labels centred on their rows, cells aligned left or centred)."""
     for report_id, report in reviewed.items():
         content = without_projects(tmp_path / report_id.replace("/", "-"))
         document = tmp_path / f"{report_id.replace('/', '-')}.pdf"
-        print_pdf([report], document, browser)
+        print_pdf([report], document, browser, rules)
         done = import_report(document, content)
         assert [p.relative_to(content).as_posix() for p in done.reports] == [f"reports/{report_id}.yaml"]
         assert_recovered(report, done.reports[0])
 
 
-@pytest.mark.parametrize("layout", ["one sheet", "a sheet each", "docx", "html"])
-def test_several_forms_in_one_file_give_one_draft_each(tmp_path, reviewed, layout):
+@pytest.mark.parametrize("layout", ["one sheet", "a sheet each", "docx", "html",
+                                    pytest.param("pdf without rules", marks=pytest.mark.browser)])
+def test_several_forms_in_one_file_give_one_draft_each(tmp_path, reviewed, layout, request):
     forms = [reviewed[i] for i in ("guangzhou-liwan/2023-project-targets-legal-aid",
                                    "guangzhou-liwan/2023-project-self-evaluation-legal-aid",
                                    "guangzhou-liwan/2022-project-self-evaluation-legal-aid")]
     content = without_projects(tmp_path)
-    suffix = {"docx": "docx", "html": "html"}.get(layout, "xlsx")
+    suffix = {"docx": "docx", "html": "html", "pdf without rules": "pdf"}.get(layout, "xlsx")
     document = tmp_path / f"liwan-projects.{suffix}"
-    if suffix == "xlsx":
+    if suffix == "pdf":
+        print_pdf(forms, document, request.getfixturevalue("browser"), "no rules")
+    elif suffix == "xlsx":
         write_xlsx(forms, document, one_sheet=layout == "one sheet")
     else:
         WRITERS[suffix](forms, document)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import Failure
+from .layout import tables
 
 # Limits checked before and while reading: a hostile file costs seconds and megabytes, not hours
 # and gigabytes. Real reports are a few MB and tens of pages.
@@ -18,6 +20,7 @@ MAX_PAGES = 300
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a Word file's parts, decompressed, all together
 MAX_PACKING_RATIO = 200  # a part that unpacks to more than this many times its size is a zip bomb
 MAX_PARTS = 5_000
+WORD_GAP = 1.5  # points: wider gaps between characters split words, so a space splits cells
 SCANNED_CHARS_PER_PAGE = 20  # fewer characters of text than this a page: a scan, not a text
 
 
@@ -139,20 +142,21 @@ def _pdf(path: Path) -> tuple[list[Block], int]:
                 raise UnreadableDocument(f"这个 PDF 有 {count} 页，超过上限 {MAX_PAGES} 页；请只导入报告本身")
             for number, page in enumerate(pdf.pages, 1):
                 found = page.find_tables()
-                boxes = [t.bbox for t in found]
-
-                def outside(obj: dict, boxes: list = boxes) -> bool:
-                    return not any(x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
-                                   for x0, top, x1, bottom in boxes)
+                ruled = [t.bbox for t in found]
+                loose = tables(page.filter(partial(_outside, boxes=ruled)).extract_words(x_tolerance=WORD_GAP))
+                boxes = ruled + [(0, t.top, page.width, t.bottom) for t in loose]
 
                 placed: list[tuple[float, Block]] = []
-                for line in page.filter(outside).extract_text_lines(strip=True):
+                for line in page.filter(partial(_outside, boxes=boxes)).extract_text_lines(strip=True):
                     placed.append((line["top"], Line(line["text"], number)))
                     characters += len(line["text"])
                 for table in found:
                     rows = tuple(tuple((c or "").replace("\n", "") for c in row) for row in table.extract())
                     placed.append((table.bbox[1], Table(rows, number)))
                     characters += sum(len(c) for row in rows for c in row)
+                for region in loose:
+                    placed.append((region.top, Table(region.rows, number)))
+                    characters += sum(len(c) for row in region.rows for c in row)
                 blocks += [b for _, b in sorted(placed, key=lambda p: p[0])]
     except UnreadableDocument:
         raise
@@ -162,6 +166,11 @@ def _pdf(path: Path) -> tuple[list[Block], int]:
         raise UnreadableDocument("这个 PDF 没有文字层（可能是扫描件）：请先用 OCR 软件识别文字，"
                                  "或找原文的 Word 或网页版本")
     return blocks, count
+
+
+def _outside(obj: dict, boxes: list) -> bool:
+    return not any(x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
+                   for x0, top, x1, bottom in boxes)
 
 
 def _docx(path: Path) -> tuple[list[Block], int]:
