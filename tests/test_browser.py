@@ -126,7 +126,7 @@ def test_a_bureau_page_opens_a_measure_with_that_bureau_picked_out(page, site_ur
     page.wait_for_url("**/compare/current-year-expenditure/?bureau=guangzhou-liwan#bureau-guangzhou-liwan")
     chosen = page.locator("svg.over-time-plot circle.dot.chosen")
     assert chosen.count() == 2  # Liwan's 2022 and 2023, joined by a line
-    assert page.locator("svg.over-time-plot line.chosen-line").count() == 1
+    assert page.locator("svg.over-time-plot polyline.bureau-line.chosen").count() == 1
     others = page.locator("svg.over-time-plot circle.dot:not(.chosen)").count()
     assert others >= 1
     assert "chosen" in page.locator("#bureau-guangzhou-liwan").get_attribute("class")

@@ -226,3 +226,23 @@ def test_the_money_comparison_keeps_level_groups_apart_with_links_between_them(b
     assert district and city
     assert not any("广州市司法局" in r[0] or "湛江市司法局" in r[0] for r in district)
     assert all(("广州市司法局" in r[0] or "湛江市司法局" in r[0]) for r in city)
+
+
+def test_each_bureau_is_one_line_over_the_years_it_disclosed_never_across_a_gap():
+    from generator.views.compare import Cell, Gap, Row, _over_time
+    from generator.views.site import BureauLink
+
+    def cell(value: str) -> Cell:
+        return Cell(value, Decimal(value), "%", "", (), None)
+
+    silent = Gap(NOT_DISCLOSED, "")
+    years = (2020, 2021, 2022, 2023)
+    rows = tuple(Row(BureauLink(b, b, b, "区", f"bureaus/{b}/"), "区县级", cells) for b, cells in (
+        ("a", (cell("90"), cell("95"), silent, cell("100"))),  # 2022 not disclosed: two runs, one a lone dot
+        ("b", (cell("80"), cell("85"), cell("90"), cell("95"))),
+        ("c", (silent, cell("70"), silent, silent))))
+    chart = _over_time(rows, years, [])
+    assert chart is not None
+    assert [(line.bureau, line.points) for line in chart.bureaus] == [
+        ("a", "5.0,35.0 35.0,20.0"), ("b", "5.0,65.0 35.0,50.0 65.0,35.0 95.0,20.0")]  # 70 at the foot, 100 at the top
+    assert sum(d.bureau == "a" for d in chart.dots) == 3 and sum(d.bureau == "c" for d in chart.dots) == 1

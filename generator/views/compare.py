@@ -103,15 +103,23 @@ class MedianLine:
 
 
 @dataclass(frozen=True)
+class BureauLine:
+    bureau: str  # its id, so a reader's chosen bureau can be picked out
+    points: str  # "x,y x,y …": one run of years disclosed one after another
+
+
+@dataclass(frozen=True)
 class OverTime:
-    """Every disclosed value as a dot over the years, and each level group's median as a line:
-    the measure's shape at a glance, before any table."""
+    """Every disclosed value as a dot over the years, each bureau's years joined by a faint
+    line, and each level group's median as a bold one: the measure's shape at a glance, before
+    any table."""
 
     years: tuple[tuple[str, int], ...]  # (x, year) of each tick
     top: str  # the value at the top of the plot, as printed
     bottom: str
     dots: tuple[Dot, ...]
     lines: tuple[MedianLine, ...]
+    bureaus: tuple[BureauLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -345,25 +353,37 @@ def _over_time(rows: tuple[Row, ...], years: tuple[int, ...], medians: list[Medi
     if len(shown) < 2:
         return None
     values = [c.value for r in rows for c in r.cells if isinstance(c, Cell)]
-    low, high = min(min(values), Decimal(0)), max(values)
+    low, high = min(values), max(values)  # zoomed to the values: rates of 90–100 would be one flat line from 0
     span = (high - low) or Decimal(1)
 
     def x(i: int) -> Decimal:
         return (Decimal(shown.index(i)) / (len(shown) - 1) * 90 + 5).quantize(Decimal("0.1"))
 
     def y(value: Decimal) -> Decimal:
-        return ((high - value) / span * 100).quantize(Decimal("0.1"))
+        return ((high - value) / span * 90 + 5).quantize(Decimal("0.1"))  # dots at the edges stay whole
 
     dots = tuple(Dot(str(x(i)), str(y(cell.value)), f"{row.bureau.label} {years[i]} 年度：{cell.text} {cell.unit}",
                      row.bureau.id)
                  for row in rows for i in shown for cell in [row.cells[i]] if isinstance(cell, Cell))
+    bureaus = []
+    for row in rows:
+        run: list[str] = []
+        for i in [*shown, None]:  # a year not disclosed ends a run: the line never bridges a gap
+            cell = row.cells[i] if i is not None else None
+            if isinstance(cell, Cell):
+                run.append(f"{x(i)},{y(cell.value)}")
+                continue
+            if len(run) >= 2:
+                bureaus.append(BureauLine(row.bureau.id, " ".join(run)))
+            run = []
     lines = []
     for group in sorted({med.group for med in medians if med.value is not None}):
         points = [f"{x(years.index(med.year))},{y(med.value)}" for med in medians
                   if med.group == group and med.value is not None and years.index(med.year) in shown]
         if len(points) >= 2:
             lines.append(MedianLine(group, " ".join(points)))
-    return OverTime(tuple((str(x(i)), years[i]) for i in shown), grouped(high), grouped(low), dots, tuple(lines))
+    return OverTime(tuple((str(x(i)), years[i]) for i in shown), grouped(high), grouped(low), dots, tuple(lines),
+                    tuple(bureaus))
 
 
 def _latest(rows: tuple[Row, ...], years: tuple[int, ...]) -> tuple[Latest, ...]:
