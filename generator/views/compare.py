@@ -370,7 +370,7 @@ def _over_time(rows: tuple[Row, ...], years: tuple[int, ...], medians: list[Medi
         run: list[str] = []
         for i in [*shown, None]:  # a year not disclosed ends a run: the line never bridges a gap
             cell = row.cells[i] if i is not None else None
-            if isinstance(cell, Cell):
+            if i is not None and isinstance(cell, Cell):
                 run.append(f"{x(i)},{y(cell.value)}")
                 continue
             if len(run) >= 2:
