@@ -5,19 +5,19 @@ A full build writes everything to a fresh directory beside the output and swaps 
 when every step has succeeded, so a failed build leaves the previous site exactly as it
 was. `serve` keeps its SiteBuilder between edits: an update re-checks only changed files,
 rebuilds only the views whose inputs changed, makes only the outputs whose inputs changed,
-checks those pages' links before writing them, and re-indexes only the search shards
-holding changed pages. Both paths run the same planning code, so they write the same bytes.
-`disclosure build` keeps nothing for updates: it plans and writes in a child process, so the
-memory of a large site's models is free again before Pagefind runs.
+checks those pages' links before writing them, and, when a searched page changed, indexes the
+pages again, replacing only the index files whose bytes changed. Both paths run the same
+planning code, so they write the same bytes. `disclosure build` keeps nothing for updates: it
+plans and writes in a child process, so the memory of a large site's models is free again
+before the index is made.
 """
 
 from __future__ import annotations
 
 import functools
-import shutil
 import tempfile
 import traceback
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ from .outputs.opendata import data_outputs
 from .outputs.output import Output
 from .outputs.publish import copy_static, write_file, write_outputs
 from .outputs.render import environment, fingerprinted_assets, pages, prepare
-from .outputs.search import Shard, index_site, plan_shards, reindex
+from .outputs.search import SearchPlan, index_site, plan_search, reindex
 from .processes import in_child_process
 from .progress import Progress, quiet
 from .views.compare import build_comparison
@@ -64,22 +64,21 @@ class BuildResult:
     pages: int  # HTML pages written by this build
     out_dir: Path
     changed: tuple[str, ...] | None = None  # for an update: the files it wrote or removed
-    search_pending: bool = False  # an update left some search shards for later
+    search_pending: bool = False  # an update left the search index for later
 
 
 @dataclass(frozen=True)
 class Written:
     validation: Validation
     pages: int
-    shards: list[Shard]
+    search: SearchPlan
 
 
 @dataclass(frozen=True)
 class Plan:
     validation: Validation
     outputs: list[Output]
-    shards: list[Shard]
-    searchable: frozenset[str]  # the pages search indexes
+    search: SearchPlan
 
 
 class SiteBuilder:
@@ -97,9 +96,8 @@ class SiteBuilder:
         self.files: dict[str, Kept[Checked]] = {}  # each content file's check, by name
         self.memo = Memo()
         self.published: dict[str, Any] | None = None  # inputs of every output on disk, by path
-        self.indexed: dict[str, Shard] = {}  # search shards on disk, by bundle
-        self.stale: set[str] = set()  # bundles an update has yet to re-index
-        self.searchable: frozenset[str] = frozenset()
+        self.indexed = SearchPlan(())  # what the search index on disk was made from
+        self.stale = False  # an update has yet to index the pages again
         self.ids: dict[str, Set[str]] = {}  # the ids each published page defines, for link checks
 
     @property
@@ -127,13 +125,11 @@ class SiteBuilder:
                              projects=project_comparisons(content, site))
         self.peers = comparison.peers  # for serve's preview of an edited report
         made = prepare(site, comparison, self.env, self.memo, self.config.money_page_rows)
-        searchable = searchable_pages(site, comparison, made)
-        shards = plan_shards(searchable, self.config.shard_pages)
-        made = replace(made, search_bundles=tuple(s.bundle for s in shards))
+        search = plan_search(searchable_pages(site, comparison, made))
         outputs = [*pages(site, comparison, self.env, made, content.sources),
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
-        return Plan(validation, outputs, shards, frozenset(p for pages in searchable.values() for p in pages))
+        return Plan(validation, outputs, search)
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""
@@ -143,7 +139,7 @@ class SiteBuilder:
 
     def update(self, search_now: Callable[[], bool] = lambda: True) -> BuildResult:
         """Only what changed since the last build, in place; a full build if there was none.
-        search_now: asked before each search shard; False leaves the rest for the next update."""
+        search_now: asked before the search index is made again; False leaves it for the next update."""
         with output_lock(self.out_dir), collector_paused(collect=True, freeze=True):
             return self._update(search_now)
 
@@ -157,7 +153,7 @@ class SiteBuilder:
                 written = self._write(plan, staging)
             else:
                 written = in_child_process(functools.partial(self._plan_and_write, staging))
-            index_site(staging, written.shards, self.progress)
+            index_site(staging, written.search, self.base, self.progress)
             self.progress("检查链接")
             parsed = read_pages(staging)
             check_links(staging, self.base, parsed)
@@ -169,19 +165,19 @@ class SiteBuilder:
         if self.updates:
             self.published = {o.path: o.inputs for o in plan.outputs}
             self.ids = {path: page.ids for path, page in parsed.items()}
-            self.indexed, self.stale, self.searchable = {s.bundle: s for s in plan.shards}, set(), plan.searchable
+            self.indexed, self.stale = plan.search, False
         return BuildResult(written.validation, written.pages, self.out_dir)
 
     def _write(self, plan: Plan, staging: Path) -> Written:
         # Pages are made as they are written, so a large site is never in memory whole.
         write_outputs(plan.outputs, staging, self.progress, "生成并写入页面", self.config)
         copy_static(self.assets, staging)
-        return Written(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), plan.shards)
+        return Written(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), plan.search)
 
     def _plan_and_write(self, staging: Path) -> Written:
         """A one-off build's pages, in a child process: what it returns is small (diagnostics
         without the model), and the gigabytes of models and views go back to the system when it
-        ends, before Pagefind and the link check start; freed in the build's own process, most
+        ends, before the search index and the link check start; freed in the build's own process, most
         of that memory would stay its (Python and glibc keep half-empty pools)."""
         try:
             written = self._write(self.plan(), staging)
@@ -209,8 +205,9 @@ class SiteBuilder:
             (self.out_dir / path).unlink(missing_ok=True)
             self.ids.pop(path, None)
         self.published = {o.path: o.inputs for o in plan.outputs}
-        self._mark_stale(plan.shards, plan.searchable.intersection(made) | (removed & self.searchable))
-        self.searchable = plan.searchable
+        searched = set(self.indexed.pages) | set(plan.search.pages)
+        self.stale = self.stale or plan.search != self.indexed or not searched.isdisjoint([*made, *removed])
+        self.indexed = plan.search
         if self._reindex(search_now) or removed or any(p not in published for p in made):
             write_headers(self.out_dir)
         return BuildResult(plan.validation, sum(p.endswith(".html") for p in made), self.out_dir,
@@ -240,27 +237,14 @@ class SiteBuilder:
             raise BrokenLinks(broken)
         self.ids.update((path, page.ids) for path, page in new.items())
 
-    def _mark_stale(self, shards: Sequence[Shard], pages: Set[str]) -> None:
-        planned = {s.bundle: s for s in shards}
-        for bundle in self.indexed.keys() - planned.keys():
-            shutil.rmtree(self.out_dir / bundle, ignore_errors=True)
-            self.stale.discard(bundle)
-        for bundle, shard in planned.items():
-            if self.indexed.get(bundle) != shard or not pages.isdisjoint(shard.pages):
-                self.stale.add(bundle)
-        self.indexed = planned
-
     def _reindex(self, search_now: Callable[[], bool]) -> bool:
-        """Index stale shards while search_now() allows; whether any was."""
-        done = False
-        for bundle in sorted(self.stale):
-            if not search_now():
-                break
-            self.progress("更新搜索索引")
-            reindex(self.out_dir, [self.indexed[bundle]])
-            self.stale.discard(bundle)
-            done = True
-        return done
+        """Index the pages again if an update changed any and search_now() allows; whether it did."""
+        if not self.stale or not search_now():
+            return False
+        self.progress("更新搜索索引")
+        reindex(self.out_dir, self.indexed, self.base)
+        self.stale = False
+        return True
 
 
 def build(content_dir: Path, out_dir: Path, **options: Any) -> BuildResult:

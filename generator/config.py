@@ -40,6 +40,5 @@ class Config:
     check_pool_from: int = 64  # files to check before a process pool pays for starting it
     write_pool_from: int = 200  # files to make before a second process pays for itself
     write_chunk: int = 50  # outputs a page-writing process takes at a time
-    shard_pages: int = 1000  # pages per search shard: Pagefind holds a shard's index in memory
     memory_budget: int = field(default_factory=lambda: _budget(os.environ))  # bytes for a build at once
     money_page_rows: int = 60  # more reports than this, and the money table is a page per year

@@ -20,7 +20,6 @@ from .diagnostics.formats import FORMATS
 from .errors import os_error_text
 from .loading.files import shown_path
 from .outputs.links import BrokenLinks
-from .outputs.search import SearchIndexError
 from .paths import TEMPLATES_DIR
 from .progress import Progress
 
@@ -94,9 +93,6 @@ def report_build(make: Callable[[], BuildResult], quiet: bool = False, notices_i
         click.echo("构建失败：以下链接指向不存在的页面或锚点，网站未更新。", err=True)
         for broken in exc.broken[:50]:
             click.echo(f"  {broken.page}：{broken.link[:100]}", err=True)
-        return False
-    except SearchIndexError as exc:
-        click.echo(f"构建失败：搜索索引出错，网站未更新。{exc}", err=True)
         return False
     except BrokenProcessPool:
         click.echo("构建失败：生成页面的子进程意外退出（常见原因是内存不足），网站未更新。", err=True)

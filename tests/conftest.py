@@ -28,7 +28,7 @@ def validation_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The fixture corpus, built once with the real Pagefind."""
+    """The fixture corpus, built once, search index included."""
     out = tmp_path_factory.mktemp("built") / "site"
     build(FIXTURE_CONTENT, out, base="/", site_url="https://example.org")
     return out

@@ -27,7 +27,7 @@ def text(path: Path) -> str:
 
 
 def test_every_public_page_is_simplified_chinese(built_site):
-    pages = [p for p in html_pages(built_site) if "pagefind" not in p.parts]
+    pages = html_pages(built_site)
     assert len(pages) >= 11
     for page in pages:
         assert text(page).startswith('<!doctype html>\n<html lang="zh-CN">'), page
@@ -37,7 +37,8 @@ def test_every_public_page_is_simplified_chinese(built_site):
 def test_expected_pages_exist(built_site):
     for path in ["index.html", "search/index.html", "404.html", "bureaus/index.html",
                  "bureaus/guangzhou-liwan/index.html", LIWAN, GUANGZHOU, "sitemap.xml", "robots.txt",
-                 "pagefind/pagefind.js", "pagefind/pagefind-ui.js"]:
+                 "search-index/index.json", "search-index/filters.json", "search-index/pages/0.json",
+                 "search-index/text/0.json"]:
         assert (built_site / path).is_file(), path
 
 
@@ -82,15 +83,12 @@ def test_bureau_page_lists_reports_by_year(built_site):
 def test_sitemap_lists_every_page_absolutely(built_site):
     sitemap = text(built_site / "sitemap.xml")
     assert "<loc>https://example.org/reports/guangzhou/2024-budget-targets/</loc>" in sitemap
-    assert sitemap.count("<loc>") == len([p for p in html_pages(built_site)
-                                          if p.name == "index.html" and "pagefind" not in p.parts])
+    assert sitemap.count("<loc>") == len([p for p in html_pages(built_site) if p.name == "index.html"])
     assert "Sitemap: https://example.org/sitemap.xml" in text(built_site / "robots.txt")
 
 
 def test_no_inline_script_or_style(built_site):
     for page in html_pages(built_site):
-        if "pagefind" in page.parts:
-            continue
         html = text(page)
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), page
         assert not re.search(r"<style|\sstyle=|\son[a-z]+=", html), page
@@ -148,13 +146,3 @@ def test_fixture_site_keeps_every_invariant(built_site):
     check_site(built_site, validate(FIXTURE_CONTENT))
 
 
-def test_search_shards_split_a_large_site_by_year():
-    from generator.outputs.search import plan_shards
-
-    small = plan_shards({"2023": ["a", "c"], "2024": ["b"], "pages": ["d"]}, limit=10)
-    assert [(s.bundle, s.pages) for s in small] == [("pagefind/", ("a", "b", "c", "d"))]
-    large = plan_shards({"2023": [f"r/{i}/index.html" for i in range(5)], "2024": ["s/index.html"],
-                         "pages": ["b/index.html"]}, limit=2)
-    assert [s.bundle for s in large] == ["pagefind/2023-0/", "pagefind/2023-1/", "pagefind/2023-2/",
-                                         "pagefind/2024-0/", "pagefind/pages-0/"]
-    assert sum(len(s.pages) for s in large) == 7 and all(len(s.pages) <= 2 for s in large)

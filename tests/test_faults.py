@@ -127,7 +127,7 @@ def test_what_killed_builds_left_is_removed_by_the_next(tmp_path):
     content = content_copy(tmp_path)
     out = tmp_path / "site"
     for name in (".site-build-abc123", ".site-build-abc123-search-x", ".site-build-old", ".site-build-search-y"):
-        (tmp_path / name / "pagefind").mkdir(parents=True)
+        (tmp_path / name / "search-index").mkdir(parents=True)
     (tmp_path / ".other-build-keep").mkdir()  # another output's: not ours to remove
     assert CliRunner().invoke(main, build_args(content, out)).exit_code == 0
     assert leftovers(tmp_path) == [".other-build-keep"]
@@ -439,7 +439,7 @@ def test_every_pattern_runs_in_linear_time_on_adversarial_text():
 
 def test_the_search_index_is_the_same_on_any_file_system(tmp_path):
     """ext4 lists a folder in hash order, tmpfs newest first; the index's bytes must not follow
-    either (tmp_path is on disk here, /dev/shm in memory)."""
+    either (tmp_path is on disk here, /dev/shm in memory). Pagefind's once did."""
     shm = Path("/dev/shm")
     memory = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else tmp_path / "again"
     try:
@@ -447,7 +447,7 @@ def test_the_search_index_is_the_same_on_any_file_system(tmp_path):
         for site in sites:
             SiteBuilder(Config(FIXTURE_CONTENT, site)).build()
         disk, ram = ({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} for site in sites)
-        assert any(str(p).startswith("pagefind/index/") for p in disk)
+        assert any(str(p).startswith("search-index/keys/") for p in disk)
         assert disk == ram
     finally:
         shutil.rmtree(memory, ignore_errors=True)

@@ -103,35 +103,32 @@ def test_an_update_that_fails_validation_writes_nothing(served):
     assert tree(builder.out_dir) == before
 
 
-def test_a_sharded_index_is_reindexed_only_where_pages_changed(tmp_path, monkeypatch):
-    from generator.outputs import search
-
+def test_an_edit_replaces_only_the_index_files_whose_bytes_changed(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    builder = SiteBuilder(Config(content, tmp_path / "site", shard_pages=2))  # the reports fall into several shards
+    builder = SiteBuilder(Config(content, tmp_path / "site"))
     builder.build()
-    bundles = sorted(p.name for p in (builder.out_dir / "pagefind").iterdir() if p.is_dir())
-    assert len(bundles) > 2
-    indexed = []
-    real = search.reindex
-    monkeypatch.setattr("generator.build.reindex", lambda site, shards: (indexed.extend(s.bundle for s in shards),
-                                                                         real(site, shards)))
+    index = builder.out_dir / "search-index"
+
+    def files() -> dict[str, tuple[int, bytes]]:
+        return {p.relative_to(index).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in index.rglob("*")
+                if p.is_file()}
+
+    before = files()
     edit(content, LIWAN_2023, "增设广州市荔湾区物业管理纠纷人民调解委员会", "增设荔湾区物业管理纠纷人民调解委员会")
     builder.update()
-    [holding] = [s.bundle for s in builder.indexed.values() if "reports/guangzhou-liwan/2023-self-evaluation/index.html"
-                 in s.pages]
-    assert indexed == [holding] and holding.startswith("pagefind/2023-")
-    assert_same_as_full_build(content, builder.out_dir, tmp_path, shard_pages=2)
-    # A new year adds a shard; the search page learns of it.
+    after = files()
+    replaced = sorted(p for p in after if after[p][0] != before[p][0])
+    assert replaced and all(after[p][1] != before[p][1] for p in replaced)  # none rewritten with the same bytes
+    texts = [p for p in replaced if p.startswith("text/")]
+    assert len(texts) == 1 and "增设荔湾区物业管理纠纷人民调解委员会" in after[texts[0]][1].decode("utf-8")
+    assert len(replaced) < len(after) / 2
+    assert_same_as_full_build(content, builder.out_dir, tmp_path)
+    # A new report: the index follows, as a full build makes it.
     added = content / "reports/guangzhou-baiyun/2025-self-evaluation.yaml"
     added.write_text((content / BAIYUN_2021).read_text("utf-8").replace("year: 2021", "year: 2025", 1), "utf-8")
-    indexed.clear()
-    changed = builder.update().changed
-    assert "search/index.html" in changed
-    # The new year's shard, and the shards of bureau and comparison pages that now list it.
-    assert indexed[0] == "pagefind/2025-0/" and all(b.startswith("pagefind/pages-") for b in indexed[1:])
-    assert all(set(builder.indexed[b].pages) & set(changed) for b in indexed[1:])
-    assert_same_as_full_build(content, builder.out_dir, tmp_path, shard_pages=2)
+    builder.update()
+    assert_same_as_full_build(content, builder.out_dir, tmp_path)
 
 
 def test_a_one_off_build_writes_the_same_bytes_and_keeps_nothing_for_updates(served, tmp_path):

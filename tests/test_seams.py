@@ -181,13 +181,13 @@ def test_a_new_page_type_is_one_registry_entry_its_view_and_its_template(tmp_pat
     shutil.copytree(TEMPLATES_DIR, templates)
     (templates / "notice.html").write_text(
         '{% extends "base.html" %}{% block title %}公告{% endblock %}{% block main %}'
-        '<div data-pagefind-body data-pagefind-filter="页面类型:{{ search_type }}"><h1>{{ text }}</h1></div>'
+        '<div data-search-body data-search-filter="页面类型:{{ search_type }}"><h1>{{ text }}</h1></div>'
         '{% endblock %}', "utf-8")
     monkeypatch.setitem(FAMILIES, "notice", Family(
         lambda site, comparison, made: [Page("notices/", "notice.html", {"text": "整改公告"})], "公告"))
     builder = SiteBuilder(Config(FIXTURE_CONTENT, tmp_path / "site", templates_dir=templates))
     plan = builder.plan()
-    assert "notices/index.html" in plan.searchable
+    assert "notices/index.html" in plan.search.pages
     builder.build()
     assert "整改公告" in (tmp_path / "site/notices/index.html").read_text("utf-8")
     assert "公告" in (tmp_path / "site/search/index.html").read_text("utf-8")  # a 页面类型 filter of its own

@@ -15,8 +15,9 @@ from generator.domain.findings import rounding_bound, sum_findings
 from generator.domain.links import link_problem
 from generator.domain.numbers import exact, grouped, plain
 from generator.kinds import KINDS, ReportKind, kind_of_title
+from generator.outputs.fold import fold
 from generator.outputs.folder import MARKER, OutputRefused, check_output
-from generator.outputs.search import plan_shards, spaced_for_index
+from generator.outputs.search import bucket_of, encode_postings, plan_search, query_keys
 
 from .test_figures import money, report
 
@@ -101,21 +102,33 @@ def test_configuration_defaults_and_the_memory_budget(monkeypatch):
     assert Config().memory_budget == 2 * 2**30
     monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", "much")
     assert Config().memory_budget == 4 * 2**30
-    assert Config(shard_pages=7).shard_pages == 7
 
 
 # ---- outputs -----------------------------------------------------------------------------
 
-def test_shards_split_by_group_only_past_the_limit():
-    assert [s.bundle for s in plan_shards({"2023": ["a"], "pages": ["b"]}, 5)] == ["pagefind/"]
-    shards = plan_shards({"2023": ["a", "b", "c"], "pages": ["d"]}, 2)
-    assert [(s.bundle, s.pages) for s in shards] == [("pagefind/2023-0/", ("a", "b")), ("pagefind/2023-1/", ("c",)),
-                                                     ("pagefind/pages-0/", ("d",))]
+def test_search_offers_other_pages_first_then_reports_newest_year_first():
+    plan = plan_search({"2023": ["r/b", "r/a"], "pages": ["p/x"], "2024": ["s/a"]})
+    assert plan.pages == ("p/x", "s/a", "r/a", "r/b")
 
 
-def test_the_index_copy_spaces_chinese_text_only():
-    spaced = '<p title="法律援助">法\u200a律\u200a援\u200a助 ab</p>'
-    assert spaced_for_index('<p title="法律援助">法律援助 ab</p>') == spaced
+def test_text_folds_as_the_browser_folds_a_query():
+    assert fold("６９２８．９７") == fold("6,928.97") == "6928.97"
+    assert fold("1,234,567元") == "1234567元" and fold("1,2345") == "1,2345"  # only a thousands separator goes
+    assert fold("行政復議 ABC") == "行政复议abc"
+    assert fold("法律\u3000援助\u200b") == "法律援助"
+
+
+def test_a_query_word_is_looked_up_whole_up_to_four_characters_else_by_its_runs_of_four():
+    assert query_keys("法") == ["法"] and query_keys("法律援助") == ["法律援助"]
+    assert query_keys("预算执行率") == ["预算执行", "算执行率"]
+
+
+def test_postings_are_gaps_or_a_bitmap_whichever_is_smaller():
+    kind, payload = encode_postings([3, 200, 70000])
+    assert kind == 0 and payload == bytes([3, 0xC4, 0x01, 0xA7, 0xA1, 0x04])  # gaps less one, as varints
+    kind, payload = encode_postings(list(range(10, 26)))
+    assert kind == 1 and payload == bytes([10, 0xFF, 0xFF])  # first id, then a bit per id
+    assert 0 <= bucket_of("法律援助", 64) < 64 and bucket_of("法律援助", 64) == bucket_of("法律援助", 64)
 
 
 def test_an_output_folder_is_checked_before_anything_is_deleted(tmp_path: Path):

@@ -30,7 +30,7 @@ class Prepared:
 
     money_rows: tuple[tuple[int, str, str], ...]  # (year, level group, rendered row) of the money table
     money_page_rows: int  # more rows than this, and the table is a page per year (Config)
-    search_bundles: tuple[str, ...] = ("pagefind/",)
+    search_index: str = "search-index/"
     t2s: str = ""  # the traditional-to-simplified table's path
     facets: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
@@ -96,7 +96,7 @@ FAMILIES: dict[str, Family] = {
         "bureaus": site.bureaus, "regions": by_region(site.bureaus), "latest": site.summaries[:10],
         "report_count": len(site.summaries)})]),
     "search": Family(lambda site, comparison, made: [Page(urls.search(), "search.html", {
-        "search_bundles": made.search_bundles, "t2s": made.t2s, "facets": made.facets})]),
+        "search_index": made.search_index, "t2s": made.t2s, "facets": made.facets})]),
     "not-found": Family(lambda site, comparison, made: [Page(urls.not_found(), "404.html", {})]),
     "about": Family(lambda site, comparison, made: [Page(urls.about(), "about.html", {})]),
     "bureaus": Family(lambda site, comparison, made: [Page(urls.bureaus(), "bureaus.html",

@@ -53,7 +53,8 @@ def _holds_git(folder: Path) -> bool:
 def _ours(folder: Path) -> bool:
     """A site this tool published: its marker, or (published before the marker existed) the
     headers file and search bundle every such site has."""
-    return (folder / MARKER).is_file() or ((folder / "_headers").is_file() and (folder / "pagefind").is_dir())
+    search_index = (folder / "search-index").is_dir() or (folder / "pagefind").is_dir()  # the index, or its former one
+    return (folder / MARKER).is_file() or ((folder / "_headers").is_file() and search_index)
 
 
 def check_output(out_dir: Path, content_dir: Path, force: bool = False) -> None:

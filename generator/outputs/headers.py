@@ -16,7 +16,7 @@ from .folder import MARKER
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
         "form-action 'self'; frame-ancestors 'none'"),
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload",
@@ -28,9 +28,9 @@ SECURITY_HEADERS = {
 }
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
-# Files whose name changes whenever their content does: ours, and Pagefind's hashed chunks
-# (in pagefind/, or in a shard's bundle pagefind/<shard>/ on a large site).
-FINGERPRINTED = re.compile(r"^(assets/|pagefind/([^/]+/)?(fragment|index|filter)/)")
+# Files whose name changes whenever their content does. The search index's files keep their
+# names from build to build, so they are revalidated like pages.
+FINGERPRINTED = re.compile(r"^assets/")
 HEADERS_FILE = "_headers"
 
 

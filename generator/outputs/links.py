@@ -55,7 +55,7 @@ class BrokenLinks(Exception):
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
+    return sorted(site.rglob("*.html"))
 
 
 def read_pages(site: Path) -> dict[str, LinksAndIds]:

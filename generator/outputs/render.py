@@ -148,8 +148,8 @@ def source_outputs(site: Site, sources: Mapping[str, tuple[SourceDocument, ...]]
 
 
 def search_facets(site: Site) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """The search page's filters, as (URL parameter, Pagefind filter, values): the same values
-    the pages declare with data-pagefind-filter."""
+    """The search page's filters, as (URL parameter, filter name, values): the same values the
+    pages declare with data-search-filter."""
     used_kinds = {r.kind.id for r in site.summaries}
     return (
         ("type", "页面类型", search_types()),

@@ -1,174 +1,293 @@
-"""Index the written site with Pagefind's extended binary.
+"""The search index: a static one of our own, made from the written pages.
 
-Pagefind splits Chinese into dictionary words when it indexes, but splits a query into single
-characters, so a query matched any page holding its characters anywhere and an exact phrase
-missed words segmented differently (再犯罪率 indexed as 再犯/罪/率). So it indexes a copy of
-each page with a hair space between Chinese characters: every character is a word, and a
-quoted phrase of characters is exactly "contains the query as typed". The search page undoes
-the spacing for display (static/search.js).
+Each searchable page is a document, numbered in the order search offers them (other pages
+first, then reports newest year first). Its text, folded as the browser folds a query
+(outputs/fold.py), gives its keys: every run of one to four characters. A query word of up to
+four characters is one key, a longer word its runs of four, so the documents holding every key
+of a word are those holding the word as typed (a word longer than four may rarely be matched
+by its runs apart; the text a result is shown with confirms it). A key's postings list the
+documents holding it, as gaps or as a bitmap, whichever is smaller; a title's keys are listed
+again apart, so title matches rank first. Keys are hashed into buckets, one file each, so a
+query reads only the buckets its keys fall in; each document's text is a file of its own,
+fetched only for results shown.
 
-The binary comes from the platform package pinned in package.json (installed by
-`npm ci`); on other platforms PAGEFIND_BINARY names a pagefind_extended of the
-same version. Version 1.6.0 is pinned because it found every report page for every
-term in our recall tests, where 1.5.2 and 1.4.0 from PyPI missed pages.
+    search-index/index.json      the numbers a query needs: documents, buckets, chunk size
+    search-index/keys/<n>.bin    a bucket of keys and their postings, gzipped
+    search-index/pages/<n>.json  URL, title and filters of 32 documents: what a result is listed with
+    search-index/filters.json    each filter's values and, per document, its value (runs)
+    search-index/text/<n>.json   a document's text and sections: what a result's excerpts are cut from
 """
 
 from __future__ import annotations
 
-import base64
-import functools
+import gzip
 import json
 import os
-import re
-import shutil
-import subprocess
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from ..paths import PROJECT_ROOT
-from ..processes import die_with_parent
+from ..processes import process_pool, signals_held
 from ..progress import Progress, quiet
+from .fold import fold
+from .searchable import read_searchable
 
-
-class SearchIndexError(RuntimeError):
-    pass
-
-
-PAGEFIND_VERSION = "1.6.0"  # package.json pins the same (a test keeps them equal)
-
-
-def pagefind_binary() -> Path:
-    """The pinned extended binary: $PAGEFIND_BINARY, else the one `npm ci` put in the checkout's or
-    the working folder's node_modules, else pagefind_extended on the PATH."""
-    override = os.environ.get("PAGEFIND_BINARY")
-    if override:
-        return Path(override)
-    for root in (PROJECT_ROOT, Path.cwd()):
-        found = sorted((root / "node_modules" / "@pagefind").glob("*/bin/pagefind_extended*"))
-        found = [p for p in found if p.suffix in ("", ".exe")]
-        if found:
-            return found[0]
-    on_path = shutil.which("pagefind_extended")
-    if on_path is None:
-        raise SearchIndexError("找不到 Pagefind：请在项目根目录运行 npm ci，或用环境变量 PAGEFIND_BINARY 指定 "
-                               f"pagefind_extended {PAGEFIND_VERSION} 的位置")
-    return Path(on_path)
+FOLDER = "search-index"
+GRAMS = (1, 2, 3, 4)  # the lengths of the runs of characters indexed
+BUCKET_BYTES = 6144  # what one bucket should hold before compression: a query reads one per key
+CHUNK = 32  # documents per file of titles and URLs: the few a page of results needs
+BODY, BITMAP, TITLE = 0, 1, 2  # record kinds in a bucket
+WORKERS = 2
+PARALLEL_FROM = 200  # documents: fewer are indexed in this process
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Shard:
-    bundle: str  # site-relative folder of this shard's search bundle
-    pages: tuple[str, ...]  # site-relative page files it indexes
+class SearchPlan:
+    pages: tuple[str, ...]  # site-relative page files, in the order search offers them
 
 
-def plan_shards(groups: Mapping[str, Sequence[str]], limit: int) -> list[Shard]:
-    """One bundle for a site of up to `limit` pages; otherwise shards of at most `limit` pages
-    per group (a year of reports, or the other pages), merged again in the browser. Pagefind
-    holds a whole index in memory while it builds it (about 2.6 MB a report page)."""
-    if sum(len(p) for p in groups.values()) <= limit:
-        return [Shard("pagefind/", tuple(sorted(p for pages in groups.values() for p in pages)))]
-    shards = []
-    for group in sorted(groups):
-        pages = sorted(groups[group])
-        for n, start in enumerate(range(0, len(pages), limit)):
-            shards.append(Shard(f"pagefind/{group}-{n}/", tuple(pages[start:start + limit])))
-    return shards
+def plan_search(groups: Mapping[str, Sequence[str]]) -> SearchPlan:
+    """Other pages first (bureaus, comparisons), then reports newest year first."""
+    order = sorted(groups, key=lambda g: (g.isdigit(), -int(g) if g.isdigit() else 0, g))
+    return SearchPlan(tuple(p for g in order for p in sorted(groups[g])))
 
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_BETWEEN_HAN = re.compile(f"([{_HAN}])(?=[{_HAN}])")
-_TEXT = re.compile(r">([^<>]+)<")  # text between tags (escaped, so never holding < or >)
+def grams(folded: str, n: int) -> set[str]:
+    return {folded[i:i + n] for i in range(len(folded) - n + 1)}
 
 
-def spaced_for_index(html: str) -> str:
-    """The page with a hair space between adjacent Chinese characters in its text (never in
-    attributes, which hold filter values and meta as shown), so each character is a word."""
-    return _TEXT.sub(lambda m: ">" + _BETWEEN_HAN.sub("\\1\u200a", m.group(1)) + "<", html)
+def query_keys(word: str) -> list[str]:
+    """The keys a folded query word is looked up by (search.js makes the same)."""
+    longest = GRAMS[-1]
+    return [word] if len(word) <= longest else [word[i:i + longest] for i in range(len(word) - longest + 1)]
 
 
-def _check_version(binary: Path) -> None:
-    version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.split()
-    if version[-1:] != [PAGEFIND_VERSION]:
-        raise SearchIndexError(f"Pagefind 版本不符：需要 {PAGEFIND_VERSION}，实际是 {' '.join(version)}；请运行 npm ci")
+def bucket_of(key: str, buckets: int) -> int:
+    """FNV-1a over the key's UTF-8 bytes (search.js hashes the same way)."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % buckets
 
 
-class _Service:
-    """Pagefind's service mode (`--service`): messages as base64 JSON, each ended by a comma, one
-    answer per message. Pages are sent from memory in sorted order, so the index's bytes depend
-    only on the pages, never on the order a file system lists them in, and no copy of the site is
-    written to disk."""
-
-    def __init__(self, binary: Path) -> None:
-        self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL,
-                                        preexec_fn=functools.partial(die_with_parent, os.getpid()))
-        self.sent = 0
-
-    def ask(self, payload: dict) -> dict:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.sent += 1
-        message = json.dumps({"message_id": self.sent, "payload": payload}).encode("utf-8")
-        self.process.stdin.write(base64.b64encode(message) + b",")
-        self.process.stdin.flush()
-        answer = bytearray()
-        while not answer.endswith(b","):
-            chunk = self.process.stdout.read1(65536)  # type: ignore[attr-defined]  # a BufferedReader
-            if not chunk:
-                raise SearchIndexError(f"Pagefind 意外退出（{self.process.poll()}）")
-            answer += chunk
-        reply = json.loads(base64.b64decode(bytes(answer[:-1])))["payload"]
-        if reply.get("type") == "Error":
-            raise SearchIndexError(f"Pagefind 出错：{str(reply.get('message'))[:300]}")
-        return reply
-
-    def close(self) -> None:
-        with self.process:  # closes both pipes and waits
-            try:
-                self.process.stdin.close()  # type: ignore[union-attr]
-                self.process.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.process.kill()
+def _varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
 
 
-def _run(binary: Path, site_dir: Path, shard: Shard, output: Path) -> None:
-    """Index the shard's pages, spaced, into output."""
-    service = _Service(binary)
+def encode_gaps(ids: Iterable[int]) -> bytes:
+    """Each id as its distance from the one before, less one, as a varint."""
+    out = bytearray()
+    previous = -1
+    for i in ids:
+        _varint(i - previous - 1, out)
+        previous = i
+    return bytes(out)
+
+
+def encode_postings(ids: Sequence[int]) -> tuple[int, bytes]:
+    """(kind, payload): the gaps between ids, or a bitmap from the first id to the last,
+    whichever is smaller."""
+    first, last = ids[0], ids[-1]
+    if len(ids) * 8 <= (last - first) + 8:  # a gap costs at least a byte, a bitmap a bit per id
+        return BODY, encode_gaps(ids)
+    bitmap = bytearray((last - first) // 8 + 1)
+    for i in ids:
+        i -= first
+        bitmap[i >> 3] |= 1 << (i & 7)
+    head = bytearray()
+    _varint(first, head)
+    return BITMAP, bytes(head + bitmap)
+
+
+def _record(key: str, kind: int, count: int, payload: bytes) -> bytes:
+    raw = key.encode("utf-8")
+    record = bytearray((len(raw),)) + raw
+    record.append(kind)
+    _varint(count, record)
+    _varint(len(payload), record)
+    return bytes(record + payload)
+
+
+# What forked workers work on: inherited from the parent, never pickled.
+_site = Path()
+_paths: Sequence[str] = ()
+_base = "/"
+_bodies: Sequence[str] = ()  # each document's text, folded
+_titles: Sequence[str] = ()
+
+
+def _read(start: int, end: int) -> list[tuple[tuple[str, str, dict[str, str]], bytes, str, str]]:
+    """For each searchable page: how it is listed, its text file, its folded text and title."""
+    found = []
+    for path in _paths[start:end]:
+        page = read_searchable((_site / path).read_text("utf-8"), _base + path.removesuffix("index.html"))
+        if page is not None:
+            text = _json({"text": page.text, "sections": [[s.id, s.title, s.start] for s in page.sections]})
+            found.append(((page.url, page.title, dict(page.filters)), text, fold(page.text), fold(page.title)))
+    return found
+
+
+def _collect(n: int, start: int, end: int) -> tuple[dict[str, array], dict[str, array]]:
+    """The postings of the documents from start to end for runs of n characters."""
+    body: dict[str, array] = {}
+    title: dict[str, array] = {}
+    for doc in range(start, end):
+        for table, text in ((body, _bodies[doc]), (title, _titles[doc])):
+            for key in grams(text, n):
+                ids = table.get(key)
+                if ids is None:
+                    table[key] = ids = array("I")
+                ids.append(doc)
+    return body, title
+
+
+def _ranges(count: int, parts: int) -> list[tuple[int, int]]:
+    step = -(-count // parts)
+    return [(start, min(count, start + step)) for start in range(0, count, step)] or [(0, 0)]
+
+
+def _in_parallel(work: Callable[..., T], tasks: list[tuple]) -> Iterator[T]:
+    """work(*task) for each task, in order, in forked workers when there is enough to share;
+    each result is let go once the caller has taken it."""
+    if len(tasks) < 2 or len(_paths) < PARALLEL_FROM:
+        yield from (work(*task) for task in tasks)
+        return
+    with process_pool(WORKERS, fork=True) as pool:
+        with signals_held():
+            running: list[Future[T] | None] = [pool.submit(work, *task) for task in tasks]
+        for n, future in enumerate(running):
+            assert future is not None
+            running[n] = None
+            yield future.result()
+
+
+def _records() -> list[tuple[str, bytes]]:
+    """(key, record) of every key: its body postings, then its title postings."""
+    records: list[tuple[str, bytes]] = []
+    for n in GRAMS:
+        body: dict[str, array] = {}
+        title: dict[str, array] = {}
+        for part_body, part_title in _in_parallel(_collect, [(n, *r) for r in _ranges(len(_bodies), WORKERS * 4)]):
+            _extend(body, part_body)
+            _extend(title, part_title)
+        for key in sorted(body.keys() | title.keys()):
+            if key in body:
+                ids = body.pop(key)
+                kind, payload = encode_postings(ids)
+                records.append((key, _record(key, kind, len(ids), payload)))
+            if key in title:
+                ids = title.pop(key)
+                records.append((key, _record(key, TITLE, len(ids), encode_gaps(ids))))
+    return records
+
+
+def _extend(postings: dict[str, array], part: dict[str, array]) -> None:
+    """Add the postings of the next range of documents."""
+    for key, ids in part.items():
+        if key in postings:
+            postings[key].extend(ids)
+        else:
+            postings[key] = ids
+
+
+def _filters(listed: Sequence[tuple[str, str, dict[str, str]]]) -> dict:
+    """Each filter's values in order of first use, and per document its value's number, as runs
+    of [number, count] (-1: none): documents are in filter order mostly, so runs are few."""
+    names = list(dict.fromkeys(name for _, _, filters in listed for name in filters))
+    out: dict = {"names": names, "values": {}, "runs": {}}
+    for name in names:
+        values: dict[str, int] = {}
+        runs: list[list[int]] = []
+        for _, _, filters in listed:
+            value = filters.get(name)
+            number = -1 if value is None else values.setdefault(value, len(values))
+            if runs and runs[-1][0] == number:
+                runs[-1][1] += 1
+            else:
+                runs.append([number, 1])
+        out["values"][name] = list(values)
+        out["runs"][name] = runs
+    return out
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[str, bytes], None],
+                progress: Progress = quiet) -> None:
+    """Every file of the index of the plan's pages, each handed to write(site-relative path, bytes)
+    as soon as it is made: a large site's texts are never all in memory."""
+    global _site, _paths, _base, _bodies, _titles
+    _site, _paths, _base = site_dir, plan.pages, base
     try:
-        index = service.ask({"type": "NewIndex", "config": None})["index_id"]
-        for page in sorted(shard.pages):
-            service.ask({"type": "AddFile", "index_id": index, "file_path": page, "url": None,
-                         "file_contents": spaced_for_index((site_dir / page).read_text("utf-8"))})
-        service.ask({"type": "WriteFiles", "index_id": index, "output_path": str(output)})
+        progress("建立搜索索引：读取页面")
+        listed: list[tuple[str, str, dict[str, str]]] = []
+        bodies: list[str] = []
+        titles: list[str] = []
+        for part in _in_parallel(_read, _ranges(len(plan.pages), WORKERS * 4)):
+            for page, text, body, title in part:
+                write(f"{FOLDER}/text/{len(listed)}.json", text)
+                listed.append(page)
+                bodies.append(body)
+                titles.append(title)
+        for start in range(0, len(listed), CHUNK):
+            write(f"{FOLDER}/pages/{start // CHUNK}.json", _json(listed[start:start + CHUNK]))
+        write(f"{FOLDER}/filters.json", _json(_filters(listed)))
+        _bodies, _titles = bodies, titles
+        del bodies, titles
+        progress("建立搜索索引：编排索引")
+        records = _records()
     finally:
-        service.close()
+        _bodies = _titles = _paths = ()
+    total = sum(len(r) for _, r in records)
+    buckets = 16
+    while buckets < 16384 and total / buckets > BUCKET_BYTES:
+        buckets *= 2
+    grouped: dict[int, list[bytes]] = {}
+    for key, record in records:
+        grouped.setdefault(bucket_of(key, buckets), []).append(record)
+    del records
+    for n in sorted(grouped):
+        write(f"{FOLDER}/keys/{n}.bin", gzip.compress(b"".join(grouped.pop(n)), 6, mtime=0))
+    write(f"{FOLDER}/index.json", _json({"version": 1, "documents": len(listed), "buckets": buckets, "chunk": CHUNK,
+                                         "grams": GRAMS[-1]}))
 
 
-def index_site(site_dir: Path, shards: Sequence[Shard], progress: Progress = quiet) -> None:
-    """Run Pagefind over a staging site_dir, once per shard, one at a time."""
-    binary = pagefind_binary()
-    _check_version(binary)
-    for n, shard in enumerate(shards):
-        progress("建立搜索索引", n, len(shards))
-        _run(binary, site_dir, shard, site_dir / shard.bundle)
-    progress("建立搜索索引", len(shards), len(shards))
+def index_site(site_dir: Path, plan: SearchPlan, base: str, progress: Progress = quiet) -> None:
+    """Write the index of a staging site_dir's pages."""
+
+    def write(path: str, data: bytes) -> None:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    write_index(site_dir, plan, base, write, progress)
 
 
-def reindex(site_dir: Path, shards: Sequence[Shard]) -> None:
-    """Index these shards of a site being served again, each swapped in whole when done."""
-    binary = pagefind_binary()
-    _check_version(binary)
-    for shard in shards:
-        bundle = site_dir / shard.bundle
-        fresh = bundle.with_name(f".{bundle.name}-next")
-        shutil.rmtree(fresh, ignore_errors=True)
-        try:
-            _run(binary, site_dir, shard, fresh)
-        except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)  # the served bundle stays as it was
-            raise
-        old = bundle.with_name(f".{bundle.name}-old")
-        if bundle.exists():
-            bundle.rename(old)
-        fresh.rename(bundle)
-        shutil.rmtree(old, ignore_errors=True)
+def reindex(site_dir: Path, plan: SearchPlan, base: str) -> None:
+    """Index a served site again: only the files whose bytes changed are replaced, each whole;
+    files no longer made are removed."""
+    made: set[str] = set()
+
+    def write(path: str, data: bytes) -> None:
+        made.add(path)
+        target = site_dir / path
+        if target.is_file() and target.read_bytes() == data:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = target.with_name(f".{target.name}.next")
+        fresh.write_bytes(data)
+        os.replace(fresh, target)
+
+    write_index(site_dir, plan, base, write)
+    for stale in (site_dir / FOLDER).rglob("*"):
+        if stale.is_file() and stale.relative_to(site_dir).as_posix() not in made:
+            stale.unlink()

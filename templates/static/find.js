@@ -97,6 +97,6 @@
     if (first) first.scrollIntoView({ block: "center" });
   }
 
-  window.SiteFind = { fold: fold, ranges: ranges, loadTable: loadTable };
+  window.SiteFind = { fold: fold, ranges: ranges, loadTable: loadTable, tableLoaded: function () { return t2s !== null; } };
   highlightSearchedWords();
 })();
