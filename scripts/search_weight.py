@@ -1,10 +1,14 @@
 """What a first search costs a reader: bytes transferred, compressed, from a cold load of the
-search page until its first results are shown, in Debian chromium.
+search page until its first results are shown (listed with title, bureau and year), and until
+the first page of results has its excerpts too, in Debian chromium.
 
-    .venv/bin/python scripts/search_weight.py [--content content | --site BUILT_SITE] [QUERY ...]
+    .venv/bin/python scripts/search_weight.py [--content content | --site BUILT_SITE] [--slow] [QUERY ...]
 
-Files Pagefind already gzips (index, fragments, filters, wasm) count as they are; everything
-else as gzip -6 would send it (Netlify compresses text with gzip or brotli).
+--slow also times, for each query, Enter → first result on the loaded search page, under
+Fast 3G (1.6 Mbps down, 750 kbps up, 150 ms) and 4× CPU slowdown, cold cache.
+
+Files the index already gzips (its key buckets) count as they are; everything else as gzip -6
+would send it (Netlify compresses text with gzip or brotli).
 """
 
 from __future__ import annotations
@@ -31,20 +35,65 @@ def compressed(body: bytes) -> int:
 
 
 def kind(url: str) -> str:
-    for part, name in (("/fragment/", "Pagefind fragments"), ("/index/", "Pagefind index chunks"),
-                       ("/filter/", "Pagefind filters"), ("wasm", "Pagefind wasm"),
-                       ("pagefind", "Pagefind JS and meta"), ("/assets/", "our CSS, JS and t2s table")):
+    for part, name in (("/search-index/keys/", "keys"), ("/search-index/pages/", "titles"),
+                       ("/search-index/text/", "texts"), ("/search-index/", "index and filters"),
+                       ("/assets/", "CSS, JS, t2s")):
         if part in url:
             return name
     return "HTML"
+
+
+def by_kind(sizes: dict[str, int]) -> str:
+    kinds: dict[str, int] = {}
+    for u, n in sizes.items():
+        kinds[kind(u)] = kinds.get(kind(u), 0) + n
+    return ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]))
+
+
+# When the first result is shown (or the search ends with none), in the page's own clock.
+FIRST_RESULT = """
+window.firstResultAt = Infinity;
+document.addEventListener("DOMContentLoaded", () => {
+  const results = document.getElementById("results");
+  if (!results) return;
+  const seen = () => {
+    if (results.querySelector(".result") || results.getAttribute("aria-busy") === "false") {
+      window.firstResultAt = Math.min(window.firstResultAt, performance.now());
+    }
+  };
+  new MutationObserver(seen).observe(results, {childList: true, subtree: true, attributes: true});
+});
+"""
+
+
+def enter_to_first_result(browser, url: str, query: str) -> float:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                  "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(f"{url}/search/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("q => { document.getElementById('q').value = q; }", query)  # no input event: nothing before Enter
+    page.evaluate("""() => { window.firstResult = new Promise(done => {
+        new MutationObserver(() => { if (document.querySelector('.result')) done(performance.now()); })
+          .observe(document.getElementById('results'), {childList: true, subtree: true}); });
+      window.pressed = performance.now(); }""")
+    page.press("#q", "Enter")
+    seconds = page.evaluate("() => window.firstResult.then(t => (t - window.pressed) / 1000)")
+    context.close()
+    return float(seconds)
 
 
 @click.command()
 @click.option("--content", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path("content"))
 @click.option("--site", "built", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
               help="Measure a site already built (e.g. the benchmark's) instead of building --content.")
+@click.option("--slow", is_flag=True, help="Also time Enter → first result under Fast 3G and 4× CPU.")
 @click.argument("queries", nargs=-1)
-def main(content: Path, built: Path | None, queries: tuple[str, ...]) -> None:
+def main(content: Path, built: Path | None, slow: bool, queries: tuple[str, ...]) -> None:
     queries = queries or ("法律援助", "荔湾", "行政復議", "调解成功率")
     with tempfile.TemporaryDirectory() as tmp:
         site = built or Path(tmp) / "site"
@@ -55,7 +104,7 @@ def main(content: Path, built: Path | None, queries: tuple[str, ...]) -> None:
         url = f"http://127.0.0.1:{server.server_address[1]}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-            print(f"{'query':<12} {'results':>7}  total KB  by kind (KB)")
+            print(f"{'query':<12} {'results':>7}  first results KB (by kind)  ·  with excerpts KB (by kind)")
             for query in queries:
                 context = browser.new_context()  # a cold cache
                 page = context.new_page()
@@ -66,16 +115,25 @@ def main(content: Path, built: Path | None, queries: tuple[str, ...]) -> None:
                         sizes[response.url] = compressed(response.body())
 
                 page.on("response", record)
+                page.add_init_script(FIRST_RESULT)
                 page.goto(f"{url}/search/?q={query}")
                 page.wait_for_selector("#results[aria-busy=false]", state="attached")
+                page.wait_for_function("() => [...document.querySelectorAll('.results')].slice(0, 1).every(list => "
+                                       "[...list.children].every(li => li.querySelector('.excerpt')))")
                 page.wait_for_load_state("networkidle")
                 shown = page.locator(".result").count()
-                by_kind: dict[str, int] = {}
-                for u, n in sizes.items():
-                    by_kind[kind(u)] = by_kind.get(kind(u), 0) + n
-                detail = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
-                print(f"{query:<12} {shown:>7}  {sum(sizes.values()) / 1024:8.1f}  {detail}")
+                done = dict(sizes)
+                # What had arrived when the first result was shown: the resources whose response ended before.
+                arrived = page.evaluate("() => [location.href, ...performance.getEntriesByType('resource')"
+                                        ".filter(e => e.responseEnd <= window.firstResultAt).map(e => e.name)]")
+                first = {u: n for u, n in done.items() if u in arrived}
+                print(f"{query:<12} {shown:>7}  {sum(first.values()) / 1024:6.1f} ({by_kind(first)})  ·  "
+                      f"{sum(done.values()) / 1024:6.1f} ({by_kind(done)})")
                 context.close()
+            if slow:
+                print(f"\n{'query':<12} Enter → first result, Fast 3G and 4× CPU (cold cache)")
+                for query in queries:
+                    print(f"{query:<12} {enter_to_first_result(browser, url, query):6.2f} s")
             browser.close()
         server.shutdown()
 
