@@ -24,6 +24,7 @@ import gzip
 import json
 import os
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -136,16 +137,18 @@ def _read(start: int, end: int) -> list[tuple[tuple[str, str, dict[str, str]], b
 
 def _collect(n: int, start: int, end: int) -> tuple[dict[str, array], dict[str, array]]:
     """The postings of the documents from start to end for runs of n characters."""
-    body: dict[str, array] = {}
-    title: dict[str, array] = {}
+    body: defaultdict[str, array] = defaultdict(_ids)
+    title: defaultdict[str, array] = defaultdict(_ids)
     for doc in range(start, end):
-        for table, text in ((body, _bodies[doc]), (title, _titles[doc])):
-            for key in grams(text, n):
-                ids = table.get(key)
-                if ids is None:
-                    table[key] = ids = array("I")
-                ids.append(doc)
-    return body, title
+        for key in grams(_bodies[doc], n):
+            body[key].append(doc)  # the hot loop: one lookup per (key, document)
+        for key in grams(_titles[doc], n):
+            title[key].append(doc)
+    return dict(body), dict(title)
+
+
+def _ids() -> array:
+    return array("I")
 
 
 def _ranges(count: int, parts: int) -> list[tuple[int, int]]:
