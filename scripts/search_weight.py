@@ -1,6 +1,7 @@
 """What a first search costs a reader: bytes transferred, compressed, from a cold load of the
-search page until its first results are shown (listed with title, bureau and year), and until
-the first page of results has its excerpts too, in Debian chromium.
+search page until its first result is shown (title, facts and excerpts), until the first page
+of results is listed, and until everything has loaded (the loose results, the filter counts),
+in Debian chromium.
 
     .venv/bin/python scripts/search_weight.py [--content content | --site BUILT_SITE] [--slow] [QUERY ...]
 
@@ -53,12 +54,16 @@ def by_kind(sizes: dict[str, int]) -> str:
 # When the first result is shown (or the search ends with none), in the page's own clock.
 FIRST_RESULT = """
 window.firstResultAt = Infinity;
+window.firstPageAt = Infinity;
 document.addEventListener("DOMContentLoaded", () => {
   const results = document.getElementById("results");
   if (!results) return;
   const seen = () => {
     if (results.querySelector(".result") || results.getAttribute("aria-busy") === "false") {
       window.firstResultAt = Math.min(window.firstResultAt, performance.now());
+    }
+    if (results.getAttribute("aria-busy") === "false") {  // the first page of results is listed
+      window.firstPageAt = Math.min(window.firstPageAt, performance.now());
     }
   };
   new MutationObserver(seen).observe(results, {childList: true, subtree: true, attributes: true});
@@ -104,7 +109,8 @@ def main(content: Path, built: Path | None, slow: bool, queries: tuple[str, ...]
         url = f"http://127.0.0.1:{server.server_address[1]}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-            print(f"{'query':<12} {'results':>7}  first results KB (by kind)  ·  with excerpts KB (by kind)")
+            print(f"{'query':<12} {'results':>7}  KB to the first result  ·  to the first page listed  ·  "
+                  "to everything (loose results, filter counts)")
             for query in queries:
                 context = browser.new_context()  # a cold cache
                 page = context.new_page()
@@ -124,10 +130,13 @@ def main(content: Path, built: Path | None, slow: bool, queries: tuple[str, ...]
                 shown = page.locator(".result").count()
                 done = dict(sizes)
                 # What had arrived when the first result was shown: the resources whose response ended before.
-                arrived = page.evaluate("() => [location.href, ...performance.getEntriesByType('resource')"
-                                        ".filter(e => e.responseEnd <= window.firstResultAt).map(e => e.name)]")
+                arrived, listed = page.evaluate(
+                    "() => [window.firstResultAt, window.firstPageAt].map(t => [location.href, "
+                    "...performance.getEntriesByType('resource').filter(e => e.responseEnd <= t).map(e => e.name)])")
                 first = {u: n for u, n in done.items() if u in arrived}
+                page_one = {u: n for u, n in done.items() if u in listed}
                 print(f"{query:<12} {shown:>7}  {sum(first.values()) / 1024:6.1f} ({by_kind(first)})  ·  "
+                      f"{sum(page_one.values()) / 1024:6.1f} ({by_kind(page_one)})  ·  "
                       f"{sum(done.values()) / 1024:6.1f} ({by_kind(done)})")
                 context.close()
             if slow:
