@@ -39,6 +39,7 @@ from .searchable import read_searchable
 FOLDER = "search-index"
 GRAMS = (1, 2, 3, 4)  # the lengths of the runs of characters indexed
 BUCKET_BYTES = 6144  # what one bucket should hold before compression: a query reads one per key
+MAX_BUCKETS = 65536  # files; 16,384 hold 10,000 reports at about BUCKET_BYTES each
 CHUNK = 32  # documents per file of titles and URLs: the few a page of results needs
 BODY, BITMAP, TITLE = 0, 1, 2  # record kinds in a bucket
 WORKERS = 2
@@ -252,7 +253,7 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
         _bodies = _titles = _paths = ()
     total = sum(len(r) for _, r in records)
     buckets = 16
-    while buckets < 16384 and total / buckets > BUCKET_BYTES:
+    while buckets < MAX_BUCKETS and total / buckets > BUCKET_BYTES:
         buckets *= 2
     grouped: dict[int, list[bytes]] = {}
     for key, record in records:
