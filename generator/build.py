@@ -41,7 +41,7 @@ from .outputs.opendata import data_outputs
 from .outputs.output import Output
 from .outputs.publish import copy_static, write_file, write_outputs
 from .outputs.render import environment, fingerprinted_assets, pages, prepare
-from .outputs.search import SearchPlan, index_site, plan_search, reindex
+from .outputs.search import Remembered, SearchPlan, index_site, plan_search, reindex
 from .processes import in_child_process
 from .progress import Progress, quiet
 from .views.compare import build_comparison
@@ -98,6 +98,7 @@ class SiteBuilder:
         self.published: dict[str, Any] | None = None  # inputs of every output on disk, by path
         self.indexed = SearchPlan(())  # what the search index on disk was made from
         self.stale = False  # an update has yet to index the pages again
+        self.searched: dict[str, Remembered] = {}  # what indexing read from each page, for the next
         self.ids: dict[str, Set[str]] = {}  # the ids each published page defines, for link checks
 
     @property
@@ -153,7 +154,8 @@ class SiteBuilder:
                 written = self._write(plan, staging)
             else:
                 written = in_child_process(functools.partial(self._plan_and_write, staging))
-            index_site(staging, written.search, self.base, self.progress)
+            self.searched = {}
+            index_site(staging, written.search, self.base, self.progress, self.searched if self.updates else None)
             self.progress("检查链接")
             parsed = read_pages(staging)
             check_links(staging, self.base, parsed)
@@ -242,7 +244,7 @@ class SiteBuilder:
         if not self.stale or not search_now():
             return False
         self.progress("更新搜索索引")
-        reindex(self.out_dir, self.indexed, self.base)
+        reindex(self.out_dir, self.indexed, self.base, self.searched)
         self.stale = False
         return True
 

@@ -103,7 +103,9 @@ def test_an_update_that_fails_validation_writes_nothing(served):
     assert tree(builder.out_dir) == before
 
 
-def test_an_edit_replaces_only_the_index_files_whose_bytes_changed(tmp_path):
+def test_an_edit_replaces_only_the_index_files_whose_bytes_changed(tmp_path, monkeypatch):
+    from generator.outputs import search
+
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     builder = SiteBuilder(Config(content, tmp_path / "site"))
@@ -115,9 +117,15 @@ def test_an_edit_replaces_only_the_index_files_whose_bytes_changed(tmp_path):
                 if p.is_file()}
 
     before = files()
+    read: list[str] = []
+    real_read = search.read_searchable
+    monkeypatch.setattr(search, "read_searchable", lambda html, url: (read.append(url), real_read(html, url))[1])
     edit(content, LIWAN_2023, "增设广州市荔湾区物业管理纠纷人民调解委员会", "增设荔湾区物业管理纠纷人民调解委员会")
     builder.update()
     after = files()
+    # Only the pages whose bytes changed are read again: the report, and pages quoting its figures or dates.
+    assert "/reports/guangzhou-liwan/2023-self-evaluation/" in read
+    assert len(read) < len(builder.indexed.pages) / 2
     replaced = sorted(p for p in after if after[p][0] != before[p][0])
     assert replaced and all(after[p][1] != before[p][1] for p in replaced)  # none rewritten with the same bytes
     texts = [p for p in replaced if p.startswith("text/")]

@@ -21,6 +21,7 @@ fetched only for results shown.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 from array import array
@@ -125,15 +126,32 @@ _bodies: Sequence[str] = ()  # each document's text, folded
 _titles: Sequence[str] = ()
 
 
-def _read(start: int, end: int) -> list[tuple[tuple[str, str, dict[str, str]], bytes, str, str]]:
-    """For each searchable page: how it is listed, its text file, its folded text and title."""
-    found = []
+Read = tuple[tuple[str, str, dict[str, str]], bytes, str, str]  # listing, text file, folded text, folded title
+
+
+def _read(start: int, end: int) -> list[Read | None]:
+    """For each page: how it is listed, its text file, its folded text and title (None: no part
+    of it is marked for search)."""
+    found: list[Read | None] = []
     for path in _paths[start:end]:
         page = read_searchable((_site / path).read_text("utf-8"), _base + path.removesuffix("index.html"))
-        if page is not None:
-            text = _json({"text": page.text, "sections": [[s.id, s.title, s.start] for s in page.sections]})
-            found.append(((page.url, page.title, dict(page.filters)), text, fold(page.text), fold(page.title)))
+        if page is None:
+            found.append(None)
+            continue
+        text = _json({"text": page.text, "sections": [[s.id, s.title, s.start] for s in page.sections]})
+        found.append(((page.url, page.title, dict(page.filters)), text, fold(page.text), fold(page.title)))
     return found
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What an earlier indexing read from a page, kept by `serve` so an update reads again only
+    the pages whose bytes changed (their text file is not kept: it is on disk)."""
+    digest: bytes
+    doc: int | None  # its document number then; None: not searched
+    listing: tuple[str, str, dict[str, str]] | None
+    body: str
+    title: str
 
 
 def _collect(n: int, start: int, end: int) -> tuple[dict[str, array], dict[str, array]]:
@@ -157,10 +175,10 @@ def _ranges(count: int, parts: int) -> list[tuple[int, int]]:
     return [(start, min(count, start + step)) for start in range(0, count, step)] or [(0, 0)]
 
 
-def _in_parallel(work: Callable[..., T], tasks: list[tuple]) -> Iterator[T]:
-    """work(*task) for each task, in order, in forked workers when there is enough to share;
-    each result is let go once the caller has taken it."""
-    if len(tasks) < 2 or len(_paths) < PARALLEL_FROM:
+def _in_parallel(work: Callable[..., T], tasks: list[tuple], size: int) -> Iterator[T]:
+    """work(*task) for each task, in order, in forked workers when there is enough to share
+    (size: the documents the tasks cover); each result is let go once the caller has taken it."""
+    if len(tasks) < 2 or size < PARALLEL_FROM:
         yield from (work(*task) for task in tasks)
         return
     with process_pool(WORKERS, fork=True) as pool:
@@ -178,7 +196,8 @@ def _records() -> list[tuple[str, bytes]]:
     for n in GRAMS:
         body: dict[str, array] = {}
         title: dict[str, array] = {}
-        for part_body, part_title in _in_parallel(_collect, [(n, *r) for r in _ranges(len(_bodies), WORKERS * 4)]):
+        tasks = [(n, *r) for r in _ranges(len(_bodies), WORKERS * 4)]
+        for part_body, part_title in _in_parallel(_collect, tasks, len(_bodies)):
             _extend(body, part_body)
             _extend(title, part_title)
         for key in sorted(body.keys() | title.keys()):
@@ -225,32 +244,57 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[str, bytes], None],
-                progress: Progress = quiet) -> None:
+def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[str, bytes | None], None],
+                progress: Progress = quiet, memory: dict[str, Remembered] | None = None) -> None:
     """Every file of the index of the plan's pages, each handed to write(site-relative path, bytes)
-    as soon as it is made: a large site's texts are never all in memory."""
+    as soon as it is made (a large site's texts are never all in memory), or with None where the
+    file on disk is already right. memory: what an earlier indexing read, updated here; only
+    pages whose bytes changed are read again."""
     global _site, _paths, _base, _bodies, _titles
-    _site, _paths, _base = site_dir, plan.pages, base
+    _site, _base = site_dir, base
+    progress("建立搜索索引：读取页面")
+    digests = {path: hashlib.blake2b((site_dir / path).read_bytes(), digest_size=16).digest()
+               for path in plan.pages} if memory is not None else {}
+    kept = memory or {}
+    fresh = _read_pages([p for p in plan.pages if p not in kept or kept[p].digest != digests[p]])
+    listed: list[tuple[str, str, dict[str, str]]] = []
+    bodies: list[str] = []
+    titles: list[str] = []
+    for path in plan.pages:
+        doc = len(listed)
+        if path in fresh:
+            read = fresh.pop(path)
+        elif kept[path].doc not in (doc, None):  # unchanged, but now another document number
+            read = _read_pages([path])[path]
+        else:
+            remembered = kept[path]
+            if remembered.listing is not None:
+                write(f"{FOLDER}/text/{doc}.json", None)
+                listed.append(remembered.listing)
+                bodies.append(remembered.body)
+                titles.append(remembered.title)
+            continue
+        if memory is not None:
+            memory[path] = Remembered(digests[path], doc if read else None, read[0] if read else None,
+                                      read[2] if read else "", read[3] if read else "")
+        if read is not None:
+            write(f"{FOLDER}/text/{doc}.json", read[1])
+            listed.append(read[0])
+            bodies.append(read[2])
+            titles.append(read[3])
+    if memory is not None:
+        for gone in memory.keys() - set(plan.pages):
+            del memory[gone]
+    for start in range(0, len(listed), CHUNK):
+        write(f"{FOLDER}/pages/{start // CHUNK}.json", _json(listed[start:start + CHUNK]))
+    write(f"{FOLDER}/filters.json", _json(_filters(listed)))
+    _bodies, _titles = bodies, titles
+    del bodies, titles
     try:
-        progress("建立搜索索引：读取页面")
-        listed: list[tuple[str, str, dict[str, str]]] = []
-        bodies: list[str] = []
-        titles: list[str] = []
-        for part in _in_parallel(_read, _ranges(len(plan.pages), WORKERS * 4)):
-            for page, text, body, title in part:
-                write(f"{FOLDER}/text/{len(listed)}.json", text)
-                listed.append(page)
-                bodies.append(body)
-                titles.append(title)
-        for start in range(0, len(listed), CHUNK):
-            write(f"{FOLDER}/pages/{start // CHUNK}.json", _json(listed[start:start + CHUNK]))
-        write(f"{FOLDER}/filters.json", _json(_filters(listed)))
-        _bodies, _titles = bodies, titles
-        del bodies, titles
         progress("建立搜索索引：编排索引")
         records = _records()
     finally:
-        _bodies = _titles = _paths = ()
+        _bodies = _titles = ()
     total = sum(len(r) for _, r in records)
     buckets = 16
     while buckets < MAX_BUCKETS and total / buckets > BUCKET_BYTES:
@@ -265,33 +309,45 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
                                          "grams": GRAMS[-1]}))
 
 
-def index_site(site_dir: Path, plan: SearchPlan, base: str, progress: Progress = quiet) -> None:
-    """Write the index of a staging site_dir's pages."""
+def _read_pages(paths: list[str]) -> dict[str, Read | None]:
+    global _paths
+    _paths = paths
+    try:
+        found = [r for part in _in_parallel(_read, _ranges(len(paths), WORKERS * 4), len(paths)) for r in part]
+    finally:
+        _paths = ()
+    return dict(zip(paths, found, strict=True))
 
-    def write(path: str, data: bytes) -> None:
+
+def index_site(site_dir: Path, plan: SearchPlan, base: str, progress: Progress = quiet,
+               memory: dict[str, Remembered] | None = None) -> None:
+    """Write the index of a staging site_dir's pages (memory: filled for later updates)."""
+
+    def write(path: str, data: bytes | None) -> None:
+        assert data is not None  # a new folder holds nothing to keep
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    write_index(site_dir, plan, base, write, progress)
+    write_index(site_dir, plan, base, write, progress, memory)
 
 
-def reindex(site_dir: Path, plan: SearchPlan, base: str) -> None:
+def reindex(site_dir: Path, plan: SearchPlan, base: str, memory: dict[str, Remembered] | None = None) -> None:
     """Index a served site again: only the files whose bytes changed are replaced, each whole;
-    files no longer made are removed."""
+    files no longer made are removed. memory: what the last indexing read (see write_index)."""
     made: set[str] = set()
 
-    def write(path: str, data: bytes) -> None:
+    def write(path: str, data: bytes | None) -> None:
         made.add(path)
         target = site_dir / path
-        if target.is_file() and target.read_bytes() == data:
+        if data is None or (target.is_file() and target.read_bytes() == data):
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         fresh = target.with_name(f".{target.name}.next")
         fresh.write_bytes(data)
         os.replace(fresh, target)
 
-    write_index(site_dir, plan, base, write)
+    write_index(site_dir, plan, base, write, memory=memory)
     for stale in (site_dir / FOLDER).rglob("*"):
         if stale.is_file() and stale.relative_to(site_dir).as_posix() not in made:
             stale.unlink()
