@@ -19,7 +19,6 @@ import gzip
 import sys
 import tempfile
 import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import click
@@ -28,7 +27,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.build import build  # noqa: E402
-from generator.serve import SiteHandler  # noqa: E402
+from generator.serve import SiteHandler, SiteServer  # noqa: E402
 
 
 def compressed(body: bytes) -> int:
@@ -104,7 +103,7 @@ def main(content: Path, built: Path | None, slow: bool, queries: tuple[str, ...]
         site = built or Path(tmp) / "site"
         if built is None:
             build(content, site)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
+        server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}"
         with sync_playwright() as p:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from generator.build import build
-from generator.serve import SiteHandler
+from generator.serve import SiteHandler, SiteServer
 
 from .fixtures_support import FIXTURE_CONTENT
 
@@ -37,7 +36,7 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site):
     handler = functools.partial(SiteHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -6,13 +6,12 @@ from __future__ import annotations
 import functools
 import importlib.util
 import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from generator.build import build
-from generator.serve import SiteHandler
+from generator.serve import SiteHandler, SiteServer
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +27,7 @@ def corpus_site(tmp_path_factory):
     where = tmp_path_factory.mktemp("corpus300")
     corpus.make_corpus(where / "content", 300)
     build(where / "content", where / "site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(where / "site")))
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(where / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from generator.build import build
+from generator.serve import SiteServer
 
 from .fixtures_support import FIXTURE_CONTENT
 from .netlify_support import production_handler
@@ -23,7 +23,7 @@ def serve(directory, prefix=""):
             def translate_path(self, path):
                 return super().translate_path(path.removeprefix(prefix.rstrip("/")) or "/")
         handler = functools.partial(SubPath, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 

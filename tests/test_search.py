@@ -261,11 +261,10 @@ def test_a_large_site_s_many_small_buckets_find_the_same_pages(page, tmp_path, m
     """A large site's keys are spread over many buckets: the same search, the same results."""
     import functools
     import threading
-    from http.server import ThreadingHTTPServer
 
     from generator.build import build
     from generator.outputs import search
-    from generator.serve import SiteHandler
+    from generator.serve import SiteHandler, SiteServer
 
     from .fixtures_support import FIXTURE_CONTENT
 
@@ -273,7 +272,7 @@ def test_a_large_site_s_many_small_buckets_find_the_same_pages(page, tmp_path, m
     out = tmp_path / "site"
     build(FIXTURE_CONTENT, out)
     assert len(list((out / "search-index/keys").iterdir())) > 1000
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out)))
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"

@@ -8,8 +8,10 @@ covers (as a Word or Excel table gives it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from statistics import median
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ COLUMN_SUPPORT = 3  # chunks at one x that make it a column
 MIN_CELL_LINES = 3  # printed lines with two cells or more that make a table
 MAX_SINGLE_RUN = 4  # single-cell lines in a row inside a table (a wrapped cell); more: prose
 WRAP_GAP = 0.4  # of a line's height: the most space between two wrapped lines of one cell
+Item = TypeVar("Item")  # a word (pdfplumber's dict) or a chunk
 
 
 def tables(words: list[dict]) -> list[Region]:
@@ -46,14 +49,19 @@ def tables(words: list[dict]) -> list[Region]:
 
 
 def _lines(words: list[dict]) -> list[list[Chunk]]:
-    ordered = sorted(words, key=lambda w: (w["top"], w["x0"]))
-    lines: list[list[dict]] = []
-    for word in ordered:
-        if lines and abs(word["top"] - lines[-1][0]["top"]) <= SAME_LINE:
-            lines[-1].append(word)
+    return [_chunks(line) for line in _printed_lines(words, lambda w: w["top"], lambda w: w["x0"])]
+
+
+def _printed_lines(items: Iterable[Item], top: Callable[[Item], float], x0: Callable[[Item], float]
+                   ) -> list[list[Item]]:
+    """Items grouped into the printed lines they sit on, top to bottom, each left to right."""
+    lines: list[list[Item]] = []
+    for item in sorted(items, key=lambda i: (top(i), x0(i))):
+        if lines and abs(top(item) - top(lines[-1][0])) <= SAME_LINE:
+            lines[-1].append(item)
         else:
-            lines.append([word])
-    return [_chunks(sorted(line, key=lambda w: w["x0"])) for line in lines]
+            lines.append([item])
+    return [sorted(line, key=x0) for line in lines]
 
 
 def _chunks(line: list[dict]) -> list[Chunk]:
@@ -157,12 +165,7 @@ class _Block:
 
     @property
     def text(self) -> str:
-        lines: list[list[Chunk]] = []
-        for chunk in sorted(self.chunks, key=lambda c: (c.top, c.x0)):
-            if lines and abs(chunk.top - lines[-1][0].top) <= SAME_LINE:
-                lines[-1].append(chunk)
-            else:
-                lines.append([chunk])
+        lines = _printed_lines(self.chunks, lambda c: c.top, lambda c: c.x0)
         return "".join(" ".join(c.text for c in line) for line in lines)  # wrapped Chinese joins without a space
 
 

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..processes import process_pool, signals_held
 from ..progress import Progress, quiet
@@ -126,20 +126,34 @@ _bodies: Sequence[str] = ()  # each document's text, folded
 _titles: Sequence[str] = ()
 
 
-Read = tuple[tuple[str, str, dict[str, str]], bytes, str, str]  # listing, text file, folded text, folded title
+class Indexed(NamedTuple):
+    """What indexing takes from a searchable page, besides its text file."""
+    listing: tuple[str, str, dict[str, str]]  # URL, title, filters
+    body: str  # its text, folded
+    title: str  # its title, folded
 
 
-def _read(start: int, end: int) -> list[Read | None]:
-    """For each page: how it is listed, its text file, its folded text and title (None: no part
-    of it is marked for search)."""
-    found: list[Read | None] = []
+class Read(NamedTuple):
+    digest: bytes  # of the page's bytes, as read
+    page: Indexed | None  # None: no part of it is marked for search
+    text: bytes | None  # its text file
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _read(start: int, end: int) -> list[Read]:
+    found = []
     for path in _paths[start:end]:
-        page = read_searchable((_site / path).read_text("utf-8"), _base + path.removesuffix("index.html"))
+        data = (_site / path).read_bytes()
+        page = read_searchable(data.decode("utf-8"), _base + path.removesuffix("index.html"))
         if page is None:
-            found.append(None)
+            found.append(Read(_digest(data), None, None))
             continue
         text = _json({"text": page.text, "sections": [[s.id, s.title, s.start] for s in page.sections]})
-        found.append(((page.url, page.title, dict(page.filters)), text, fold(page.text), fold(page.title)))
+        found.append(Read(_digest(data), Indexed((page.url, page.title, dict(page.filters)), fold(page.text),
+                                                 fold(page.title)), text))
     return found
 
 
@@ -149,9 +163,7 @@ class Remembered:
     the pages whose bytes changed (their text file is not kept: it is on disk)."""
     digest: bytes
     doc: int | None  # its document number then; None: not searched
-    listing: tuple[str, str, dict[str, str]] | None
-    body: str
-    title: str
+    page: Indexed | None
 
 
 def _collect(n: int, start: int, end: int) -> tuple[dict[str, array], dict[str, array]]:
@@ -250,46 +262,35 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
     as soon as it is made (a large site's texts are never all in memory), or with None where the
     file on disk is already right. memory: what an earlier indexing read, updated here; only
     pages whose bytes changed are read again."""
-    global _site, _paths, _base, _bodies, _titles
+    global _site, _base, _bodies, _titles
     _site, _base = site_dir, base
     progress("建立搜索索引：读取页面")
-    digests = {path: hashlib.blake2b((site_dir / path).read_bytes(), digest_size=16).digest()
-               for path in plan.pages} if memory is not None else {}
     kept = memory or {}
-    fresh = _read_pages([p for p in plan.pages if p not in kept or kept[p].digest != digests[p]])
-    listed: list[tuple[str, str, dict[str, str]]] = []
-    bodies: list[str] = []
-    titles: list[str] = []
+    changed = [p for p in plan.pages if p not in kept or kept[p].digest != _digest((site_dir / p).read_bytes())]
+    fresh = _read_pages(changed)
+    pages: list[Indexed] = []
     for path in plan.pages:
-        doc = len(listed)
+        doc = len(pages)
         if path in fresh:
             read = fresh.pop(path)
-        elif kept[path].doc not in (doc, None):  # unchanged, but now another document number
+        elif kept[path].doc in (doc, None):  # unchanged, its text file too (None: the file is right)
+            read = Read(kept[path].digest, kept[path].page, None)
+        else:  # unchanged, but now another document number: its text file is wanted under that
             read = _read_pages([path])[path]
-        else:
-            remembered = kept[path]
-            if remembered.listing is not None:
-                write(f"{FOLDER}/text/{doc}.json", None)
-                listed.append(remembered.listing)
-                bodies.append(remembered.body)
-                titles.append(remembered.title)
-            continue
         if memory is not None:
-            memory[path] = Remembered(digests[path], doc if read else None, read[0] if read else None,
-                                      read[2] if read else "", read[3] if read else "")
-        if read is not None:
-            write(f"{FOLDER}/text/{doc}.json", read[1])
-            listed.append(read[0])
-            bodies.append(read[2])
-            titles.append(read[3])
+            memory[path] = Remembered(read.digest, doc if read.page else None, read.page)
+        if read.page is not None:
+            write(f"{FOLDER}/text/{doc}.json", read.text)
+            pages.append(read.page)
     if memory is not None:
         for gone in memory.keys() - set(plan.pages):
             del memory[gone]
+    listed = [page.listing for page in pages]
     for start in range(0, len(listed), CHUNK):
         write(f"{FOLDER}/pages/{start // CHUNK}.json", _json(listed[start:start + CHUNK]))
     write(f"{FOLDER}/filters.json", _json(_filters(listed)))
-    _bodies, _titles = bodies, titles
-    del bodies, titles
+    _bodies, _titles = [page.body for page in pages], [page.title for page in pages]
+    del pages
     try:
         progress("建立搜索索引：编排索引")
         records = _records()
@@ -309,7 +310,7 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
                                          "grams": GRAMS[-1]}))
 
 
-def _read_pages(paths: list[str]) -> dict[str, Read | None]:
+def _read_pages(paths: list[str]) -> dict[str, Read]:
     global _paths
     _paths = paths
     try:

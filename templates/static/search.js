@@ -52,25 +52,31 @@
   function bucket(n) {
     return once("keys/" + n, function () {
       return fetch(root + "keys/" + n + ".bin").then(gunzip).then(function (buffer) {
-        var bytes = new Uint8Array(buffer), at = 0, records = new Map(), text = new TextDecoder();
-        function varint() {
-          var n = 0, shift = 0, b;
-          do { b = bytes[at++]; n += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
-          return n;
-        }
-        while (at < bytes.length) {
-          var length = bytes[at++];
-          var key = text.decode(bytes.subarray(at, at + length));
-          at += length;
-          var kind = bytes[at++], count = varint(), size = varint();
+        var read = reader(new Uint8Array(buffer)), records = new Map(), text = new TextDecoder();
+        while (read.at < read.bytes.length) {
+          var length = read.bytes[read.at++];
+          var key = text.decode(read.bytes.subarray(read.at, read.at + length));
+          read.at += length;
+          var kind = read.bytes[read.at++], count = read.varint(), size = read.varint();
           var record = records.get(key) || {};
-          record[kind === TITLE ? "title" : "body"] = decoder(kind, count, bytes.subarray(at, at + size));
+          record[kind === TITLE ? "title" : "body"] = decoder(kind, count, read.bytes.subarray(read.at, read.at + size));
           records.set(key, record);
-          at += size;
+          read.at += size;
         }
         return records;
       });
     });
+  }
+
+  // Bytes read from `at` on; varints are 7 bits a byte, low bits first (outputs/search.py's _varint).
+  function reader(bytes) {
+    var read = { bytes: bytes, at: 0 };
+    read.varint = function () {
+      var v = 0, shift = 0, b;
+      do { b = bytes[read.at++]; v += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
+      return v;
+    };
+    return read;
   }
 
   function decoder(kind, count, payload) {
@@ -78,20 +84,15 @@
     return function () {
       if (ids) return ids;
       ids = new Int32Array(count);
-      var at = 0, n = 0;
-      function varint() {
-        var v = 0, shift = 0, b;
-        do { b = payload[at++]; v += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
-        return v;
-      }
+      var read = reader(payload), n = 0;
       if (kind === BITMAP) {
-        var first = varint();
-        for (var i = at; i < payload.length; i++) {
-          for (var bit = 0; bit < 8; bit++) if (payload[i] & (1 << bit)) ids[n++] = first + (i - at) * 8 + bit;
+        var first = read.varint();
+        for (var i = read.at; i < payload.length; i++) {
+          for (var bit = 0; bit < 8; bit++) if (payload[i] & (1 << bit)) ids[n++] = first + (i - read.at) * 8 + bit;
         }
       } else {
         var previous = -1;
-        while (n < count) { previous += varint() + 1; ids[n++] = previous; }
+        while (n < count) { previous += read.varint() + 1; ids[n++] = previous; }
       }
       return ids;
     };
