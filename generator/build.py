@@ -33,6 +33,7 @@ from .domain.model import Content
 from .loading.inputs import Loader
 from .loading.sources import read_text
 from .memo import Memo
+from .outputs.admin import write_admin
 from .outputs.families import searchable_pages
 from .outputs.folder import check_output, output_lock, publish, remove_folder, staging_prefix
 from .outputs.headers import write_headers
@@ -159,7 +160,7 @@ class SiteBuilder:
             self.progress("检查链接")
             parsed = read_pages(staging)
             check_links(staging, self.base, parsed)
-            write_headers(staging)
+            write_headers(staging, self.config.cms)
             publish(staging, self.out_dir)
         except BaseException:
             remove_folder(staging)
@@ -174,6 +175,7 @@ class SiteBuilder:
         # Pages are made as they are written, so a large site is never in memory whole.
         write_outputs(plan.outputs, staging, self.progress, "生成并写入页面", self.config)
         copy_static(self.assets, staging)
+        write_admin(self.config, self.config.templates_dir, staging)
         return Written(plan.validation, sum(o.path.endswith(".html") for o in plan.outputs), plan.search)
 
     def _plan_and_write(self, staging: Path) -> Written:
@@ -211,7 +213,7 @@ class SiteBuilder:
         self.stale = self.stale or plan.search != self.indexed or not searched.isdisjoint([*made, *removed])
         self.indexed = plan.search
         if self._reindex(search_now) or removed or any(p not in published for p in made):
-            write_headers(self.out_dir)
+            write_headers(self.out_dir, self.config.cms)
         return BuildResult(plan.validation, sum(p.endswith(".html") for p in made), self.out_dir,
                            tuple(sorted([*made, *removed])), bool(self.stale))
 

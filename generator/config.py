@@ -26,6 +26,25 @@ def _budget(environment: Mapping[str, str]) -> int:
 
 
 @dataclass(frozen=True)
+class CmsSettings:
+    """Where the web editor (/admin/) commits, from DISCLOSURE_CMS_* (README, Web editing)."""
+    backend: str = "github"  # github, gitlab or gitea
+    repo: str = ""  # owner/name
+    branch: str = "main"
+    api_root: str = ""  # a self-hosted GitLab's or Gitea's API, e.g. https://git.example.gov.cn/api/v1
+    auth_url: str = ""  # where the OAuth login starts (GitHub: an OAuth proxy; Gitea/GitLab: the server)
+    app_id: str = ""  # the OAuth application's client id (GitLab, Gitea)
+
+    @classmethod
+    def from_environment(cls, environment: Mapping[str, str]) -> CmsSettings:
+        def get(name: str, default: str = "") -> str:
+            return environment.get(f"DISCLOSURE_CMS_{name}", "").strip() or default
+        backend = get("BACKEND", "github")
+        return cls(backend if backend in ("github", "gitlab", "gitea") else "github", get("REPO"),
+                   get("BRANCH", "main"), get("API"), get("AUTH"), get("APP_ID"))
+
+
+@dataclass(frozen=True)
 class Config:
     content_dir: Path = DEFAULT_CONTENT
     out_dir: Path = DEFAULT_OUT
@@ -42,3 +61,4 @@ class Config:
     write_chunk: int = 50  # outputs a page-writing process takes at a time
     memory_budget: int = field(default_factory=lambda: _budget(os.environ))  # bytes for a build at once
     money_page_rows: int = 60  # more reports than this, and the money table is a page per year
+    cms: CmsSettings = field(default_factory=lambda: CmsSettings.from_environment(os.environ))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import threading
 import time
 from dataclasses import replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -17,11 +19,12 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from .build import BuildResult, SiteBuilder
-from .config import Config
+from .config import CmsSettings, Config
 from .console import progress, report_build
+from .editing import LocalEditing, Refused
 from .errors import Failure, os_error_text
 from .loading.files import shown_path
-from .outputs.headers import SECURITY_HEADERS
+from .outputs.headers import headers_for
 from .outputs.preview import preview_reports
 from .paths import SCHEMAS_DIR
 from .processes import Stopped
@@ -30,14 +33,58 @@ from .processes import Stopped
 class SiteHandler(SimpleHTTPRequestHandler):
     """Static files from the output directory, with the site's own 404 page and the production
     headers (so a preview behaves as the deployed site: the same policy blocks the same things);
-    a folder without an index is not found, never listed."""
+    a folder without an index is not found, never listed. With `editing`, it also answers the web
+    editor's local backend at /api/v1, to requests from this machine only."""
+
+    def __init__(self, *args: Any, editing: LocalEditing | None = None, **kwargs: Any) -> None:
+        self.editing = editing
+        super().__init__(*args, **kwargs)
 
     def end_headers(self) -> None:
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in headers_for(urlsplit(self.path).path.lstrip("/"), CmsSettings()).items():
             if name != "Strict-Transport-Security":  # no https here
                 self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+
+    def do_POST(self) -> None:
+        if self.editing is None or urlsplit(self.path).path != EDITING_PATH:
+            self.send_error(404)
+            return
+        if not self._from_this_machine():
+            self._reply(403, {"error": "网页编辑只接受本机的请求"})
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if not 0 < length <= MAX_REQUEST_BYTES:
+            self._reply(413, {"error": "请求太大或为空"})
+            return
+        try:
+            reply = self.editing.answer(json.loads(self.rfile.read(length)))
+        except (ValueError, UnicodeDecodeError):
+            self._reply(400, {"error": "请求不是有效的 JSON"})
+        except Refused as refused:
+            self._reply(422, {"error": str(refused)})
+        except OSError as exc:
+            self._reply(500, {"error": f"读写失败：{os_error_text(exc)}"})
+        else:
+            self._reply(200, reply)
+
+    def _from_this_machine(self) -> bool:
+        """A loopback peer, and a page on a loopback address (another site in the same browser,
+        or a DNS name rebound to 127.0.0.1, names its own host in Host and Origin)."""
+        loopback = ("127.0.0.1", "localhost", "[::1]")
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        origin = urlsplit(self.headers.get("Origin") or "http://localhost").hostname or ""
+        return (self.client_address[0] in ("127.0.0.1", "::1") and host in loopback
+                and (origin in loopback or f"[{origin}]" in loopback))
+
+    def _reply(self, status: int, body: Any) -> None:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def list_directory(self, path):
         self.send_error(404)
@@ -128,20 +175,28 @@ class _Debounced(FileSystemEventHandler):
             self.rebuild(paths, self.changed.is_set)  # the second: have more changes arrived?
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")  # serve on one of these, and the web editor can save
+EDITING_PATH = "/api/v1"  # where Decap CMS's local backend is (generator/outputs/admin.py)
+MAX_REQUEST_BYTES = 40 * 1024 * 1024  # an original of 20 MB, base64-encoded, and room to spare
+
+
 class SiteServer(ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 refuses a browser's burst of requests under load
     daemon_threads = True
 
 
-def make_server(out_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
-    handler = functools.partial(SiteHandler, directory=str(out_dir))
+def make_server(out_dir: Path, host: str, port: int, content_dir: Path | None = None) -> ThreadingHTTPServer:
+    """content_dir: answer the web editor's local backend for it (only when host is this machine's)."""
+    editing = LocalEditing(content_dir) if content_dir is not None and host in LOCAL_HOSTS else None
+    handler = functools.partial(SiteHandler, directory=str(out_dir), editing=editing)
     return SiteServer((host, port), handler)
 
 
 def serve_site(config: Config, host: str, port: int, quiet: bool) -> None:
     """Build, serve on host:port and rebuild on every change until Ctrl-C."""
     try:
-        server = make_server(config.out_dir, host, port)  # before building: a taken port fails at once
+        # Before building: a taken port fails at once.
+        server = make_server(config.out_dir, host, port, config.content_dir)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise Failure(f"端口 {port} 已被占用：请用 --port 换一个端口，或先关闭占用它的程序") from None
@@ -158,6 +213,10 @@ def serve_site(config: Config, host: str, port: int, quiet: bool) -> None:
         raise Failure("首次构建失败，没有可预览的网站。请先修正上面的错误。")
     observer = watch([config.content_dir, config.templates_dir, SCHEMAS_DIR], rebuild)
     click.echo(f"预览地址：{site_url}/  （修改内容或模板后自动重新构建；Ctrl+C 退出）", err=True)
+    if (config.out_dir / "admin" / "index.html").is_file():
+        where = f"保存即写入 {shown_path(config.content_dir)}/" if host in LOCAL_HOSTS else \
+            "只在本机地址（127.0.0.1）上预览时可以保存"
+        click.echo(f"网页编辑：{site_url}/admin/  （{where}）", err=True)
     try:
         server.serve_forever()
     except (KeyboardInterrupt, Stopped):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..config import CmsSettings
 from .folder import MARKER
 
 SECURITY_HEADERS = {
@@ -26,6 +27,37 @@ SECURITY_HEADERS = {
                            "microphone=(), payment=(), usb=()"),
     "X-Frame-Options": "DENY",
 }
+ADMIN = "admin/"  # the web editor, under a policy of its own (admin_policy)
+# Where each editor backend's browser calls go (a self-hosted GitLab or Gitea names its own).
+_BACKEND_ORIGINS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": ""}
+
+
+def admin_policy(cms: CmsSettings) -> str:
+    """The web editor's Content-Security-Policy: no looser than Decap CMS needs, measured in
+    chromium (tests/test_admin_browser.py): its bundled JSON-schema validator compiles with
+    eval, its styles are injected, uploads and previews are blob: URLs; its API calls go to the
+    configured backend only."""
+    origins = sorted({o for o in (_BACKEND_ORIGINS.get(cms.backend, ""), _origin(cms.api_root),
+                                  _origin(cms.auth_url)) if o})
+    remote = "".join(f" {o}" for o in origins)
+    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data: blob:{remote}; font-src 'self' data:; connect-src 'self'{remote}; "
+            "worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'")
+
+
+def _origin(url: str) -> str:
+    match = re.match(r"https://[^/\s]+", url)
+    return match[0] if match else ""
+
+
+def headers_for(path: str, cms: CmsSettings) -> dict[str, str]:
+    """The security headers for a site-relative path: the editor's policy under admin/."""
+    if path.startswith(ADMIN):
+        return {**SECURITY_HEADERS, "Content-Security-Policy": admin_policy(cms)}
+    return SECURITY_HEADERS
+
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 # Files whose name changes whenever their content does. The search index's files keep their
@@ -87,18 +119,26 @@ def cache_rules(files: Iterable[str]) -> list[tuple[str, str]]:
     return rules
 
 
-def netlify_headers(files: Iterable[str]) -> str:
-    """The `_headers` file: security headers on every path, then one cache rule per path."""
-    lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS.items())]
+def netlify_headers(files: Iterable[str], cms: CmsSettings | None = None) -> str:
+    """The `_headers` file: security headers on every path, then one cache rule per path. Where
+    the site has the web editor, its policy and the site's each go with the cache rules of their
+    paths instead (Netlify would send both policies on /admin/, and a browser enforces both)."""
+    files = sorted(files)
+    split = any(f.startswith(ADMIN) for f in files)
+    lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()
+                     if not (split and name == "Content-Security-Policy"))]
     for rule, value in cache_rules(files):
         lines += [rule, f"  Cache-Control: {value}"]
+        if split:
+            policy = headers_for(rule.lstrip("/"), cms or CmsSettings())["Content-Security-Policy"]
+            lines.append(f"  Content-Security-Policy: {policy}")
     return "\n".join(lines) + "\n"
 
 
-def write_headers(site_dir: Path) -> None:
+def write_headers(site_dir: Path, cms: CmsSettings | None = None) -> None:
     """`_headers` for the files now in site_dir, rewritten only if it would change."""
     files = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()]
-    text = netlify_headers(f for f in files if f not in (HEADERS_FILE, MARKER))
+    text = netlify_headers((f for f in files if f not in (HEADERS_FILE, MARKER)), cms)
     target = site_dir / HEADERS_FILE
     if not target.is_file() or target.read_text("utf-8") != text:
         target.write_text(text, "utf-8")

@@ -1,0 +1,62 @@
+// The web editor's start: the schemas and shapes are fetched, the text-preserving format is
+// registered, each backend is wrapped so the commit carries the editor's 更正说明, then Decap starts.
+import { NOTE, makeFormat } from './format.js';
+import { schemaCheck } from './schema-check.js';
+
+const FORMAT = 'disclosure-yaml'; // generator/outputs/admin.py names it in every collection
+
+async function json(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.json();
+}
+
+// The originals as read, for this tab's life: a reload keeps them, another tab has its own.
+const memory = {
+  get: (key) => sessionStorage.getItem(`原文:${key}`),
+  set: (key, text) => {
+    try { sessionStorage.setItem(`原文:${key}`, text); } catch { /* full: the format refuses rather than guess */ }
+  },
+};
+
+// The note a save's text was written with, so the commit that carries that text can say it.
+const notes = new Map();
+
+// Each backend Decap made is given a persistEntry that adds the note as the commit's trailer.
+function withNotes(name) {
+  const registered = CMS.getBackend(name);
+  if (!registered) return;
+  const make = registered.init;
+  registered.init = (...args) => {
+    const backend = make(...args);
+    const persist = backend.persistEntry.bind(backend);
+    backend.persistEntry = (entry, options) => {
+      const note = (entry.dataFiles ?? [entry]).map((file) => notes.get(file.raw)).find(Boolean);
+      const message = note ? `${options.commitMessage}\n\n更正说明: ${note.replace(/\s+/g, ' ').trim()}` : options.commitMessage;
+      return persist(entry, { ...options, commitMessage: message });
+    };
+    return backend;
+  };
+}
+
+const [config, shapes, ...schemas] = await Promise.all([
+  json('config.json'), json('shapes.json'),
+  ...['common', 'report', 'bureau', 'metrics'].map((n) => json(`../schema/${n}.schema.json`)),
+]);
+const format = makeFormat({
+  shapes,
+  validate: schemaCheck(Object.fromEntries(['common', 'report', 'bureau', 'metrics'].map((n, i) => [n, schemas[i]]))),
+  memory,
+});
+CMS.registerCustomFormat(FORMAT, 'yaml', {
+  fromFile: format.fromFile,
+  toFile(data) {
+    const plain = typeof data?.toJS === 'function' ? data.toJS() : data;
+    const text = format.toFile(plain);
+    if (plain[NOTE]) notes.set(text, String(plain[NOTE]));
+    return text;
+  },
+});
+['github', 'gitlab', 'gitea', 'proxy'].forEach(withNotes);
+config.local_backend.url = new URL(config.local_backend.url, location.href).href; // Decap wants it whole
+CMS.init({ config: { ...config, load_config_file: false } });
