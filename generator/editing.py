@@ -15,13 +15,14 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .checks.perfile import check_file
 from .diagnostics import Level
 from .diagnostics.formats import one_line
-from .loading.files import ContentFile, FileType, folder_entries, is_leftover, read_regular, refusal, shown_path
+from .loading.files import ContentFile, FileType, folder_entries, is_leftover, read_regular, refusal
 from .loading.sources import MAX_SOURCE_BYTES, SOURCES, SUFFIXES
 from .loading.yamlload import MAX_BYTES
 
@@ -48,8 +49,9 @@ def file_type(name: str) -> FileType | None:
 
 
 class LocalEditing:
-    def __init__(self, content_dir: Path) -> None:
-        self.content_dir = content_dir.resolve()
+    def __init__(self, content_dir: Path, saved: Callable[[list[str], str], object] = lambda *_: None) -> None:
+        """saved(names, message): told after each save, with the commit message the editor would use."""
+        self.content_dir, self.saved = content_dir.resolve(), saved
 
     def answer(self, request: Any) -> Any:
         """The reply to one request ({"action": …, "params": {…}}); Refused for what it will not do."""
@@ -122,7 +124,7 @@ class LocalEditing:
             raw = file["raw"].encode("utf-8")
             if len(raw) > MAX_BYTES:
                 raise Refused(f"文件有 {len(raw)} 字节，超过上限 {MAX_BYTES} 字节")
-            checked = check_file(ContentFile(kind, name, shown_path(target), raw))
+            checked = check_file(ContentFile(kind, name, PREFIX + name, raw))  # shown as the editor knows it
             errors = [d for d in checked.result.diagnostics if d.level is Level.ERROR]
             if errors:
                 shown = "\n".join(one_line(d) for d in errors[:SHOWN_ERRORS])
@@ -132,6 +134,8 @@ class LocalEditing:
         writes += [self._media(asset) for asset in params.get("assets", [])]
         for target, raw in writes:
             _write(target, raw)
+        message = (params.get("options") or {}).get("commitMessage", "")
+        self.saved([t.relative_to(self.content_dir).as_posix() for t, _ in writes], str(message)[:2000])
         return {"message": "entry persisted"}
 
     def _media(self, asset: Any) -> tuple[Path, bytes]:

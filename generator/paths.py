@@ -13,3 +13,5 @@ SCHEMAS_DIR = PROJECT_ROOT / "schemas" if IN_CHECKOUT else _INSTALLED / "schemas
 # In a checkout the site's folders are the checkout's; installed, they are the working folder's.
 DEFAULT_CONTENT = PROJECT_ROOT / "content" if IN_CHECKOUT else Path("content")
 DEFAULT_OUT = PROJECT_ROOT / "site" if IN_CHECKOUT else Path("site")
+# The web editor's packages (package.json), where `npm ci` puts them.
+NODE_MODULES = PROJECT_ROOT / "node_modules" if IN_CHECKOUT else Path("node_modules")

@@ -24,7 +24,7 @@ from .console import progress, report_build
 from .editing import LocalEditing, Refused
 from .errors import Failure, os_error_text
 from .loading.files import shown_path
-from .outputs.headers import headers_for
+from .outputs.headers import security_headers
 from .outputs.preview import preview_reports
 from .paths import SCHEMAS_DIR
 from .processes import Stopped
@@ -41,7 +41,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def end_headers(self) -> None:
-        for name, value in headers_for(urlsplit(self.path).path.lstrip("/"), CmsSettings()).items():
+        for name, value in security_headers(urlsplit(self.path).path.lstrip("/"), CmsSettings()).items():
             if name != "Strict-Transport-Security":  # no https here
                 self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
@@ -185,9 +185,15 @@ class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
 
+def _saved(names: list[str], message: str) -> None:
+    click.echo(f"网页编辑已保存：{'、'.join(names)[:300]}", err=True)
+    if "更正说明" in message:
+        click.echo("提交这次改动时，提交说明里请写上：\n  " + message.replace("\n", "\n  "), err=True)
+
+
 def make_server(out_dir: Path, host: str, port: int, content_dir: Path | None = None) -> ThreadingHTTPServer:
     """content_dir: answer the web editor's local backend for it (only when host is this machine's)."""
-    editing = LocalEditing(content_dir) if content_dir is not None and host in LOCAL_HOSTS else None
+    editing = LocalEditing(content_dir, _saved) if content_dir is not None and host in LOCAL_HOSTS else None
     handler = functools.partial(SiteHandler, directory=str(out_dir), editing=editing)
     return SiteServer((host, port), handler)
 

@@ -111,6 +111,9 @@ def measure_json(measure_id: str) -> str:
     return f"data/compare/{measure_id}.json"
 
 
+ADMIN = "admin/"  # the web editor: Decap CMS's app, not one of the site's pages (outputs/admin.py)
+
+
 def schema(file_name: str) -> str:
     return f"schema/{file_name}"
 

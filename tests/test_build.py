@@ -10,16 +10,13 @@ import pytest
 
 from generator.build import BuildFailed, build
 from generator.checks.validate import validate
+from generator.outputs.links import html_pages
 
 from .fixtures_support import FIXTURE_CONTENT
 from .invariants import check_site
 
 LIWAN = "reports/guangzhou-liwan/2023-self-evaluation/index.html"
 GUANGZHOU = "reports/guangzhou/2024-budget-targets/index.html"
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
 
 
 def text(path: Path) -> str:

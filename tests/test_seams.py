@@ -165,8 +165,9 @@ def test_only_the_loading_step_finds_what_the_content_folder_holds():
     finding = re.compile(r"(?<![.\w])(find|find_sources|sources_of|read_histories|entry_for|folder_entries|gather)\(")
     callers = {p.relative_to(PROJECT_ROOT / "generator").as_posix() for p in (PROJECT_ROOT / "generator").rglob("*.py")
                if finding.search(p.read_text("utf-8"))}
-    # importing/ reads the document a user names, and places the files it drafts
-    assert {c for c in callers if not c.startswith(("loading/", "importing/"))} == {"checks/validate.py"}
+    # importing/ reads the document a user names, and places the files it drafts; editing.py lists
+    # a folder the web editor asks for, screened by the loading step's folder_entries and refusal
+    assert {c for c in callers if not c.startswith(("loading/", "importing/"))} == {"checks/validate.py", "editing.py"}
     validate_text = (PROJECT_ROOT / "generator/checks/validate.py").read_text("utf-8")
     assert {m.group(1) for m in finding.finditer(validate_text)} == {"gather"}  # loading's one step
 

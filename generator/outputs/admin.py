@@ -19,7 +19,7 @@ from typing import Any
 
 from ..config import Config
 from ..kinds import KINDS, ReportKind
-from ..paths import PROJECT_ROOT, SCHEMAS_DIR
+from ..paths import NODE_MODULES, SCHEMAS_DIR
 
 FORMAT = "disclosure-yaml"  # the name the format is registered under (templates/admin/setup.js)
 NUMBER_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
@@ -32,7 +32,6 @@ VENDOR = {
     "yaml/browser/dist": ("yaml", re.compile(r"\.js$")),
     "@cfworker/json-schema/dist/esm": ("json-schema", re.compile(r"\.js$")),
 }
-NODE_MODULES = PROJECT_ROOT / "node_modules"
 
 
 @dataclass

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..config import CmsSettings
+from ..urls import ADMIN
 from .folder import MARKER
 
 SECURITY_HEADERS = {
@@ -27,7 +28,6 @@ SECURITY_HEADERS = {
                            "microphone=(), payment=(), usb=()"),
     "X-Frame-Options": "DENY",
 }
-ADMIN = "admin/"  # the web editor, under a policy of its own (admin_policy)
 # Where each editor backend's browser calls go (a self-hosted GitLab or Gitea names its own).
 _BACKEND_ORIGINS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": ""}
 
@@ -51,7 +51,7 @@ def _origin(url: str) -> str:
     return match[0] if match else ""
 
 
-def headers_for(path: str, cms: CmsSettings) -> dict[str, str]:
+def security_headers(path: str, cms: CmsSettings) -> dict[str, str]:
     """The security headers for a site-relative path: the editor's policy under admin/."""
     if path.startswith(ADMIN):
         return {**SECURITY_HEADERS, "Content-Security-Policy": admin_policy(cms)}
@@ -130,7 +130,7 @@ def netlify_headers(files: Iterable[str], cms: CmsSettings | None = None) -> str
     for rule, value in cache_rules(files):
         lines += [rule, f"  Cache-Control: {value}"]
         if split:
-            policy = headers_for(rule.lstrip("/"), cms or CmsSettings())["Content-Security-Policy"]
+            policy = security_headers(rule.lstrip("/"), cms or CmsSettings())["Content-Security-Policy"]
             lines.append(f"  Content-Security-Policy: {policy}")
     return "\n".join(lines) + "\n"
 

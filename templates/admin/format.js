@@ -115,7 +115,7 @@ const same = (a, b) => canonical(a) === canonical(b);
 
 // What form data means, for checking a save: YAML text parsed, so its spacing does not count.
 function meaning(value, path, shape) {
-  if (path.length && matches(shape.texts, path) && typeof value === 'string') return parse(value);
+  if (path.length && matches(shape.texts, path) && typeof value === 'string') return parse(value, { logLevel: 'silent' });
   if (Array.isArray(value)) return value.map((v, i) => meaning(v, [...path, i], shape));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, meaning(v, [...path, k], shape)]));

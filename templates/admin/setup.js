@@ -1,5 +1,6 @@
 // The web editor's start: the schemas and shapes are fetched, the text-preserving format is
 // registered, each backend is wrapped so the commit carries the editor's 更正说明, then Decap starts.
+import { carryNotes } from './commits.js';
 import { NOTE, makeFormat } from './format.js';
 import { schemaCheck } from './schema-check.js';
 
@@ -22,31 +23,12 @@ const memory = {
 // The note a save's text was written with, so the commit that carries that text can say it.
 const notes = new Map();
 
-// Each backend Decap made is given a persistEntry that adds the note as the commit's trailer.
-function withNotes(name) {
-  const registered = CMS.getBackend(name);
-  if (!registered) return;
-  const make = registered.init;
-  registered.init = (...args) => {
-    const backend = make(...args);
-    const persist = backend.persistEntry.bind(backend);
-    backend.persistEntry = (entry, options) => {
-      const note = (entry.dataFiles ?? [entry]).map((file) => notes.get(file.raw)).find(Boolean);
-      const message = note ? `${options.commitMessage}\n\n更正说明: ${note.replace(/\s+/g, ' ').trim()}` : options.commitMessage;
-      return persist(entry, { ...options, commitMessage: message });
-    };
-    return backend;
-  };
-}
-
+const SCHEMAS = ['common', 'report', 'bureau', 'metrics']; // the site publishes them at /schema/
 const [config, shapes, ...schemas] = await Promise.all([
-  json('config.json'), json('shapes.json'),
-  ...['common', 'report', 'bureau', 'metrics'].map((n) => json(`../schema/${n}.schema.json`)),
+  json('config.json'), json('shapes.json'), ...SCHEMAS.map((n) => json(`../schema/${n}.schema.json`)),
 ]);
 const format = makeFormat({
-  shapes,
-  validate: schemaCheck(Object.fromEntries(['common', 'report', 'bureau', 'metrics'].map((n, i) => [n, schemas[i]]))),
-  memory,
+  shapes, memory, validate: schemaCheck(Object.fromEntries(SCHEMAS.map((n, i) => [n, schemas[i]]))),
 });
 CMS.registerCustomFormat(FORMAT, 'yaml', {
   fromFile: format.fromFile,
@@ -57,6 +39,6 @@ CMS.registerCustomFormat(FORMAT, 'yaml', {
     return text;
   },
 });
-['github', 'gitlab', 'gitea', 'proxy'].forEach(withNotes);
+for (const name of ['github', 'gitlab', 'gitea', 'proxy']) carryNotes(CMS.getBackend(name), notes);
 config.local_backend.url = new URL(config.local_backend.url, location.href).href; // Decap wants it whole
 CMS.init({ config: { ...config, load_config_file: false } });

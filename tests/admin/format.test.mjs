@@ -10,6 +10,7 @@ const admin = process.env.ADMIN_DIR;
 const load = (name) => import(pathToFileURL(path.join(admin, name)).href);
 const { KEY, NOTE, Refused, makeFormat } = await load('format.js');
 const { schemaCheck } = await load('schema-check.js');
+const { carryNotes } = await load('commits.js');
 const { parse } = await load('yaml/index.js');
 const shapes = JSON.parse(fs.readFileSync(path.join(admin, 'shapes.json'), 'utf8'));
 const schemas = Object.fromEntries(['common', 'report', 'bureau', 'metrics'].map((name) => [name,
@@ -74,7 +75,7 @@ function edited(value, at) {
   if (value.includes('\n')) return null;
   let meaning;
   try {
-    meaning = parse(value);
+    meaning = parse(value, { logLevel: 'silent' });
   } catch {
     return `${value}改`; // text no YAML reader would take as it stands: a text field, written quoted
   }
@@ -213,4 +214,15 @@ test('a save that would lose or rewrite the file is refused, with a message for 
   const bureau = f.fromFile(odd);
   assert.equal(f.toFile(bureau), odd, 'an unedited file is given back as it is');
   assert.throws(() => f.toFile({ ...bureau, short_name: '荔湾司法局' }), (e) => e.message.includes('原样保留'));
+});
+
+test('the reader\'s note rides the commit that carries the text it was written with', others, async () => {
+  const sent = [];
+  const registered = { init: () => ({ persistEntry: async (entry, options) => sent.push(options.commitMessage) }) };
+  const notes = new Map([['text with a note', '  总收入按原文第 3 页\n更正为 6952.32 万元。 ']]);
+  carryNotes(registered, notes);
+  const backend = registered.init();
+  await backend.persistEntry({ raw: 'text with a note', path: 'a.yaml' }, { commitMessage: '更正 self-evaluation：x' });
+  await backend.persistEntry({ dataFiles: [{ raw: 'other text' }] }, { commitMessage: '更正 bureaus：y' });
+  assert.deepEqual(sent, ['更正 self-evaluation：x\n\n更正说明: 总收入按原文第 3 页 更正为 6952.32 万元。', '更正 bureaus：y']);
 });
