@@ -30,7 +30,7 @@ class CmsSettings:
     """Where the web editor (/admin/) commits, from DISCLOSURE_CMS_* (README, Web editing)."""
     backend: str = "github"  # github, gitlab or gitea
     repo: str = ""  # owner/name
-    branch: str = "main"
+    branch: str = "main"  # Gitea has no editorial workflow: its edits go to a branch of their own (README)
     api_root: str = ""  # a self-hosted GitLab's or Gitea's API, e.g. https://git.example.gov.cn/api/v1
     auth_url: str = ""  # where the OAuth login starts (GitHub: an OAuth proxy; Gitea/GitLab: the server)
     app_id: str = ""  # the OAuth application's client id (GitLab, Gitea)
@@ -40,8 +40,9 @@ class CmsSettings:
         def get(name: str, default: str = "") -> str:
             return environment.get(f"DISCLOSURE_CMS_{name}", "").strip() or default
         backend = get("BACKEND", "github")
-        return cls(backend if backend in ("github", "gitlab", "gitea") else "github", get("REPO"),
-                   get("BRANCH", "main"), get("API"), get("AUTH"), get("APP_ID"))
+        backend = backend if backend in ("github", "gitlab", "gitea") else "github"
+        branch = get("BRANCH", "web-edits" if backend == "gitea" else "main")
+        return cls(backend, get("REPO"), branch, get("API"), get("AUTH"), get("APP_ID"))
 
 
 @dataclass(frozen=True)

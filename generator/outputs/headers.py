@@ -34,16 +34,15 @@ _BACKEND_ORIGINS = {"github": "https://api.github.com", "gitlab": "https://gitla
 
 def admin_policy(cms: CmsSettings) -> str:
     """The web editor's Content-Security-Policy: no looser than Decap CMS needs, measured in
-    chromium (tests/test_admin_browser.py): its bundled JSON-schema validator compiles with
-    eval, its styles are injected, uploads and previews are blob: URLs; its API calls go to the
-    configured backend only."""
+    chromium (README, Web editing): without 'unsafe-eval' it does not start (its configuration is
+    checked by compiled JSON-schema functions), without inline styles its layout breaks; it calls
+    no API but the configured backend's (originals are documents: no image previews)."""
     origins = sorted({o for o in (_BACKEND_ORIGINS.get(cms.backend, ""), _origin(cms.api_root),
                                   _origin(cms.auth_url)) if o})
     remote = "".join(f" {o}" for o in origins)
     return ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-            f"img-src 'self' data: blob:{remote}; font-src 'self' data:; connect-src 'self'{remote}; "
-            "worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'; frame-ancestors 'none'")
+            f"img-src 'self'; font-src 'self'; connect-src 'self'{remote}; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
 def _origin(url: str) -> str:
