@@ -1,5 +1,5 @@
 """What the web editor (/admin/) needs and weighs, in Debian chromium against serve's local
-backend: one edit (open Liwan 2023, change 总收入, save, open the media library) under the
+backend: one edit (open Liwan 2023, change 总收入, upload an original, save) under the
 editor's policy as built, and under that policy with one allowance taken away; then the bytes a
 first visit to /admin/ transfers, compressed as gzip -6 would send them.
 
@@ -29,12 +29,14 @@ from generator.outputs.headers import SECURITY_HEADERS, admin_policy  # noqa: E4
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "content"
 LIWAN = "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+UPLOAD = "sources/guangzhou-liwan/2023-self-evaluation.pdf"
 # Each allowance of the built policy, and the policy without it.
 FULL = admin_policy(CmsSettings())
 WITHOUT = {
     "as built": FULL,
     "without 'unsafe-eval'": FULL.replace(" 'unsafe-eval'", ""),
     "without inline styles": FULL.replace(" 'unsafe-inline'", ""),
+    "without blob: in connect-src": FULL.replace(" blob:", ""),
 }
 
 
@@ -51,11 +53,13 @@ def one_edit(page: Any, url: str) -> None:
     expand(page, "2023 年度收入")
     figure = expand(page, "总收入 6952.31 万元")
     page.locator(f'[id="{figure.get_by_label("数值").get_attribute("id")}"]').fill("6952.32")
+    page.get_by_role("button", name="选择文件").click(timeout=5000)
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "2023-self-evaluation.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 original"}])
+    page.get_by_role("button", name="选用已选中项目").click(timeout=5000)
     page.get_by_role("button", name="发布").first.click(timeout=5000)
     page.get_by_text("立即发布").click(timeout=5000)
     page.get_by_text("修改已保存").wait_for(timeout=10000)
-    page.goto(f"{url}/admin/#/media")
-    page.wait_for_timeout(1500)
 
 
 def main() -> None:
@@ -71,7 +75,7 @@ def main() -> None:
         server = serve.make_server(work / "site", "127.0.0.1", 0, work / "content")
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}"
-        print(f"{'policy':28} {'edit saved':>10} {'violations':>10}")
+        print(f"{'policy':28} {'edit and upload saved':>22} {'violations':>10}")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium")
             for name, value in WITHOUT.items():
@@ -81,13 +85,15 @@ def main() -> None:
                 violations: list[str] = []
                 page.on("console", lambda m, found=violations: found.append(m.text)
                         if "Content Security Policy" in m.text else None)
+                upload = work / "content" / UPLOAD
                 try:
                     one_edit(page, url)
-                    saved = (work / "content" / LIWAN).read_text("utf-8") != original
+                    saved = (work / "content" / LIWAN).read_text("utf-8") != original and upload.is_file()
                 except Exception:  # the editor did not get as far as saving
                     saved = False
                 (work / "content" / LIWAN).write_text(original, "utf-8")
-                print(f"{name:28} {'yes' if saved else 'no':>10} {len(violations):>10}")
+                upload.unlink(missing_ok=True)
+                print(f"{name:28} {'yes' if saved else 'no':>22} {len(violations):>10}")
                 context.close()
             weight = first_visit(browser, url)
             browser.close()

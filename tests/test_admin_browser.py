@@ -28,6 +28,7 @@ from .fixtures_support import FIXTURE_CONTENT
 pytestmark = pytest.mark.browser
 LIWAN = "content/reports/guangzhou-liwan/2023-self-evaluation.yaml"
 NOTE = "总收入按原文第 3 页更正为 6952.32 万元。"
+PDF = b"%PDF-1.4\n% the published original\n"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -63,14 +64,15 @@ def expand(page: Any, label: str) -> Any:
     return item
 
 
-def test_an_edit_in_the_browser_changes_one_line_and_carries_the_readers_note(page: Any, editing: tuple[str, Path],
-                                                                              tmp_path: Path) -> None:
+def test_an_edit_in_the_browser_changes_one_line_uploads_the_original_and_carries_the_note(
+        page: Any, editing: tuple[str, Path], tmp_path: Path) -> None:
     url, repo = editing
     hosts: set[str] = set()
     persisted: list[dict[str, Any]] = []
     problems: list[str] = []
     page.set_viewport_size({"width": 1280, "height": 860})
-    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
+    # Every request but the browser's own blob: URLs (a file being uploaded, a draft kept).
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc) if not r.url.startswith("blob:") else None)
     page.on("request", lambda r: persisted.append(r.post_data_json) if r.method == "POST" and "persistEntry"
             in (r.post_data or "") else None)
     page.on("pageerror", lambda e: problems.append(str(e)[:200]))
@@ -95,6 +97,13 @@ def test_an_edit_in_the_browser_changes_one_line_and_carries_the_readers_note(pa
     page.get_by_label("更正说明（写给读者）").fill(NOTE)
     value.scroll_into_view_if_needed()
     screenshot(page, "edit", tmp_path)
+    # The published original, uploaded beside the report's others and saved with it.
+    page.get_by_role("button", name="选择文件").click()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "2023-self-evaluation.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_text("2023-self-evaluation.txt").wait_for()  # the report's original already there
+    screenshot(page, "upload", tmp_path)
+    page.get_by_role("button", name="选用已选中项目").click()
     page.get_by_role("button", name="发布").first.click()
     page.get_by_text("立即发布").click()
     page.get_by_text("修改已保存").wait_for()
@@ -105,6 +114,9 @@ def test_an_edit_in_the_browser_changes_one_line_and_carries_the_readers_note(pa
             break
         time.sleep(0.1)
     assert git(repo, "diff", "--numstat") == f"1\t1\t{LIWAN}\n"
+    upload = "content/sources/guangzhou-liwan/2023-self-evaluation.pdf"
+    assert git(repo, "status", "--porcelain", "content/sources") == f"?? {upload}\n"
+    assert (repo / upload).read_bytes() == PDF
     changed = [line for line in git(repo, "diff", "-U0").splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
     assert changed == ["-      - {id: total-income, label: 总收入, value: 6952.31, unit: 万元, measure: total-income}",
                        "+      - {id: total-income, label: 总收入, value: 6952.32, unit: 万元, measure: total-income}"]

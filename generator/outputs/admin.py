@@ -176,6 +176,9 @@ def _report_collection(kind: ReportKind, fields: list[dict[str, Any]]) -> dict[s
         elif made["name"] in ("bureau", "year"):
             made = {**made, "hint": made.get("hint", "") + "。已发布的报告不能在网页上改机构和年度（保存时会拒绝）"}
         shown.append(made)
+    upload = {"name": "_上传原文", "label": "上传原文", "widget": "file", "required": False,
+              "hint": "把机构发布的原文（PDF、Word、Excel、网页或文本）上传到 content/sources/<机构id>/，"
+                      "随本报告一起保存。文件名请用 <年度>-<类型>，如 2023-self-evaluation.pdf。不写进报告文件。"}
     return {
         "name": kind.id, "label": kind.label, "label_singular": kind.short,
         "folder": "content/reports", "extension": "yaml", "format": FORMAT, "create": True,
@@ -183,7 +186,7 @@ def _report_collection(kind: ReportKind, fields: list[dict[str, Any]]) -> dict[s
         "identifier_field": "title", "summary": "{{fields.year}} 年 · {{fields.title}}",
         "sortable_fields": ["year", "bureau", "title"], "editor": {"preview": False},
         "media_folder": "/content/sources/{{dirname}}", "public_folder": "",
-        "fields": [*shown, *META_FIELDS],
+        "fields": [*shown, upload, *META_FIELDS],
     }
 
 

@@ -41,7 +41,7 @@ def admin_policy(cms: CmsSettings) -> str:
                                   _origin(cms.auth_url)) if o})
     remote = "".join(f" {o}" for o in origins)
     return ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-            f"img-src 'self'; font-src 'self'; connect-src 'self'{remote}; object-src 'none'; "
+            f"img-src 'self'; font-src 'self'; connect-src 'self' blob:{remote}; object-src 'none'; "
             "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 

@@ -10,8 +10,10 @@
 import { Document, Scalar, isMap, isScalar, isSeq, parse, parseDocument, visit } from './yaml/index.js';
 
 export const KEY = '_原文'; // the hidden field that names the file as it was read
-export const NOTE = '_更正说明'; // the reader's note, for the commit message; never written to the file
-const META = new Set([KEY, NOTE]);
+export const NOTE = '_更正说明'; // the reader's note, for the commit message
+// The form's own fields (the two above, a new bureau's file name, an upload) start with "_"; no
+// schema names a key so. None is ever written to a file.
+const isMeta = (key) => key.startsWith('_');
 const WRITE = { lineWidth: 0, flowCollectionPadding: false };
 const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
@@ -89,7 +91,7 @@ function isEmpty(value) {
 export function normalised(value) {
   if (Array.isArray(value)) return value.map(normalised);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k, v]) => !META.has(k) && !isEmpty(v))
+    return Object.fromEntries(Object.entries(value).filter(([k, v]) => !isMeta(k) && !isEmpty(v))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, normalised(v)]));
   }
   return typeof value === 'number' ? String(value) : value;
@@ -104,7 +106,7 @@ function canonical(value) {
   if (text === undefined) {
     text = Array.isArray(value)
       ? `[${value.map(canonical).join(',')}]`
-      : `{${Object.keys(value).filter((k) => !META.has(k) && !isEmpty(value[k])).sort()
+      : `{${Object.keys(value).filter((k) => !isMeta(k) && !isEmpty(value[k])).sort()
         .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
     canonicals.set(value, text);
   }
@@ -218,7 +220,7 @@ class Writer {
         }
       }
       const present = new Set(node.items.map((pair) => String(pair.key.value)));
-      const order = this.ordered(path, Object.keys(now).filter((k) => !META.has(k)));
+      const order = this.ordered(path, Object.keys(now).filter((k) => !isMeta(k)));
       for (const key of order) {
         if (present.has(key) || isEmpty(now[key])) continue;
         const after = order.slice(0, order.indexOf(key)).filter((k) => present.has(k)).pop();
@@ -288,7 +290,7 @@ class Original {
 
 // The form's data written over the original (null for a new file): only what changed is rewritten.
 function written(original, data, shapes) {
-  const now = Object.fromEntries(Object.entries(data).filter(([k]) => !META.has(k)));
+  const now = Object.fromEntries(Object.entries(data).filter(([k]) => !isMeta(k)));
   if (original === null) return newFile(now, shapes);
   if (same(original.data, now)) return original.text;
   if (!original.reproducible) throw new Refused('这个文件的写法无法在网页编辑中原样保留，请用文本编辑器修改它。');
