@@ -17,6 +17,7 @@ from .diagnostics.examples import EXAMPLES
 from .errors import Failure
 from .loading.files import shown_path
 from .loading.history import is_shallow
+from .outputs.admin import editor_installed
 from .outputs.folder import check_output
 from .scaffold import new_report
 
@@ -39,6 +40,11 @@ def build(config: Config, quiet: bool) -> int:
     if is_shallow(config.content_dir):
         click.echo("构建设置：仓库是浅克隆（shallow clone），读不到完整的修改历史，报告页将不显示收录日期、"
                    "最后更改日期和更正记录。请先运行 git fetch --unshallow。", err=True)
+    if not editor_installed():
+        click.echo("构建设置：没有安装网页编辑器的组件（在项目目录运行 npm ci），网站将不含 /admin/。", err=True)
+    elif not config.cms.repo:
+        click.echo("构建设置：没有指定网页编辑提交到的仓库（环境变量 DISCLOSURE_CMS_REPO，如 org/content），"
+                   "/admin/ 只能在本机预览（disclosure serve）中使用。", err=True)
     builder = SiteBuilder(config, progress(), updates=False)
     return 0 if report_build(builder.build, quiet, templates_dir=config.templates_dir) else 1
 

@@ -114,7 +114,7 @@ def test_the_editor_has_its_own_policy_and_the_site_keeps_its_own() -> None:
             policies[rule] = line.split(": ", 1)[1]
     assert "/*" not in policies  # a browser would enforce both policies on /admin/
     assert policies["/admin/*"] == admin_policy(CmsSettings("gitea", api_root="https://git.sfj.example.cn/api/v1"))
-    assert "connect-src 'self' https://git.sfj.example.cn;" in policies["/admin/*"]
+    assert "connect-src 'self' blob: https://git.sfj.example.cn;" in policies["/admin/*"]
     assert {p for r, p in policies.items() if not r.startswith("/admin/")} == {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
         "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "

@@ -250,14 +250,19 @@ def backend(config: Config) -> dict[str, Any]:
         made["base_url"] = cms.auth_url
     if cms.app_id:
         made["app_id"] = cms.app_id
-        made["auth_type"] = "pkce"
+        if cms.backend == "gitlab":
+            made["auth_type"] = "pkce"  # no OAuth proxy needed; Gitea logs in that way by itself
     return made
+
+
+def editor_installed() -> bool:
+    return all((NODE_MODULES / source).is_dir() for source in VENDOR)
 
 
 def admin_files(config: Config, templates_dir: Path) -> dict[str, bytes]:
     """Every file of /admin/, by its path in the site. Without node_modules (a machine where
     `npm ci` has not run), none: the build says so and publishes the site without the editor."""
-    if not all((NODE_MODULES / source).is_dir() for source in VENDOR):
+    if not editor_installed():
         return {}
     made, shapes = cms_config(config)
     files = {

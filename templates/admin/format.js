@@ -117,7 +117,7 @@ const same = (a, b) => canonical(a) === canonical(b);
 
 // What form data means, for checking a save: YAML text parsed, so its spacing does not count.
 function meaning(value, path, shape) {
-  if (path.length && matches(shape.texts, path) && typeof value === 'string') return parse(value, { logLevel: 'silent' });
+  if (path.length && matches(shape.texts, path) && typeof value === 'string') return parse(value, { logLevel: 'error' });
   if (Array.isArray(value)) return value.map((v, i) => meaning(v, [...path, i], shape));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, meaning(v, [...path, k], shape)]));

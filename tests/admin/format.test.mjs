@@ -75,7 +75,7 @@ function edited(value, at) {
   if (value.includes('\n')) return null;
   let meaning;
   try {
-    meaning = parse(value, { logLevel: 'silent' });
+    meaning = parse(value, { logLevel: 'error' });
   } catch {
     return `${value}改`; // text no YAML reader would take as it stands: a text field, written quoted
   }
