@@ -86,7 +86,8 @@ def test_the_configuration_is_made_from_the_schemas_for_every_kind() -> None:
         # Every property of the schema is a field (a single-project field only where the kind has one).
         assert {k for k in report_schema["properties"] if k != "project" or kind.per_project} <= set(fields)
         assert fields["kind"] == {"name": "kind", "label": "报告类型", "widget": "hidden", "default": kind.id}
-        assert fields["bureau"]["widget"] == "relation" and fields["bureau"]["collection"] == "bureaus"
+        assert fields["bureau"]["widget"] == "locked-relation" and fields["bureau"]["collection"] == "bureaus"
+        assert fields["year"]["widget"] == "locked-string"  # shown, not edited, on an existing report
         assert fields["money.figures.measure"]["widget"] == "relation"
         value = fields["money.figures.value"]
         assert value["widget"] == "string" and value["pattern"][0] == r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"

@@ -90,6 +90,7 @@ def test_an_edit_in_the_browser_changes_one_line_uploads_the_original_and_carrie
 
     page.goto(f"{url}/admin/#/collections/self-evaluation/entries/guangzhou-liwan/2023-self-evaluation")
     expand(page, "2023 年度收入")
+    assert page.locator("[aria-readonly=true]").all_inner_texts() == ["guangzhou-liwan", "2023"]  # shown, not edited
     figure = expand(page, "总收入 6952.31 万元")
     value = page.locator(f'[id="{figure.get_by_label("数值").get_attribute("id")}"]')  # its summary changes as typed
     assert value.input_value() == "6952.31"

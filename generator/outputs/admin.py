@@ -173,8 +173,9 @@ def _report_collection(kind: ReportKind, fields: list[dict[str, Any]]) -> dict[s
             made = {"name": "kind", "label": "报告类型", "widget": "hidden", "default": kind.id}
         elif made["name"] == "project" and not kind.per_project:
             continue
-        elif made["name"] in ("bureau", "year"):
-            made = {**made, "hint": made.get("hint", "") + "。已发布的报告不能在网页上改机构和年度（保存时会拒绝）"}
+        elif made["name"] in ("bureau", "year"):  # chosen for a new report, shown on an existing one (setup.js)
+            made = {**made, "widget": f"locked-{made['widget']}",
+                    "hint": made.get("hint", "") + "。新建报告时选定，已有报告不能在网页上修改"}
         shown.append(made)
     upload = {"name": "_上传原文", "label": "上传原文", "widget": "file", "required": False,
               "hint": "把机构发布的原文（PDF、Word、Excel、网页或文本）上传到 content/sources/<机构id>/，"

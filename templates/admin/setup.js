@@ -40,5 +40,21 @@ CMS.registerCustomFormat(FORMAT, 'yaml', {
   },
 });
 for (const name of ['github', 'gitlab', 'gitea', 'proxy']) carryNotes(CMS.getBackend(name), notes);
+
+// A report's bureau and year are chosen once: on an existing report they are shown, not edited
+// (Decap has no read-only field; the format refuses a change anyway). LOCKED names the widgets.
+for (const name of ['relation', 'string']) {
+  const inner = CMS.getWidget(name);
+  const Locked = window.createClass({
+    render() {
+      if (this.props.entry.get('newRecord')) return window.h(inner.control, this.props);
+      const shown = this.props.value == null ? '' : String(this.props.value);
+      const look = { background: '#eff0f4', cursor: 'default' }; // a box that does not look like a field
+      return window.h('p', { id: this.props.forID, className: this.props.classNameWrapper, style: look,
+        'aria-readonly': 'true' }, shown);
+    },
+  });
+  CMS.registerWidget(`locked-${name}`, Locked, inner.preview);
+}
 config.local_backend.url = new URL(config.local_backend.url, location.href).href; // Decap wants it whole
 CMS.init({ config: { ...config, load_config_file: false } });
