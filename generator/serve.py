@@ -54,7 +54,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if not self._from_this_machine():
             self._reply(403, {"error": "网页编辑只接受本机的请求"})
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = self.headers.get("Content-Length") or ""
+        length = int(declared) if declared.isdigit() else 0
         if not 0 < length <= MAX_REQUEST_BYTES:
             self._reply(413, {"error": "请求太大或为空"})
             return

@@ -212,6 +212,8 @@ def test_serve_answers_the_editor_only_for_pages_on_this_machine(content: Path, 
         assert _post(port, info, Host="evil.example")[0] == 403
         status, reply = _post(port, {"action": "getEntry", "params": {"path": "content/../x"}})
         assert status == 422 and "路径不对" in reply["error"]
+        status, reply = _post(port, info, **{"Content-Length": "x"})
+        assert status == 413
     finally:
         server.shutdown()
         server.server_close()
