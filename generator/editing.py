@@ -14,7 +14,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,8 @@ from .checks.perfile import check_file
 from .diagnostics import Level
 from .diagnostics.formats import one_line
 from .loading.files import ContentFile, FileType, folder_entries, is_leftover, read_regular, refusal
+from .loading.placing import UnsafePlace, write_whole
+from .loading.placing import place as placed
 from .loading.sources import MAX_SOURCE_BYTES, SOURCES, SUFFIXES
 from .loading.yamlload import MAX_BYTES
 
@@ -113,11 +114,11 @@ class LocalEditing:
 
     def _persistEntry(self, params: dict[str, Any]) -> dict[str, str]:
         files = params.get("dataFiles") or [params.get("entry")]
-        writes: list[tuple[Path, bytes]] = []
+        writes: list[tuple[str, bytes]] = []
         for file in files:
             if not isinstance(file, dict) or not isinstance(file.get("raw"), str):
                 raise Refused("保存的内容不对")
-            name, target = self.place(file.get("path"))
+            name, _ = self.place(file.get("path"))
             kind = file_type(name)
             if kind is None:
                 raise Refused(f"{name[:80]} 不是报告、机构或指标词典文件的位置")
@@ -130,18 +131,25 @@ class LocalEditing:
                 shown = "\n".join(one_line(d) for d in errors[:SHOWN_ERRORS])
                 more = f"\n……共 {len(errors)} 个错误" if len(errors) > SHOWN_ERRORS else ""
                 raise Refused(f"检查未通过，没有保存：\n{shown}{more}")
-            writes.append((target, raw))
+            writes.append((name, raw))
         writes += [self._media(asset) for asset in params.get("assets", [])]
-        for target, raw in writes:
-            _write(target, raw)
+        for name, raw in writes:
+            self._write(name, raw)
         message = (params.get("options") or {}).get("commitMessage", "")
-        self.saved([t.relative_to(self.content_dir).as_posix() for t, _ in writes], str(message)[:2000])
+        self.saved([name for name, _ in writes], str(message)[:2000])
         return {"message": "entry persisted"}
 
-    def _media(self, asset: Any) -> tuple[Path, bytes]:
+    def _write(self, name: str, raw: bytes) -> None:
+        """As the importer writes: every folder on the way a real one, the file renamed into place whole."""
+        try:
+            write_whole(placed(self.content_dir, name), raw)
+        except UnsafePlace as unsafe:
+            raise Refused(str(unsafe)) from None
+
+    def _media(self, asset: Any) -> tuple[str, bytes]:
         if not isinstance(asset, dict) or asset.get("encoding") != "base64":
             raise Refused("上传的文件格式不对")
-        name, target = self.place(asset.get("path"))
+        name, _ = self.place(asset.get("path"))
         if not _SOURCE.fullmatch(name):
             raise Refused(f"原文应上传到 sources/<机构id>/，扩展名为 {'、'.join(SUFFIXES)}：{name[:80]}")
         try:
@@ -150,7 +158,7 @@ class LocalEditing:
             raise Refused("上传的文件内容不对") from None
         if len(raw) > MAX_SOURCE_BYTES:
             raise Refused(f"原文有 {len(raw)} 字节，超过上限 {MAX_SOURCE_BYTES} 字节")
-        return target, raw
+        return name, raw
 
     def _media_file(self, path: Any) -> dict[str, Any]:
         name, target = self.place(path)
@@ -168,9 +176,9 @@ class LocalEditing:
         return self._media_file(params.get("path"))
 
     def _persistMedia(self, params: dict[str, Any]) -> dict[str, Any]:
-        target, raw = self._media(params.get("asset"))
-        _write(target, raw)
-        return self._media_file(params["asset"]["path"])
+        name, raw = self._media(params.get("asset"))
+        self._write(name, raw)
+        return self._media_file(PREFIX + name)
 
     def _deleteFile(self, params: dict[str, Any]) -> dict[str, str]:
         return self._deleteFiles({"paths": [params.get("path")]})
@@ -191,17 +199,3 @@ class LocalEditing:
 def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
-
-def _write(target: Path, raw: bytes) -> None:
-    """Whole or not at all: a watcher (serve's) never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # .tmp: a leftover to the loader, were a build to list the folder in between
-    handle, temporary = tempfile.mkstemp(prefix=".saving-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(raw)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -73,11 +73,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def _from_this_machine(self) -> bool:
         """A loopback peer, and a page on a loopback address (another site in the same browser,
         or a DNS name rebound to 127.0.0.1, names its own host in Host and Origin)."""
-        loopback = ("127.0.0.1", "localhost", "[::1]")
-        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        host = urlsplit(f"http://{self.headers.get('Host') or ''}").hostname or ""
         origin = urlsplit(self.headers.get("Origin") or "http://localhost").hostname or ""
-        return (self.client_address[0] in ("127.0.0.1", "::1") and host in loopback
-                and (origin in loopback or f"[{origin}]" in loopback))
+        return self.client_address[0] in LOCAL_HOSTS and host in LOCAL_HOSTS and origin in LOCAL_HOSTS
 
     def _reply(self, status: int, body: Any) -> None:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")

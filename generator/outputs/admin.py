@@ -151,15 +151,14 @@ MEASURE_CHOICE = _relation("metrics", file="metrics", value_field="metrics.*.id"
                            search_fields=["metrics.*.name", "metrics.*.id"], display_fields=["metrics.*.name"])
 
 
+CHOICES = {"bureau": BUREAU_CHOICE, "parent": BUREAU_CHOICE, "measure": MEASURE_CHOICE}
+
+
 def _with_choices(fields: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Ids of bureaus and measures chosen from lists, not typed."""
     for made in fields:
-        if made["name"] in ("bureau", "parent"):
-            made = {**made, **BUREAU_CHOICE}
-            made.pop("pattern", None)
-        elif made["name"] == "measure":
-            made = {**made, **MEASURE_CHOICE}
-            made.pop("pattern", None)
+        if made["name"] in CHOICES:
+            made = {k: v for k, v in made.items() if k != "pattern"} | CHOICES[made["name"]]
         if "fields" in made:
             made = {**made, "fields": list(_with_choices(made["fields"]))}
         yield made

@@ -40,7 +40,7 @@ function pattern(path) {
   return path.map((part) => typeof part === 'number' ? '*' : part).join('.');
 }
 
-export function typeOf(data) {
+function typeOf(data) {
   if (data && typeof data === 'object' && 'kind' in data && 'bureau' in data) return 'report';
   if (data && typeof data === 'object' && Array.isArray(data.metrics)) return 'metrics';
   return 'bureau';
@@ -77,7 +77,7 @@ function read(text, shapes) {
   return { doc, data: value(doc.contents, []) };
 }
 
-export const editable = (text, shapes) => read(text, shapes).data;
+const editable = (text, shapes) => read(text, shapes).data;
 
 function isEmpty(value) {
   if (value === '' || value === null || value === undefined) return true;
@@ -86,19 +86,9 @@ function isEmpty(value) {
   return false;
 }
 
-// The data with meta fields and empty values dropped, keys sorted: what a file means, whatever
-// order the form keeps its fields in.
-export function normalised(value) {
-  if (Array.isArray(value)) return value.map(normalised);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k, v]) => !isMeta(k) && !isEmpty(v))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, normalised(v)]));
-  }
-  return typeof value === 'number' ? String(value) : value;
-}
-
-// Each object's meaning as text (normalised, then JSON), worked out once per object: a list's
-// alignment compares every pair of items, and every level of an edit compares its subtree.
+// Each object's meaning as text (meta fields and empty values left out, keys sorted, numbers as
+// text), worked out once per object: a list's alignment compares every pair of items, and every
+// level of an edit compares its subtree.
 const canonicals = new WeakMap();
 function canonical(value) {
   if (!value || typeof value !== 'object') return JSON.stringify(typeof value === 'number' ? String(value) : value);
@@ -300,7 +290,7 @@ function written(original, data, shapes) {
 }
 
 // A 32-bit FNV-1a digest of the text, in hex: the key the form carries to find the original.
-export function digest(text) {
+function digest(text) {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(16).padStart(8, '0') + text.length.toString(16);
@@ -321,9 +311,10 @@ export function makeFormat({ shapes, validate, memory }) {
   return {
     fromFile(text) {
       const data = editable(text, shapes);
-      memory.set(digest(text), text);
-      memory.set(identity(data), digest(text));
-      return { ...data, [KEY]: digest(text) };
+      const key = digest(text);
+      memory.set(key, text);
+      memory.set(identity(data), key);
+      return { ...data, [KEY]: key };
     },
     toFile(data) {
       const key = data[KEY] || '';
