@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.outputs.fold import fold
-from generator.outputs.search import BITMAP, TITLE, bucket_of, query_keys
+from generator.outputs.postings import BITMAP, TITLE
+from generator.outputs.search import bucket_of, query_keys
 
 from .test_search import containing, indexed_texts
 

@@ -17,7 +17,7 @@ from generator.domain.numbers import exact, grouped, plain
 from generator.kinds import KINDS, ReportKind, kind_of_title
 from generator.outputs.fold import fold
 from generator.outputs.folder import MARKER, OutputRefused, check_output
-from generator.outputs.search import bucket_of, encode_postings, plan_search, query_keys
+from generator.outputs.search import plan_search, query_keys
 
 from .test_figures import money, report
 
@@ -121,14 +121,6 @@ def test_text_folds_as_the_browser_folds_a_query():
 def test_a_query_word_is_looked_up_whole_up_to_four_characters_else_by_its_runs_of_four():
     assert query_keys("法") == ["法"] and query_keys("法律援助") == ["法律援助"]
     assert query_keys("预算执行率") == ["预算执行", "算执行率"]
-
-
-def test_postings_are_gaps_or_a_bitmap_whichever_is_smaller():
-    kind, payload = encode_postings([3, 200, 70000])
-    assert kind == 0 and payload == bytes([3, 0xC4, 0x01, 0xA7, 0xA1, 0x04])  # gaps less one, as varints
-    kind, payload = encode_postings(list(range(10, 26)))
-    assert kind == 1 and payload == bytes([10, 0xFF, 0xFF])  # first id, then a bit per id
-    assert 0 <= bucket_of("法律援助", 64) < 64 and bucket_of("法律援助", 64) == bucket_of("法律援助", 64)
 
 
 def test_an_output_folder_is_checked_before_anything_is_deleted(tmp_path: Path):

@@ -28,6 +28,14 @@ def _mapping() -> dict[int, str]:
     return {ord(c): f for c, f in folded.items()}
 
 
+@functools.cache
+def _folded() -> re.Pattern[str]:
+    """Any character that folds to another: most text has few, so finding them beats a
+    translation of every character."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_mapping())) + "]")
+
+
 def fold(text: str) -> str:
-    mapped = text.translate(_mapping())
+    mapping = _mapping()
+    mapped = _folded().sub(lambda found: mapping[ord(found.group())], text)
     return _SPACE.sub("", _THOUSANDS.sub(r"\1", mapped))

@@ -24,9 +24,7 @@ import gzip
 import hashlib
 import json
 import os
-from array import array
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,16 +33,16 @@ from typing import NamedTuple, TypeVar
 from ..processes import process_pool, signals_held
 from ..progress import Progress, quiet
 from .fold import fold
+from .postings import GRAMS, by_bucket, corpus, records
 from .searchable import read_searchable
 
 FOLDER = "search-index"
-GRAMS = (1, 2, 3, 4)  # the lengths of the runs of characters indexed
 BUCKET_BYTES = 6144  # what one bucket should hold before compression: a query reads one per key
 MAX_BUCKETS = 65536  # files; 16,384 hold 10,000 reports at about BUCKET_BYTES each
 CHUNK = 32  # documents per file of titles and URLs: the few a page of results needs
-BODY, BITMAP, TITLE = 0, 1, 2  # record kinds in a bucket
 WORKERS = 2
 PARALLEL_FROM = 200  # documents: fewer are indexed in this process
+READ_RANGE = 250  # pages read by a worker at a time
 T = TypeVar("T")
 
 
@@ -57,10 +55,6 @@ def plan_search(groups: Mapping[str, Sequence[str]]) -> SearchPlan:
     """Other pages first (bureaus, comparisons), then reports newest year first."""
     order = sorted(groups, key=lambda g: (g.isdigit(), -int(g) if g.isdigit() else 0, g))
     return SearchPlan(tuple(p for g in order for p in sorted(groups[g])))
-
-
-def grams(folded: str, n: int) -> set[str]:
-    return {folded[i:i + n] for i in range(len(folded) - n + 1)}
 
 
 def query_keys(word: str) -> list[str]:
@@ -77,53 +71,9 @@ def bucket_of(key: str, buckets: int) -> int:
     return h % buckets
 
 
-def _varint(n: int, out: bytearray) -> None:
-    while n >= 0x80:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-
-
-def encode_gaps(ids: Iterable[int]) -> bytes:
-    """Each id as its distance from the one before, less one, as a varint."""
-    out = bytearray()
-    previous = -1
-    for i in ids:
-        _varint(i - previous - 1, out)
-        previous = i
-    return bytes(out)
-
-
-def encode_postings(ids: Sequence[int]) -> tuple[int, bytes]:
-    """(kind, payload): the gaps between ids, or a bitmap from the first id to the last,
-    whichever is smaller."""
-    first, last = ids[0], ids[-1]
-    if len(ids) * 8 <= (last - first) + 8:  # a gap costs at least a byte, a bitmap a bit per id
-        return BODY, encode_gaps(ids)
-    bitmap = bytearray((last - first) // 8 + 1)
-    for i in ids:
-        i -= first
-        bitmap[i >> 3] |= 1 << (i & 7)
-    head = bytearray()
-    _varint(first, head)
-    return BITMAP, bytes(head + bitmap)
-
-
-def _record(key: str, kind: int, count: int, payload: bytes) -> bytes:
-    raw = key.encode("utf-8")
-    record = bytearray((len(raw),)) + raw
-    record.append(kind)
-    _varint(count, record)
-    _varint(len(payload), record)
-    return bytes(record + payload)
-
-
 # What forked workers work on: inherited from the parent, never pickled.
 _site = Path()
-_paths: Sequence[str] = ()
 _base = "/"
-_bodies: Sequence[str] = ()  # each document's text, folded
-_titles: Sequence[str] = ()
 
 
 class Indexed(NamedTuple):
@@ -143,9 +93,9 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _read(start: int, end: int) -> list[Read]:
+def _read(paths: list[str]) -> list[Read]:
     found = []
-    for path in _paths[start:end]:
+    for path in paths:
         data = (_site / path).read_bytes()
         page = read_searchable(data.decode("utf-8"), _base + path.removesuffix("index.html"))
         if page is None:
@@ -166,22 +116,6 @@ class Remembered:
     page: Indexed | None
 
 
-def _collect(n: int, start: int, end: int) -> tuple[dict[str, array], dict[str, array]]:
-    """The postings of the documents from start to end for runs of n characters."""
-    body: defaultdict[str, array] = defaultdict(_ids)
-    title: defaultdict[str, array] = defaultdict(_ids)
-    for doc in range(start, end):
-        for key in grams(_bodies[doc], n):
-            body[key].append(doc)  # the hot loop: one lookup per (key, document)
-        for key in grams(_titles[doc], n):
-            title[key].append(doc)
-    return dict(body), dict(title)
-
-
-def _ids() -> array:
-    return array("I")
-
-
 def _ranges(count: int, parts: int) -> list[tuple[int, int]]:
     step = -(-count // parts)
     return [(start, min(count, start + step)) for start in range(0, count, step)] or [(0, 0)]
@@ -200,36 +134,6 @@ def _in_parallel(work: Callable[..., T], tasks: list[tuple], size: int) -> Itera
             assert future is not None
             running[n] = None
             yield future.result()
-
-
-def _records() -> list[tuple[str, bytes]]:
-    """(key, record) of every key: its body postings, then its title postings."""
-    records: list[tuple[str, bytes]] = []
-    for n in GRAMS:
-        body: dict[str, array] = {}
-        title: dict[str, array] = {}
-        tasks = [(n, *r) for r in _ranges(len(_bodies), WORKERS * 4)]
-        for part_body, part_title in _in_parallel(_collect, tasks, len(_bodies)):
-            _extend(body, part_body)
-            _extend(title, part_title)
-        for key in sorted(body.keys() | title.keys()):
-            if key in body:
-                ids = body.pop(key)
-                kind, payload = encode_postings(ids)
-                records.append((key, _record(key, kind, len(ids), payload)))
-            if key in title:
-                ids = title.pop(key)
-                records.append((key, _record(key, TITLE, len(ids), encode_gaps(ids))))
-    return records
-
-
-def _extend(postings: dict[str, array], part: dict[str, array]) -> None:
-    """Add the postings of the next range of documents."""
-    for key, ids in part.items():
-        if key in postings:
-            postings[key].extend(ids)
-        else:
-            postings[key] = ids
 
 
 def _filters(listed: Sequence[tuple[str, str, dict[str, str]]]) -> dict:
@@ -262,62 +166,56 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
     as soon as it is made (a large site's texts are never all in memory), or with None where the
     file on disk is already right. memory: what an earlier indexing read, updated here; only
     pages whose bytes changed are read again."""
-    global _site, _base, _bodies, _titles
+    global _site, _base
     _site, _base = site_dir, base
     progress("建立搜索索引：读取页面")
     kept = memory or {}
     changed = [p for p in plan.pages if p not in kept or kept[p].digest != _digest((site_dir / p).read_bytes())]
-    fresh = _read_pages(changed)
-    pages: list[Indexed] = []
-    for path in plan.pages:
-        doc = len(pages)
-        if path in fresh:
-            read = fresh.pop(path)
-        elif kept[path].doc in (doc, None):  # unchanged, its text file too (None: the file is right)
-            read = Read(kept[path].digest, kept[path].page, None)
-        else:  # unchanged, but now another document number: its text file is wanted under that
-            read = _read_pages([path])[path]
-        if memory is not None:
-            memory[path] = Remembered(read.digest, doc if read.page else None, read.page)
-        if read.page is not None:
-            write(f"{FOLDER}/text/{doc}.json", read.text)
-            pages.append(read.page)
+    listed: list[tuple[str, str, dict[str, str]]] = []
+
+    def searched() -> Iterator[tuple[str, str]]:
+        """Each searched page's folded text and title, in order, its text file written on the way."""
+        fresh, read_again = _read_pages(changed), set(changed)
+        for path in plan.pages:
+            doc = len(listed)
+            if path in read_again:  # fresh yields them in order
+                _, read = next(fresh)
+            elif kept[path].doc in (doc, None):  # unchanged, its text file too (None: the file is right)
+                read = Read(kept[path].digest, kept[path].page, None)
+            else:  # unchanged, but now another document number: its text file is wanted under that
+                read = next(_read_pages([path]))[1]
+            if memory is not None:
+                memory[path] = Remembered(read.digest, doc if read.page else None, read.page)
+            if read.page is not None:
+                write(f"{FOLDER}/text/{doc}.json", read.text)
+                listed.append(read.page.listing)
+                yield read.page.body, read.page.title
+
+    texts = corpus(searched())
     if memory is not None:
         for gone in memory.keys() - set(plan.pages):
             del memory[gone]
-    listed = [page.listing for page in pages]
     for start in range(0, len(listed), CHUNK):
         write(f"{FOLDER}/pages/{start // CHUNK}.json", _json(listed[start:start + CHUNK]))
     write(f"{FOLDER}/filters.json", _json(_filters(listed)))
-    _bodies, _titles = [page.body for page in pages], [page.title for page in pages]
-    del pages
-    try:
-        progress("建立搜索索引：编排索引")
-        records = _records()
-    finally:
-        _bodies = _titles = ()
-    total = sum(len(r) for _, r in records)
+    progress("建立搜索索引：编排索引")
+    found = records(texts, lambda work, parts: _in_parallel(work, [(part,) for part in parts], len(listed)))
+    del texts
     buckets = 16
-    while buckets < MAX_BUCKETS and total / buckets > BUCKET_BYTES:
+    while buckets < MAX_BUCKETS and len(found.data) / buckets > BUCKET_BYTES:
         buckets *= 2
-    grouped: dict[int, list[bytes]] = {}
-    for key, record in records:
-        grouped.setdefault(bucket_of(key, buckets), []).append(record)
-    del records
-    for n in sorted(grouped):
-        write(f"{FOLDER}/keys/{n}.bin", gzip.compress(b"".join(grouped.pop(n)), 6, mtime=0))
+    for n, data in by_bucket(found, buckets):
+        write(f"{FOLDER}/keys/{n}.bin", gzip.compress(data, 6, mtime=0))
     write(f"{FOLDER}/index.json", _json({"version": 1, "documents": len(listed), "buckets": buckets, "chunk": CHUNK,
                                          "grams": GRAMS[-1]}))
 
 
-def _read_pages(paths: list[str]) -> dict[str, Read]:
-    global _paths
-    _paths = paths
-    try:
-        found = [r for part in _in_parallel(_read, _ranges(len(paths), WORKERS * 4), len(paths)) for r in part]
-    finally:
-        _paths = ()
-    return dict(zip(paths, found, strict=True))
+def _read_pages(paths: list[str]) -> Iterator[tuple[str, Read]]:
+    """Each page and what was read from it, in order, read in ranges of at most READ_RANGE pages
+    so that what is held at once stays small."""
+    ranges = [(paths[start:end],) for start, end in _ranges(len(paths), max(WORKERS * 4, -(-len(paths) // READ_RANGE)))]
+    found = (read for part in _in_parallel(_read, ranges, len(paths)) for read in part)
+    yield from zip(paths, found, strict=True)
 
 
 def index_site(site_dir: Path, plan: SearchPlan, base: str, progress: Progress = quiet,

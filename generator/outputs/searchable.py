@@ -16,6 +16,7 @@ HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 SKIPPED = frozenset(("script", "style", "template"))
 _SPACES = re.compile(r"\s+")
 _PARSER = etree.HTMLParser()  # plain elements: lxml.html's own classes cost a lookup per element
+_MARKED = etree.XPath("//*[@data-search-body or @data-search-title or @data-search-filter]")  # one pass, not three
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ _MARK = "\ufdd0"  # where a section's heading starts: a noncharacter, taken out 
 def read_searchable(page_html: str, url: str) -> SearchPage | None:
     """The page as search sees it; None if no part of it is marked for search."""
     root = etree.fromstring(page_html.replace(_MARK, ""), _PARSER)
-    bodies = root.xpath("//*[@data-search-body]") if root is not None else []
+    marked = _MARKED(root) if root is not None else []
+    bodies = [element for element in marked if element.get("data-search-body") is not None]
     if not bodies:
         return None
     parts: list[str] = []
@@ -54,11 +56,11 @@ def read_searchable(page_html: str, url: str) -> SearchPage | None:
         text += " " if text and piece else ""
         sections.append(Section(id, heading, len(text)))
         text += piece
-    titled = root.xpath("//*[@data-search-title]")
+    titled = [element for element in marked if element.get("data-search-title") is not None]
     title = " ".join("".join(titled[0].itertext()).split()) if titled else ""
     filters = []
-    for element in root.xpath("//*[@data-search-filter]"):
-        name, _, value = element.get("data-search-filter").partition(":")
+    for element in marked:
+        name, _, value = (element.get("data-search-filter") or "").partition(":")
         if name and value:
             filters.append((name, value))
     return SearchPage(url, title, tuple(filters), text, tuple(sections))
@@ -66,18 +68,20 @@ def read_searchable(page_html: str, url: str) -> SearchPage | None:
 
 def _walk(element: etree._Element, parts: list[str], headings: list[tuple[str, str]]) -> None:
     tag = element.tag
-    if isinstance(tag, str) and element.get("data-search-ignore") is None and tag not in SKIPPED:
+    if isinstance(tag, str) and tag not in SKIPPED and element.get("data-search-ignore") is None:
         block = tag in BLOCKS
         if block:
             parts.append(" ")
         if tag in HEADINGS and element.get("id"):
             headings.append((element.get("id"), " ".join("".join(element.itertext()).split())))
             parts.append(_MARK)
-        if element.text:
-            parts.append(element.text)
+        text = element.text  # each read of .text or .tail makes a new string
+        if text:
+            parts.append(text)
         for child in element:
             _walk(child, parts, headings)
         if block:
             parts.append(" ")
-    if element.tail:
-        parts.append(element.tail)
+    tail = element.tail
+    if tail:
+        parts.append(tail)
