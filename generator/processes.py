@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing.pool import Pool
 from pathlib import Path
@@ -118,6 +118,22 @@ def forked_workers(workers: int) -> Iterator[Pool]:
         pool = multiprocessing.get_context("fork").Pool(workers, initializer=as_worker, initargs=(os.getpid(),))
     with pool:
         yield pool
+
+
+def in_workers(work: Callable[..., T], tasks: list[tuple[Any, ...]], workers: int) -> Iterator[T]:
+    """work(*task) for each task, in order, in that many forked workers (here when there is one
+    worker or one task); each result is let go once the caller has taken it. Workers inherit
+    this process's memory, so what every task needs can be a module global rather than pickled."""
+    if len(tasks) < 2 or workers < 2:
+        yield from (work(*task) for task in tasks)
+        return
+    with process_pool(workers, fork=True) as pool:
+        with signals_held():
+            running: list[Future[T] | None] = [pool.submit(work, *task) for task in tasks]
+        for n, future in enumerate(running):
+            assert future is not None
+            running[n] = None
+            yield future.result()
 
 
 _child_work: Callable[[], Any] | None = None

@@ -25,12 +25,11 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from ..processes import process_pool, signals_held
+from ..processes import in_workers
 from ..progress import Progress, quiet
 from .fold import fold
 from .postings import GRAMS, by_bucket, corpus, records
@@ -116,24 +115,9 @@ class Remembered:
     page: Indexed | None
 
 
-def _ranges(count: int, parts: int) -> list[tuple[int, int]]:
-    step = -(-count // parts)
-    return [(start, min(count, start + step)) for start in range(0, count, step)] or [(0, 0)]
-
-
-def _in_parallel(work: Callable[..., T], tasks: list[tuple], size: int) -> Iterator[T]:
-    """work(*task) for each task, in order, in forked workers when there is enough to share
-    (size: the documents the tasks cover); each result is let go once the caller has taken it."""
-    if len(tasks) < 2 or size < PARALLEL_FROM:
-        yield from (work(*task) for task in tasks)
-        return
-    with process_pool(WORKERS, fork=True) as pool:
-        with signals_held():
-            running: list[Future[T] | None] = [pool.submit(work, *task) for task in tasks]
-        for n, future in enumerate(running):
-            assert future is not None
-            running[n] = None
-            yield future.result()
+def _in_workers(work: Callable[..., T], tasks: list[tuple], documents: int) -> Iterator[T]:
+    """in_workers, when there are enough documents to share."""
+    return in_workers(work, tasks, WORKERS if documents >= PARALLEL_FROM else 1)
 
 
 def _filters(listed: Sequence[tuple[str, str, dict[str, str]]]) -> dict:
@@ -199,7 +183,7 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
         write(f"{FOLDER}/pages/{start // CHUNK}.json", _json(listed[start:start + CHUNK]))
     write(f"{FOLDER}/filters.json", _json(_filters(listed)))
     progress("建立搜索索引：编排索引")
-    found = records(texts, lambda work, parts: _in_parallel(work, [(part,) for part in parts], len(listed)))
+    found = records(texts, lambda work, parts: _in_workers(work, [(part,) for part in parts], len(listed)))
     del texts
     buckets = 16
     while buckets < MAX_BUCKETS and len(found.data) / buckets > BUCKET_BYTES:
@@ -213,8 +197,8 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
 def _read_pages(paths: list[str]) -> Iterator[tuple[str, Read]]:
     """Each page and what was read from it, in order, read in ranges of at most READ_RANGE pages
     so that what is held at once stays small."""
-    ranges = [(paths[start:end],) for start, end in _ranges(len(paths), max(WORKERS * 4, -(-len(paths) // READ_RANGE)))]
-    found = (read for part in _in_parallel(_read, ranges, len(paths)) for read in part)
+    ranges = [(paths[start:start + READ_RANGE],) for start in range(0, len(paths), READ_RANGE)]
+    found = (read for part in _in_workers(_read, ranges, len(paths)) for read in part)
     yield from zip(paths, found, strict=True)
 
 
