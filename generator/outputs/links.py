@@ -69,8 +69,14 @@ def broken_links(site: Path, base: str = "/", parsed: Mapping[str, LinksAndIds] 
     """Internal links that lead to no file or to a missing #anchor, and how many links were checked.
     parsed: the site's pages as read_pages gives them, if already read."""
     parsed = parsed if parsed is not None else read_pages(site)
-    return broken_links_in(parsed, base, lambda relative: (site / relative).is_file(),
-                           lambda relative: parsed[relative].ids if relative in parsed
+    found: dict[str, bool] = {}  # a site's million links lead to a few thousand files
+
+    def exists(relative: str) -> bool:
+        if relative not in found:
+            found[relative] = (site / relative).is_file()
+        return found[relative]
+
+    return broken_links_in(parsed, base, exists, lambda relative: parsed[relative].ids if relative in parsed
                            else read_page(site / relative).ids)
 
 
