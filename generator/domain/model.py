@@ -28,7 +28,7 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG.fullmatch(text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
     """Where an object stands in its file, and where each of its fields does."""
 
@@ -39,7 +39,7 @@ class Located:
         return self.at.get(name, self.pos)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """An id that points at something else (a figure, a bureau), where it was written."""
 
@@ -49,7 +49,7 @@ class Ref:
 
 # ---- bureaus and measures ------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     province: str
     city: str | None
@@ -59,7 +59,7 @@ class Region:
         return tuple(p for p in (self.province, self.city, self.district) if p)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bureau(Located):
     id: str  # its file name
     shown: str  # its path as printed in diagnostics
@@ -70,7 +70,7 @@ class Bureau(Located):
     parent: Ref | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Measure(Located):
     """A comparable measure from metrics.yaml."""
 
@@ -86,7 +86,7 @@ class Measure(Located):
         return unit == self.unit or unit in self.equivalent_units
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectType(Located):
     """A recurring kind of project (法律援助经费 …) from metrics.yaml: project forms of one type compare."""
 
@@ -96,7 +96,7 @@ class ProjectType(Located):
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dictionary:
     """metrics.yaml: the comparable measures and the project types."""
 
@@ -106,7 +106,7 @@ class Dictionary:
 
 # ---- figures and tables ----------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure(Located):
     id: str
     label: str
@@ -120,7 +120,7 @@ class Figure(Located):
     over_100: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureTable(Located):
     id: str | None
     caption: str
@@ -131,13 +131,13 @@ class FigureTable(Located):
         yield from self.figures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GridRow(Located):
     label: str
     cells: tuple[Figure | None, ...]  # None where the source leaves the cell blank
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GridTable(Located):
     id: str | None
     caption: str
@@ -155,7 +155,7 @@ Table = FigureTable | GridTable
 
 # ---- targets and indicators --------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator(Located):
     id: str | None
     name: str
@@ -173,19 +173,19 @@ class Indicator(Located):
     deviation: str | None = None  # 偏差原因分析及改进措施
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorGroup:
     level2: str | None
     items: tuple[Indicator, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorBlock:
     level1: str
     groups: tuple[IndicatorGroup, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Targets:
     overall: str | None
     indicators: tuple[IndicatorBlock, ...]
@@ -193,13 +193,13 @@ class Targets:
 
 # ---- the rest of a report -----------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     name: str
     role: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     document: str
     issuer: str
@@ -210,20 +210,20 @@ class Source:
     notes: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     kind: str
     count: int | None
     names: tuple[str, ...] | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Function:
     number: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     overview: str | None
     functions: tuple[Function, ...]
@@ -231,7 +231,7 @@ class Organisation:
     staffing: Table | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyTask:
     number: str
     name: str
@@ -240,14 +240,14 @@ class KeyTask:
     expected: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score(Located):
     value: Decimal
     max: Decimal | None
     grade: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoringItem:
     group: str
     name: str
@@ -256,14 +256,14 @@ class ScoringItem:
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bonus:
     name: str
     points: Decimal
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scoring(Located):
     caption: str
     items: tuple[ScoringItem, ...]
@@ -271,27 +271,27 @@ class Scoring(Located):
     total_reported: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListItem:
     title: str | None
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     heading: str
     level: int
     body: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Discrepancy(Located):
     kind: str  # sum, ratio, conflict, score-total
     figures: tuple[Ref, ...]
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Project(Located):
     """The project a project form is about."""
 
