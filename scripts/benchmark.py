@@ -49,7 +49,7 @@ result = SiteBuilder(Config(content, out), progress=progress, updates=False).bui
 end = time.time()
 marks.seek(0)
 seen = [json.loads(line) for line in marks]
-stages = {name: (seen[i + 1][1] if i + 1 < len(seen) else end) - at for i, (name, at) in enumerate(seen)}
+stages = [[name, at, seen[i + 1][1] if i + 1 < len(seen) else end] for i, (name, at) in enumerate(seen)]
 print(json.dumps({"build": end - start, "stages": stages, "pages": result.pages}))
 """
 
@@ -76,10 +76,13 @@ print(json.dumps({"edit_pages": pages, "edit_written": len(update.changed), "edi
 """
 
 
-def _python(script: str, content: Path, site: Path, env: dict[str, str]) -> tuple[dict, dict] | None:
-    """Run a script in its own process under treemem: what it printed, and its time and memory."""
+def _python(script: str, content: Path, site: Path, env: dict[str, str],
+            samples: list[tuple[float, int]] | None = None) -> tuple[dict, dict] | None:
+    """Run a script in its own process under treemem: what it printed, and its time and memory
+    (samples: filled with the memory over time)."""
     with tempfile.TemporaryFile("w+") as out:
-        done = treemem.measure([sys.executable, "-c", script, str(content), str(site)], cwd=ROOT, env=env, stdout=out)
+        done = treemem.measure([sys.executable, "-c", script, str(content), str(site)], cwd=ROOT, env=env,
+                               stdout=out, samples=samples)
         out.seek(0)
         printed = out.read()
     if done["code"] != 0:
@@ -125,14 +128,16 @@ def run(reports: int, work: Path) -> None:
     row("validate (one file edited)", one["seconds"], one["peak"])
     site = work / f"site-{reports}"
     env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'scripts'}"}
-    built = _python(BUILD, content, site, env)
+    samples: list[tuple[float, int]] = []
+    built = _python(BUILD, content, site, env, samples)
     if built is not None:
         figures, done = built
         row("whole build (`disclosure build`)", figures["build"], done["peak_pss"], size(site),
             f"{figures['pages']:,} pages; memory: all processes at once (PSS), the largest "
             f"{done['peak_rss'] / 2**30:.1f} GiB")
-        for name, seconds in figures["stages"].items():
-            row(f"  {name}", seconds)
+        for name, start, end in figures["stages"]:
+            during = [pss for at, pss in samples if start <= at <= end]
+            row(f"  {name}", end - start, max(during, default=None))
     shutil.rmtree(site, ignore_errors=True)
     served = _python(EDIT, content, site, env)
     if served is not None:

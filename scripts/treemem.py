@@ -39,8 +39,10 @@ def _memory(pid: int) -> tuple[int, int]:
     return values.get("Pss", 0), values.get("Rss", 0)
 
 
-def measure(command: list[str], interval: float = 0.5, **popen: Any) -> dict[str, Any]:
-    """popen: passed to subprocess.Popen (cwd, env, stdout)."""
+def measure(command: list[str], interval: float = 0.5, samples: list[tuple[float, int]] | None = None,
+            **popen: Any) -> dict[str, Any]:
+    """popen: passed to subprocess.Popen (cwd, env, stdout). samples: if given, each sample's
+    (time.time(), PSS of the tree) is added to it, to tell which stage needed what."""
     start = time.perf_counter()
     popen.setdefault("stdout", subprocess.DEVNULL)
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
@@ -52,6 +54,8 @@ def measure(command: list[str], interval: float = 0.5, **popen: Any) -> dict[str
             n += 1
         sizes = [_memory(pid) for pid in pids]
         peak_pss = max(peak_pss, sum(p for p, _ in sizes))
+        if samples is not None:
+            samples.append((time.time(), sum(p for p, _ in sizes)))
         peak_rss = max([peak_rss, *(r for _, r in sizes)])
         try:
             process.wait(timeout=interval)  # returns as soon as it ends, so times are not rounded up
