@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.outputs import postings as bulk
+from generator.outputs import search
 from generator.outputs.fold import fold
 from generator.outputs.postings import BITMAP, TITLE
-from generator.outputs.search import bucket_of, query_keys
+from generator.outputs.search import SearchPlan, bucket_of, query_keys
 
 from .test_search import containing, indexed_texts
 
@@ -110,3 +112,21 @@ def test_the_browser_folds_text_exactly_as_the_index_does(page, site_url, built_
     samples += [text[:2000] for text in list(indexed_texts(built_site).values())[:5]]
     folded = page.evaluate("texts => texts.map(t => window.SiteFind.fold(t).text)", samples)
     assert folded == [fold(s) for s in samples]
+
+
+def test_the_index_is_the_same_made_in_forked_workers_or_here(built_site, monkeypatch):
+    """A large site's pages are read and its keys made in forked workers, in ranges; the fixture
+    site is small enough to be made here, so it is made both ways, in small ranges."""
+    plan = SearchPlan(tuple(url.lstrip("/") + "index.html" for url in urls(built_site)))
+
+    def made(parallel_from: int) -> dict[str, bytes | None]:
+        monkeypatch.setattr(search, "PARALLEL_FROM", parallel_from)
+        files: dict[str, bytes | None] = {}
+        search.write_index(built_site, plan, "/", files.__setitem__)
+        return files
+
+    here = made(10**9)
+    monkeypatch.setattr(search, "READ_RANGE", 7)
+    monkeypatch.setattr(bulk, "PART_POSITIONS", 5000)
+    assert made(1) == here
+    assert here == {path: (built_site / path).read_bytes() for path in here}  # as the build wrote it
