@@ -48,6 +48,7 @@ def measure(command: list[str], interval: float = 0.5, samples: list[tuple[float
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
     peak_pss = peak_rss = 0
     while process.poll() is None:
+        now = time.time()  # when the sample begins: reading a large tree's sizes takes a while
         tree, pids, n = _children(), [process.pid], 0
         while n < len(pids):
             pids += tree.get(pids[n], [])
@@ -55,7 +56,7 @@ def measure(command: list[str], interval: float = 0.5, samples: list[tuple[float
         sizes = [_memory(pid) for pid in pids]
         peak_pss = max(peak_pss, sum(p for p, _ in sizes))
         if samples is not None:
-            samples.append((time.time(), sum(p for p, _ in sizes)))
+            samples.append((now, sum(p for p, _ in sizes)))
         peak_rss = max([peak_rss, *(r for _, r in sizes)])
         try:
             process.wait(timeout=interval)  # returns as soon as it ends, so times are not rounded up
