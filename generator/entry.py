@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import sys
 
-from .processes import Stopped, stop_on_signals
+from .processes import Stopped, signals_held, stop_on_signals
 
 
 def main() -> None:
     stop_on_signals()
     try:
-        from .cli import main as commands
-
+        with signals_held():  # a library interrupted while it loads may turn Ctrl-C into its own error
+            from .cli import main as commands
         commands()
     except Stopped as stopped:
         print("\n已中断：未完成的构建已清理，网站保持原样。", file=sys.stderr)
