@@ -9,7 +9,8 @@ by its runs apart; the text a result is shown with confirms it). A key's posting
 documents holding it, as gaps or as a bitmap, whichever is smaller; a title's keys are listed
 again apart, so title matches rank first. Keys are hashed into buckets, one file each, so a
 query reads only the buckets its keys fall in; each document's text is a file of its own,
-fetched only for results shown.
+fetched only for results shown. This module reads the pages and writes the files;
+outputs/postings.py makes the keys' records.
 
     search-index/index.json      the numbers a query needs: documents, buckets, chunk size
     search-index/keys/<n>.bin    a bucket of keys and their postings, gzipped
