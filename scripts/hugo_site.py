@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.checks.validate import Validation  # noqa: E402
-from generator.outputs.opendata import as_text  # noqa: E402
 
 CONFIG = """baseURL = "https://example.org/"
 languageCode = "zh-CN"
@@ -54,7 +53,7 @@ def write_hugo_site(validation: Validation, out: Path) -> Path:
     (out / "layouts" / "_default" / "single.html").write_text(SINGLE, "utf-8")
     (out / "layouts" / "_default" / "list.html").write_text(LIST, "utf-8")
     for report in validation.content.reports:
-        data = as_text(report.document)
+        data = report.document.data()
         front = {"title": data["title"], "tables": data.get("money", []) + data.get("results", []),
                  "targets": data.get("targets"), "bureau": data["bureau"], "year": data["year"]}
         body = "\n\n".join(f"## {s['heading']}\n\n{s.get('body', '')}" for s in data.get("narrative", []))

@@ -3,6 +3,7 @@ marked `unit`, `./dev test -m unit` runs this fast layer in a few seconds."""
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from generator.checks.rules import number_in_written
 from generator.config import Config, normalise_base
 from generator.domain.findings import rounding_bound, sum_findings
 from generator.domain.links import link_problem
+from generator.domain.model import Positions
 from generator.domain.numbers import exact, grouped, plain
 from generator.kinds import KINDS, ReportKind, kind_of_title
 from generator.outputs.fold import fold
@@ -39,6 +41,26 @@ def test_arithmetic_is_exact_far_past_28_digits():
     parts = [Decimal("10000000000000000000.0000000000"), Decimal("0.0000000009")]  # 20 + 10 digits: the cap
     assert total(parts) == Decimal("10000000000000000000.0000000009")
     assert sum(parts, Decimal(0)) == Decimal("10000000000000000000")  # Python's 28-digit default rounds it away
+
+
+def test_a_models_positions_read_as_the_mapping_they_were_made_from():
+    found = {"id": (3, 5), "value": (3, 17), "unit": (70000, 200000)}
+    positions = Positions(found)
+    assert dict(positions) == found and list(positions) == ["id", "value", "unit"]
+    assert positions.get("note") is None and "note" not in positions
+    with pytest.raises(KeyError):
+        positions["note"]
+    copy = pickle.loads(pickle.dumps(positions))  # as a worker process sends it
+    assert dict(copy) == found and copy.names is positions.names  # one tuple of names for all alike
+
+
+def test_a_reports_data_is_kept_with_its_numbers_as_the_published_text():
+    parsed = report(money("{id: t, label: 本年支出, value: 6928.90, unit: 万元}",
+                          "{id: s, label: 专项, value: 0.00, unit: 万元, over_100: true}"))
+    figures = parsed.document.data()["money"][0]["figures"]
+    assert figures == [{"id": "t", "label": "本年支出", "value": "6928.90", "unit": "万元"},
+                       {"id": "s", "label": "专项", "value": "0.00", "unit": "万元", "over_100": True}]
+    assert parsed.figures_by_id["t"].where("value") == (parsed.figures_by_id["t"].pos[0], 37)
 
 
 def test_a_sum_finding_states_the_true_gap():

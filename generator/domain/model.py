@@ -8,16 +8,21 @@ can point an editor at the exact line and column.
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any, ClassVar
 
 from .. import urls
 from ..diagnostics import Where
 from ..kinds import ReportKind
 from ..loading.sources import SourceDocument
+from .numbers import as_text
 
 SCORE_MEASURE = "self-assessed-score"  # the score is compared like a figure of this measure
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"  # ids that become URLs and file names
@@ -26,6 +31,36 @@ _SLUG = re.compile(SLUG_PATTERN)
 
 def is_slug(text: str) -> bool:
     return bool(_SLUG.fullmatch(text))
+
+
+class Positions(Mapping[str, Where]):
+    """Where each field of an object stands, compactly: a report's model holds thousands of
+    these, and as a dict of (line, column) tuples each they were a third of its memory. The field
+    names are one tuple shared by every object with the same fields; the numbers are one array."""
+
+    __slots__ = ("names", "numbers")
+    _shared: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def __init__(self, found: Mapping[str, Where]) -> None:
+        names = tuple(found)
+        self.names = self._shared.setdefault(names, names)
+        self.numbers = array("I", [n for where in found.values() for n in where])
+
+    def __getitem__(self, name: str) -> Where:
+        try:
+            i = 2 * self.names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        return self.numbers[i], self.numbers[i + 1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __reduce__(self) -> tuple[object, ...]:  # unpickled names are shared again
+        return Positions, (dict(self.items()),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +342,22 @@ class Project(Located):
     finance_manager: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file's data as read, numbers as their published text, kept as compressed JSON: as
+    objects it took a fifth of a report's model, and only the open-data copy reads it."""
+
+    packed: bytes
+
+    @staticmethod
+    def of(data: Mapping[str, object]) -> Document:
+        text = json.dumps(as_text(data), ensure_ascii=False, separators=(",", ":"))
+        return Document(zlib.compress(text.encode("utf-8"), 1))
+
+    def data(self) -> Any:
+        return json.loads(zlib.decompress(self.packed))
+
+
 @dataclass(frozen=True)
 class Report(Located):
     id: str  # <bureau>/<year>-<kind>, or <bureau>/<year>-<kind>-<project> for a project form: the stem of its path
@@ -331,7 +382,7 @@ class Report(Located):
     measures: tuple[ListItem, ...]
     narrative: tuple[Section, ...]
     discrepancies: tuple[Discrepancy, ...]
-    document: Mapping[str, object] = field(repr=False, compare=False)  # as read, for the open-data copy
+    document: Document = field(repr=False, compare=False)  # as read, for the open-data copy
 
     def tables(self) -> Iterator[Table]:
         """Funds, money, staffing, results: the order of figures in open data."""

@@ -6,12 +6,25 @@ import functools
 import inspect
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 
 def plain(value: Decimal | int) -> str:
     """Exactly the published digits, never exponent notation: 6928.97, 0.00, 100."""
     return format(Decimal(value), "f")
+
+
+def as_text(value: Any) -> Any:
+    """Data as read with every number turned into its published text (booleans stay booleans)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, Decimal)):
+        return plain(value)
+    if isinstance(value, dict):
+        return {k: as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_text(v) for v in value]
+    return value
 
 
 def grouped(value: Decimal | int) -> str:

@@ -30,7 +30,7 @@ class _Reader:
 
     def located(self, mapping: Mapping[str, Any], path: JsonPath) -> dict[str, Any]:
         """The pos and at keyword arguments of a Located object at path."""
-        return {"pos": self.pos(path), "at": {key: self.pos(path + (key,)) for key in mapping}}
+        return {"pos": self.pos(path), "at": m.Positions({key: self.pos(path + (key,)) for key in mapping})}
 
     def refs(self, ids: Iterable[str], path: JsonPath) -> tuple[m.Ref, ...]:
         return tuple(m.Ref(ref, self.pos(path + (n,))) for n, ref in enumerate(ids))
@@ -178,8 +178,9 @@ class _Reader:
                 m.Discrepancy(kind=d["kind"], figures=self.refs(d["figures"], ("discrepancies", n, "figures")),
                               note=d["note"], **self.located(d, ("discrepancies", n)))
                 for n, d in enumerate(data.get("discrepancies", []))),
-            document=data, pos=self.pos(()),
-            at={**self.located(data, ())["at"], **{f"source.{k}": self.pos(("source", k)) for k in source}})
+            document=m.Document.of(data), pos=self.pos(()),
+            at=m.Positions({**self.located(data, ())["at"],
+                            **{f"source.{k}": self.pos(("source", k)) for k in source}}))
 
     def bureau(self) -> m.Bureau:
         data = self.source.data

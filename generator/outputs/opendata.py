@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -26,19 +25,6 @@ from .output import Output
 LICENSE_NOTE = "数据摘自各司法局公开发布的报告，照录原文；本站计算的数字另有说明。"
 FIGURE_FIELDS = ["bureau", "bureau_name", "year", "kind", "figure_id", "label", "measure", "value",
                  "written", "unit", "source_page"]
-
-
-def as_text(value: Any) -> Any:
-    """The report data with every number turned into its published text."""
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, (int, Decimal)):
-        return plain(value)
-    if isinstance(value, dict):
-        return {k: as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_text(v) for v in value]
-    return value
 
 
 def dumps(data: Any) -> str:
@@ -98,7 +84,7 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
 
 
 def _report_json(source: Report) -> str:
-    return dumps(as_text(source.document))
+    return dumps(source.document.data())
 
 
 def _measure_csv(table: MeasureTable) -> str:
@@ -176,7 +162,7 @@ def data_outputs(content: Content, site: Site, comparison: Comparison, base: str
     for source in sorted(content.reports, key=lambda r: r.shown):
         report = summaries[source.id]
         path = urls.report_data(source.id)
-        outputs.append(Output(path, (source.document,), partial(_report_json, source)))
+        outputs.append(Output(path, (source.document.packed,), partial(_report_json, source)))
         figure_chunks.append(memo.get(("figure-rows", source.id), (source, report.bureau.name),
                                       partial(_figure_rows, source, report.bureau.name, links)))
         report_resources.append((path, report))
