@@ -40,7 +40,7 @@ from .outputs.headers import write_headers
 from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page, read_pages
 from .outputs.opendata import data_outputs
 from .outputs.output import Output
-from .outputs.publish import copy_static, write_file, write_outputs
+from .outputs.publish import copy_static, same_file, write_file, write_outputs
 from .outputs.render import environment, fingerprinted_assets, pages, prepare
 from .outputs.search import Remembered, SearchPlan, index_site, plan_search, reindex
 from .processes import in_child_process
@@ -200,7 +200,10 @@ class SiteBuilder:
         changed = [o for o in plan.outputs if o.path not in published or published[o.path] != o.inputs]
         removed = published.keys() - {o.path for o in plan.outputs}
         self.progress(f"生成改动的 {len(changed)} 个文件")
-        made = {o.path: o.make() for o in changed}
+        # A report page's inputs are its packed model: an edit that leaves what it shows alone
+        # (a comment, an original's new line) makes it again, the same; only what differs is written.
+        made = {path: data for o in changed for path, data in [(o.path, o.make())]
+                if not same_file(self.out_dir / path, data)}
         self._check_links(made, removed, published)
         self.published = None  # until the disk matches the plan again
         for path, text in made.items():

@@ -52,7 +52,7 @@ def write_hugo_site(validation: Validation, out: Path) -> Path:
     (out / "hugo.toml").write_text(CONFIG, "utf-8")
     (out / "layouts" / "_default" / "single.html").write_text(SINGLE, "utf-8")
     (out / "layouts" / "_default" / "list.html").write_text(LIST, "utf-8")
-    for report in validation.content.reports:
+    for report in validation.content.models():
         data = report.document.data()
         front = {"title": data["title"], "tables": data.get("money", []) + data.get("results", []),
                  "targets": data.get("targets"), "bureau": data["bureau"], "year": data["year"]}

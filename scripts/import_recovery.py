@@ -48,7 +48,7 @@ def department_reports(content_dir: Path) -> None:
     print(f"{'report':40} {'from':5} {'money':>9} {'all':>9} {'imported':>8} {'wrong':>5} {'extra':>5} "
           f"{'unfinished':>10}")
     with tempfile.TemporaryDirectory() as tmp:
-        for report in content.reports:
+        for report in content.models():
             text = next((d for d in content.sources.get(report.id, ()) if d.is_text), None)
             if text is None:
                 continue
@@ -71,7 +71,7 @@ def department_reports(content_dir: Path) -> None:
 def project_forms(content_dir: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    forms = [r for r in validate(content_dir).content.reports if r.kind.per_project]
+    forms = [r for r in validate(content_dir).content.models() if r.kind.per_project]
     print(f"\n{'project form':55} {'from':5} {'figures':>9} {'wrong':>5} {'indicators':>10} {'valid':>5}")
     totals: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

@@ -23,7 +23,7 @@ def main() -> None:
     content = validate(args.content).content
     total = found_total = 0
     print(f"{'report':45} {'figures':>7} {'located':>7}")
-    for report in content.reports:
+    for report in content.models():
         text = next((d for d in content.sources.get(report.id, ()) if d.is_text), None)
         figures = list(report.figures())
         found = locate(report, blocks(read_text(text))) if text else {}

@@ -91,7 +91,7 @@ def check_links_and_anchors_resolve(site: Path, base: str = "/") -> int:
 def check_every_figure_is_on_its_page(site: Path, validation: Validation) -> int:
     """Each figure has its anchor on its report page, showing its value as published."""
     checked = 0
-    for report in validation.content.reports:
+    for report in validation.content.models():
         page = parse(site / urls.output_file(urls.report(report.id)))
         for figure in report.figures():
             anchor = urls.figure_anchor(figure.id)

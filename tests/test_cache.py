@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import processes
 from generator.checks import validate as validation
-from generator.checks.perfile import check_file
+from generator.checks.perfile import check_and_pack
 from generator.checks.validate import check, validate
 from generator.config import Config
 from generator.outputs import publish
@@ -106,7 +106,7 @@ def test_checking_reports_how_many_files_are_done(tmp_path, monkeypatch):
     kept: dict = {}
     validate(FIXTURE_CONTENT, kept)
     checked = []
-    monkeypatch.setattr(validation, "check_file", lambda file: checked.append(file) or check_file(file))
+    monkeypatch.setattr(validation, "check_and_pack", lambda file: checked.append(file) or check_and_pack(file))
     validate(FIXTURE_CONTENT, kept)
     assert checked == []
 

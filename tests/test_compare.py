@@ -28,7 +28,7 @@ def real():
 
 def figures_with_measures(validation):
     out = {}
-    for report in validation.content.reports:
+    for report in validation.content.models():
         if report.kind.per_project:
             continue  # a project's figures are not its bureau's: compared with projects of its type
         for f in report.figures():
@@ -92,7 +92,7 @@ def test_open_data_package_is_valid(built_site, real):
     for measure_csv in (built_site / "data/compare").glob("*.csv"):
         assert measure_csv.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    expected = sum(1 for r in validation.content.reports for _ in r.figures())
+    expected = sum(1 for r in validation.content.models() for _ in r.figures())
     assert len(rows) == expected
     liwan = [r for r in rows if r["bureau"] == "guangzhou-liwan" and r["year"] == "2023"
              and r["figure_id"] == "current-year-expenditure"]

@@ -23,7 +23,7 @@ def report(body: str):
     text = HEAD + body
     validation = validate_files([ContentFile("report", "reports/b/2023-self-evaluation.yaml", "r.yaml",
                                              text.encode("utf-8"))])
-    [parsed] = validation.content.reports
+    [parsed] = validation.content.models()
     return parsed
 
 

@@ -58,7 +58,7 @@ COUNTY_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>政务�
 def _reviewed():
     content = validate(FIXTURE_CONTENT).content
     return [(r, next(d for d in content.sources[r.id] if d.is_text).path)
-            for r in content.reports if r.id in content.sources]
+            for r in content.models() if r.id in content.sources]
 
 
 def _checkrecovery_of(results):

@@ -21,7 +21,7 @@ WRITERS = {"xlsx": write_xlsx, "docx": write_docx, "html": write_html}
 
 @pytest.fixture(scope="module")
 def reviewed():
-    return {r.id: r for r in validate(FIXTURE_CONTENT).content.reports if r.kind.per_project}
+    return {r.id: r for r in validate(FIXTURE_CONTENT).content.models() if r.kind.per_project}
 
 
 def without_projects(tmp_path: Path) -> Path:

@@ -68,7 +68,7 @@ def test_a_report_without_a_text_has_no_original_page(built_site):
 
 def test_a_number_is_linked_where_its_label_is_not_at_an_unrelated_mention():
     validation = validate(FIXTURE_CONTENT)
-    report = next(r for r in validation.content.reports if r.id == "guangzhou-liwan/2023-self-evaluation")
+    report = next(r for r in validation.content.models() if r.id == "guangzhou-liwan/2023-self-evaluation")
     text = ("其他收入 3 万元。\n\n全区共调解矛盾纠纷 3230 宗，调解成功率 99.94%。\n\n"
             "另有 3230 名群众参加活动。\n\n总支出为 6,952.31 万元。")
     found = locate(report, blocks(text))

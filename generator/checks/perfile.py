@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..domain import reading
-from ..domain.model import Bureau, Dictionary, Measure, Report
+from ..domain.model import Bureau, Dictionary, Measure, PackedReport, Report
 from ..loading.files import ContentFile, parse
 from . import rules
 from .crossfile import ReportFacts
@@ -33,7 +33,7 @@ class FileResult:
 @dataclass(frozen=True)
 class Checked:
     result: FileResult
-    model: Report | Bureau | Dictionary | None  # the typed model, when it passed its schema
+    model: Report | PackedReport | Bureau | Dictionary | None  # the typed model, when it passed its schema
 
 
 def check_file(file: ContentFile) -> Checked:
@@ -62,6 +62,14 @@ def check_file(file: ContentFile) -> Checked:
     diagnostics += rules.dictionary_ids_unique(dictionary, source.shown)
     return Checked(FileResult(tuple(diagnostics), measures=dictionary.measures,
                               project_types=frozenset(t.id for t in dictionary.project_types)), dictionary)
+
+
+def check_and_pack(file: ContentFile) -> Checked:
+    """check_file, a report's model packed: what a build keeps of every file (see PackedReport)."""
+    checked = check_file(file)
+    if isinstance(checked.model, Report):
+        return Checked(checked.result, PackedReport.of(checked.model))
+    return checked
 
 
 def result_only(file: ContentFile) -> FileResult:

@@ -22,7 +22,7 @@ from typing import TypeVar
 from ..collector import collector_paused
 from ..config import Config
 from ..diagnostics import Diagnostic, has_errors
-from ..domain.model import Bureau, Content, Dictionary, Report
+from ..domain.model import Bureau, Content, Dictionary, PackedReport
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, read_entry
 from ..loading.inputs import Inputs, gather
@@ -30,7 +30,7 @@ from ..paths import PACKAGE_DIR, SCHEMAS_DIR
 from ..processes import process_pool, signals_held
 from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
-from .perfile import Checked, FileResult, check_file, result_only
+from .perfile import Checked, FileResult, check_and_pack, result_only
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -72,7 +72,7 @@ def _validation(checked: list[Checked], problems: list[Diagnostic], shown: set[s
     diagnostics = _diagnose((c.result for c in checked), problems)
     dictionary = next((c.model for c in checked if isinstance(c.model, Dictionary)), Dictionary((), ()))
     content = content_of((c.model for c in checked if isinstance(c.model, Bureau)), dictionary,
-                         (c.model for c in checked if isinstance(c.model, Report)))
+                         (c.model for c in checked if isinstance(c.model, PackedReport)))
     return Validation(content, tuple(diagnostics), len(shown | {d.path for d in diagnostics}), texts)
 
 
@@ -81,7 +81,7 @@ def validate_files(files: Iterable[ContentFile], problems: Iterable[Diagnostic] 
     """Check content files held in memory; problems are any found while gathering them.
     texts: where to read a file's text when a format quotes it (by default, from these bytes)."""
     files = list(files)
-    checked = _in_pool(check_file, files, None, Config.check_pool_from)
+    checked = _in_pool(check_and_pack, files, None, Config.check_pool_from)
     return _validation(checked, list(problems), {f.shown for f in files},
                        texts if texts is not None else {f.shown: f.text for f in files})
 
@@ -97,7 +97,7 @@ def validate_inputs(inputs: Inputs, kept: dict[str, Kept[Checked]] | None = None
                     progress: Progress = quiet, config: Config | None = None) -> Validation:
     """Check what the loading step found (see validate)."""
     entries, problems = list(inputs.entries), list(inputs.problems)
-    results, _ = _reuse_or_check(entries, kept or {}, check_file, problems, None, progress,
+    results, _ = _reuse_or_check(entries, kept or {}, check_and_pack, problems, None, progress,
                                  (config or Config()).check_pool_from)
     if kept is not None:
         kept.clear()

@@ -9,11 +9,12 @@ can point an editor at the exact line and column.
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, ClassVar
@@ -22,7 +23,7 @@ from .. import urls
 from ..diagnostics import Where
 from ..kinds import ReportKind
 from ..loading.sources import SourceDocument
-from .numbers import as_text
+from .numbers import as_text, plain
 
 SCORE_MEASURE = "self-assessed-score"  # the score is compared like a figure of this measure
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"  # ids that become URLs and file names
@@ -60,7 +61,13 @@ class Positions(Mapping[str, Where]):
         return len(self.names)
 
     def __reduce__(self) -> tuple[object, ...]:  # unpickled names are shared again
-        return Positions, (dict(self.items()),)
+        return _positions, (self.names, self.numbers)
+
+
+def _positions(names: tuple[str, ...], numbers: array) -> Positions:
+    positions = Positions.__new__(Positions)
+    positions.names, positions.numbers = Positions._shared.setdefault(names, names), numbers
+    return positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +435,41 @@ class Report(Located):
                       pos=self.score.pos, at=self.score.at)
 
 
+@dataclass(frozen=True, slots=True)
+class PackedReport:
+    """A checked report kept whole but packed (a quarter of its model's memory), with what is
+    needed of it without unpacking: who, which year and kind, which project, and its data and
+    figures as open data publishes them. Views unpack it one report at a time, so a province's
+    models are never in memory at once, and a page shows exactly the model that was checked."""
+
+    id: str
+    file: str
+    shown: str
+    bureau: Ref
+    year: int
+    kind: ReportKind
+    project: Project | None
+    document: Document = field(repr=False)
+    figures: bytes = field(repr=False)  # compressed JSON: [id, label, measure, value, written, unit] a figure
+    packed: bytes = field(repr=False)
+
+    @staticmethod
+    def of(report: Report) -> PackedReport:
+        figures = [[f.id, f.label, f.measure or "", plain(f.value), f.written or "", f.unit]
+                   for f in report.figures()]
+        return PackedReport(report.id, report.file, report.shown, report.bureau, report.year, report.kind,
+                            report.project, report.document,
+                            zlib.compress(json.dumps(figures, ensure_ascii=False).encode("utf-8"), 1),
+                            zlib.compress(pickle.dumps(replace(report, document=Document(b"")), 5), 1))
+
+    def model(self) -> Report:
+        report: Report = pickle.loads(zlib.decompress(self.packed))  # our own bytes, made by of()
+        return replace(report, document=self.document)
+
+    def figure_rows(self) -> list[list[str]]:
+        return json.loads(zlib.decompress(self.figures))
+
+
 def measures_by_id(measures: Iterable[Measure]) -> dict[str, Measure]:
     """The first measure of each id, in file order (a repeated id is a validation error)."""
     first: dict[str, Measure] = {}
@@ -446,6 +488,10 @@ class Content:
 
     bureaus: Mapping[str, Bureau]
     measures: Mapping[str, Measure]  # the first of each id, in file order
-    reports: tuple[Report, ...]  # in file order
+    reports: tuple[PackedReport, ...]  # in file order
     sources: Mapping[str, tuple[SourceDocument, ...]] = field(default_factory=dict)  # originals, by report id
     project_types: Mapping[str, ProjectType] = field(default_factory=dict)
+
+    def models(self) -> Iterator[Report]:
+        """Each report's model, unpacked one at a time."""
+        return (report.model() for report in self.reports)

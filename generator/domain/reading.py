@@ -241,7 +241,8 @@ def read_dictionary(source: SourceFile) -> m.Dictionary:
     return _Reader(source).dictionary()
 
 
-def content_of(bureaus: Iterable[m.Bureau], dictionary: m.Dictionary, reports: Iterable[m.Report]) -> m.Content:
+def content_of(bureaus: Iterable[m.Bureau], dictionary: m.Dictionary, reports: Iterable[m.PackedReport]
+               ) -> m.Content:
     types: dict[str, m.ProjectType] = {}
     for project_type in dictionary.project_types:
         types.setdefault(project_type.id, project_type)

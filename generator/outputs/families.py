@@ -79,8 +79,8 @@ def _by_group(rows: Iterable[tuple[int, str, str]]) -> tuple[tuple[str, str, tup
 
 FAMILIES: dict[str, Family] = {
     "report": Family(lambda site, comparison, made: (
-        Page(r.url, r.kind.template, {"report": r, "peers": comparison.peers.get(r.id, {})}) for r in site.reports),
-        "报告", lambda page: str(page.context["report"].year)),
+        Page(p.head.url, p.head.kind.template, {"report": p, "peers": comparison.peers.get(p.head.id, {})})
+        for p in site.pages), "报告", lambda page: str(page.context["report"].head.year)),
     "bureau": Family(lambda site, comparison, made: (
         Page(b.link.url, "bureau.html", {"bureau": b, "trend": comparison.trends.get(b.link.id)})
         for b in site.bureaus), "机构"),

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from .. import urls
-from ..domain.model import Content, Report
+from ..domain.model import Content, PackedReport
 from ..domain.numbers import plain
 from ..kinds import KINDS
 from ..memo import Memo
@@ -83,7 +83,7 @@ def measure_json(table: MeasureTable, base: str) -> dict[str, Any]:
     }
 
 
-def _report_json(source: Report) -> str:
+def _report_json(source: PackedReport) -> str:
     return dumps(source.document.data())
 
 
@@ -120,12 +120,11 @@ def _measure_json(table: MeasureTable, base: str) -> str:
     return dumps(measure_json(table, base))
 
 
-def _figure_rows(source: Report, bureau_name: str, links: urls.Links) -> bytes:
+def _figure_rows(source: PackedReport, bureau_name: str, links: urls.Links) -> bytes:
     """One report's rows of figures.csv, encoded."""
-    return to_csv_rows([[source.bureau.id, bureau_name, str(source.year), source.kind.id, figure.id,
-                         figure.label, figure.measure or "", plain(figure.value), figure.written or "",
-                         figure.unit, links.report(source.id, anchor=urls.figure_anchor(figure.id))]
-                        for figure in source.figures()]).encode()
+    return to_csv_rows([[source.bureau.id, bureau_name, str(source.year), source.kind.id, *figure,
+                         links.report(source.id, anchor=urls.figure_anchor(figure[0]))]
+                        for figure in source.figure_rows()]).encode()
 
 
 def _report_resource(path: str, report: ReportSummary) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from ..checks.history import figure_changes
 from ..checks.perfile import check_file
 from ..config import Config
 from ..diagnostics import Level
-from ..domain.model import Bureau, Dictionary, Report
+from ..domain.model import Bureau, Dictionary, PackedReport, Report
 from ..loading.files import ContentFile, Entry, read_entry
 from ..loading.inputs import Loader
 from ..loading.sources import read_text
@@ -26,7 +26,7 @@ from .publish import write_file
 from .render import render_report_page
 
 
-def _model(entry: Entry) -> Report | Bureau | Dictionary | None:
+def _model(entry: Entry) -> Report | PackedReport | Bureau | Dictionary | None:
     """The typed model of one file, as validation makes it, if it is valid on its own."""
     read = read_entry(entry)
     if not isinstance(read, ContentFile):

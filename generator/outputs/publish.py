@@ -37,6 +37,15 @@ def write_file(path: Path, text: str | bytes) -> None:
         raise
 
 
+def same_file(path: Path, text: str | bytes) -> bool:
+    """Whether the file at path holds exactly these bytes already."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def _drain(report: Callable[[], None] = lambda: None) -> None:
     """Take chunks of the pending outputs, make and write them, until none is left; report()
     after each. The parent and every worker run this, so all cores stay busy to the end."""

@@ -21,7 +21,7 @@ from ..memo import Memo
 from ..views.compare import LEVEL_GROUPS, Comparison
 from ..views.feed import feed_entries, feed_id
 from ..views.original import Download, blocks
-from ..views.site import Report, ReportSummary, Site
+from ..views.site import Report, ReportPage, ReportSummary, Site
 from .families import FAMILIES, Prepared, search_types
 from .output import Output
 from .t2s import t2s_output
@@ -71,7 +71,9 @@ def contact_href(contact: str) -> str | None:
 
 
 def render_page(env: Environment, path: str, template: str, **context: Any) -> str:
-    return env.get_template(template).render(page_url=path, **context)
+    """A report page's view is made here, as the page is rendered (views.site.ReportPage)."""
+    shown = {name: value.view() if isinstance(value, ReportPage) else value for name, value in context.items()}
+    return env.get_template(template).render(page_url=path, **shown)
 
 
 def render_report_page(report: Report, config: Config, peers: Mapping[str, str] | None = None) -> str:

@@ -19,7 +19,7 @@ from .. import urls
 from ..domain import model as m
 from ..domain.numbers import exact, grouped, plain
 from ..memo import Memo
-from .site import STATUS_LABELS, BureauLink, Report, ReportRef, Site, ref
+from .site import STATUS_LABELS, BureauLink, ReportHead, ReportRef, Site, ref
 
 if TYPE_CHECKING:  # project_compare builds on this module
     from .project_compare import ProjectComparison
@@ -253,7 +253,7 @@ class Comparison:
 
 @dataclass(frozen=True, eq=False)
 class _Found:
-    report: Report
+    report: ReportHead
     figure: m.Figure
 
     @cached_property
@@ -270,11 +270,9 @@ class _Found:
         return hash(self.shown)
 
 
-def _report_found(report: m.Report, view: Report) -> tuple[_Found, ...]:
+def _report_found(report: ReportHead) -> tuple[_Found, ...]:
     """One report's figures that name a measure, its score among them."""
-    score = report.score_figure()
-    return tuple(_Found(view, figure) for figure in [*report.figures(), *([score] if score else [])]
-                 if figure.measure is not None)
+    return tuple(_Found(report, figure) for figure in report.compared)
 
 
 def _cell(found: _Found, measure: m.Measure, position: str = "") -> Cell:
@@ -460,8 +458,7 @@ def share(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _money_row(report: Report, found: tuple[_Found, ...], measures: Mapping[str, m.Measure],
-               score: m.Score | None) -> MoneyRow:
+def _money_row(report: ReportHead, found: tuple[_Found, ...], measures: Mapping[str, m.Measure]) -> MoneyRow:
     """found: the report's figures that name a measure, in report order."""
     first_of: dict[str, _Found] = {}
     for each in found:
@@ -487,9 +484,10 @@ def _money_row(report: Report, found: tuple[_Found, ...], measures: Mapping[str,
         cells += [silent, silent]
     rate = first("execution-rate")
     cells.append(_cell(rate, measures["execution-rate"]) if rate else silent)
+    score = first(m.SCORE_MEASURE)
     if score:
-        cells.append(Cell(plain(score.value), score.value, "分",
-                          urls.with_anchor(report.url, urls.SCORE_SECTION), (), None))
+        value = score.figure.value
+        cells.append(Cell(plain(value), value, "分", urls.with_anchor(report.url, urls.SCORE_SECTION), (), None))
     else:
         cells.append(silent)
     return MoneyRow(ref(report), tuple(cells), report.score.grade if report.score else "")
@@ -498,33 +496,31 @@ def _money_row(report: Report, found: tuple[_Found, ...], measures: Mapping[str,
 def build_comparison(content: m.Content, site: Site, memo: Memo | None = None) -> Comparison:
     """memo: tables and rows kept from an earlier build, reused where their inputs are unchanged."""
     memo = memo or Memo()
-    # Department-wide reports only: a project's figures and score are not the bureau's.
-    views = {r.id: r for r in site.reports if not r.kind.per_project}
-    department = [r for r in content.reports if not r.kind.per_project]
+    # Department-wide reports only: a project's figures and score are not the bureau's. In file
+    # order: where a bureau has two reports of a year, a measure shows the first file's figure.
+    order = {r.id: n for n, r in enumerate(content.reports)}
+    department = sorted((r for r in site.reports if not r.kind.per_project), key=lambda r: order[r.id])
     found: dict[str, list[_Found]] = {}
     found_in: dict[str, tuple[_Found, ...]] = {}
     for report in department:
-        view = views[report.id]
-        found_in[report.id] = memo.get(("found", report.id), (report, view),
-                                       partial(_report_found, report, view))
+        found_in[report.id] = memo.get(("found", report.id), (report,), partial(_report_found, report))
         for f in found_in[report.id]:
             found.setdefault(f.figure.measure or "", []).append(f)
-    collected = frozenset((r.bureau.id, r.year) for r in views.values())
-    years = tuple(sorted({r.year for r in views.values()}))
+    collected = frozenset((r.bureau.id, r.year) for r in department)
+    years = tuple(sorted({r.year for r in department}))
     bureaus = tuple(b.link for b in site.bureaus if any(not r.kind.per_project for r in b.reports))
     measures = tuple(
         memo.get(("measure", mid), (measure, figures, years, bureaus, collected),
                  partial(measure_table, measure, figures, years, bureaus, collected))
         for mid, measure in content.measures.items() for figures in [tuple(found.get(mid, ()))])
     # Newest year first, then by name: what a reader looks for first.
-    reports = sorted(views.values(), key=lambda r: (-r.year, r.bureau.label, r.kind.id))
-    scores = {r.id: r.score for r in department}
-    money = tuple(memo.get(("money", r.id), (r, found_in[r.id], content.measures, scores[r.id]),
-                           partial(_money_row, r, found_in[r.id], content.measures, scores[r.id]))
+    reports = sorted(department, key=lambda r: (-r.year, r.bureau.label, r.kind.id))
+    money = tuple(memo.get(("money", r.id), (r, found_in[r.id], content.measures),
+                           partial(_money_row, r, found_in[r.id], content.measures))
                   for r in reports)
     achievements = tuple(Achievement(ref(r), {k: r.indicator_counts[k] for k in STATUS_LABELS},
                                      sum(r.indicator_counts.values()))
-                         for r in reports if r.indicators and r.kind.reports_actuals)
+                         for r in reports if r.has_indicators and r.kind.reports_actuals)
     return Comparison(measures, MONEY_COLUMNS, money, achievements, _trends(measures, site, memo))
 
 

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from ..loading.history import Revision
-from .site import Report, Site
+from .site import ReportHead, Site
 
 FEED_ENTRIES = 100  # the newest; older ones stay on the report pages' 更正记录
 
@@ -17,7 +17,7 @@ class FeedEntry:
     title: str
     url: str
     when: str  # ISO 8601
-    report: Report
+    report: ReportHead
     revision: Revision | None  # None for the report's first publication
 
 

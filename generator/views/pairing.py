@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..domain import model as m
 from ..kinds import pairs_with
@@ -69,7 +69,10 @@ def shown_target(indicator: m.Indicator) -> str | None:
     return text
 
 
-def partner_of(report: m.Report, others: Iterable[m.Report]) -> m.Report | None:
+Paired = TypeVar("Paired", m.Report, m.PackedReport)
+
+
+def partner_of(report: Paired, others: Iterable[Paired]) -> Paired | None:
     """The report this one pairs with: the same bureau and year, the paired kind and, for project
     forms, the same project (by its code where both give one, else by its id or its name)."""
     kind = pairs_with(report.kind)

@@ -7,17 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from .. import urls
 from ..domain import model as m
-from ..domain.numbers import exact
-from ..domain.targets import parse
 from .compare import MeasureTable, _Found, measure_table
-from .projects import project_funds
-from .site import BureauLink, Report, Site
-
-COUNT_UNITS = ("件", "宗", "人次", "次", "人")  # a per-unit cost is computed for counts
+from .site import BureauLink, ReportHead, Site
 
 
 @dataclass(frozen=True)
@@ -36,59 +30,25 @@ def _measure(project_type: m.ProjectType, key: str, name: str, unit: str, better
                      theme="project", definition=definition, pos=project_type.pos, at={})
 
 
-def _figure(figure_id: str, label: str, value: Decimal, unit: str, measure: str, written: str | None,
-            pos: m.Where) -> m.Figure:
-    return m.Figure(id=figure_id, label=label, value=value, unit=unit, written=written, parts=(), ratio=(),
-                    measure=measure, note=None, over_100=False, pos=pos, at={})
-
-
-@exact
-def _per_unit(spent: m.Figure, count: m.Figure) -> Decimal:
-    """万元 spent per counted case, in 元 to two decimals: computed here, never published."""
-    return (spent.value * 10000 / count.value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _compared(report: m.Report, measures: Mapping[str, m.Measure]) -> list[tuple[str, m.Figure]]:
-    """(key, figure) for what a self-evaluation offers: funds, rate, score, shared indicators."""
-    _, spent, rate = project_funds(report)
-    found = [(k, f) for k, f in (("spent", spent), ("rate", rate)) if f is not None]
-    if report.score:
-        score = report.score
-        found.append(("score", _figure(urls.SCORE_FIGURE, "总分", score.value, "分", "", None, score.pos)))
-    for n, indicator in enumerate(report.indicators()):
-        measure = measures.get(indicator.measure or "")
-        actual = parse(indicator.actual) if indicator.actual else None
-        if measure is None or actual is None or actual.op != "=":
-            continue
-        unit = actual.unit or indicator.unit or measure.unit
-        figure = _figure(f"indicator-{n + 1}", indicator.name, actual.number, unit, measure.id, indicator.actual,
-                         indicator.pos)
-        found.append((measure.id, figure))
-        if spent is not None and unit in COUNT_UNITS and measure.accepts_unit(unit) and actual.number > 0:
-            cost = _per_unit(spent, figure)
-            found.append((f"per-{measure.id}", _figure(spent.id, f"每{unit}经费", cost, "元", "", None, spent.pos)))
-    return found
-
-
 def project_comparisons(content: m.Content, site: Site) -> tuple[ProjectComparison, ...]:
     """One comparison per project type that has self-evaluations, in the dictionary's order."""
-    views = {r.id: r for r in site.reports}
+    order = {r.id: n for n, r in enumerate(content.reports)}
     links = {b.link.id: b.link for b in site.bureaus}
-    forms: dict[str, list[m.Report]] = {}
-    for report in content.reports:
+    forms: dict[str, list[ReportHead]] = {}
+    for report in sorted(site.reports, key=lambda r: order[r.id]):  # in file order, as measures gather
         if report.kind.per_project and report.kind.reports_actuals and report.project and report.project.type:
             forms.setdefault(report.project.type, []).append(report)
-    return tuple(_comparison(t, forms[t.id], content.measures, views, links)
+    return tuple(_comparison(t, forms[t.id], content.measures, links)
                  for t in content.project_types.values() if t.id in forms)
 
 
-def _comparison(project_type: m.ProjectType, forms: Iterable[m.Report], measures: Mapping[str, m.Measure],
-                views: Mapping[str, Report], links: Mapping[str, BureauLink]) -> ProjectComparison:
+def _comparison(project_type: m.ProjectType, forms: Iterable[ReportHead], measures: Mapping[str, m.Measure],
+                links: Mapping[str, BureauLink]) -> ProjectComparison:
     forms = list(forms)
     found: dict[str, list[_Found]] = {}
     for report in forms:
-        for key, figure in _compared(report, measures):
-            found.setdefault(key, []).append(_Found(views[report.id], figure))
+        for key, figure in report.project_compared:
+            found.setdefault(key, []).append(_Found(report, figure))
     fixed = {
         "spent": _measure(project_type, "spent", "全年执行数", "万元", "neither",
                           "项目资金表中资金总额的全年执行数（预算执行数）。"),

@@ -4,15 +4,20 @@ figure for readers, not an error: bureaus publish forms only for projects above 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from .. import urls
 from ..domain import model as m
-from ..domain.numbers import exact, grouped, plain
+from ..domain.numbers import exact, grouped
 from ..domain.projects import cells_in, fund_columns
+from ..domain.targets import parse
 from ..kinds import ReportKind
+
+if TYPE_CHECKING:  # the report views are made with this module
+    from .site import ReportHead
 
 # The department figure a year's project forms add up towards, by the forms' kind.
 COVERED_MEASURE = {"project-self-evaluation": "project-expenditure",
@@ -48,6 +53,9 @@ class ProjectYear:
     coverage: tuple[Coverage, ...]
 
 
+COUNT_UNITS = ("件", "宗", "人次", "次", "人")  # a per-unit cost is computed for counts
+
+
 def project_funds(report: m.Report) -> tuple[m.Figure | None, m.Figure | None, m.Figure | None]:
     """The funds table's first row: budget, spending and execution rate."""
     if report.funds is None or not report.funds.rows:
@@ -63,20 +71,20 @@ def _shown(figure: m.Figure | None) -> str:
     return figure.written or f"{grouped(figure.value)}{figure.unit if figure.unit == '%' else ' ' + figure.unit}"
 
 
-def _line(report: m.Report) -> ProjectLine:
-    budget, spent, rate = project_funds(report)
+def _line(report: ReportHead) -> ProjectLine:
+    budget, spent, rate = report.fund_figures
     assert report.project is not None
-    return ProjectLine(urls.report(report.id), report.project.name, report.kind, _shown(budget), _shown(spent),
-                       _shown(rate), f"{plain(report.score.value)} 分" if report.score else "")
+    return ProjectLine(report.url, report.project.name, report.kind, _shown(budget), _shown(spent), _shown(rate),
+                       f"{report.score.value} 分" if report.score else "")
 
 
 @exact
-def _coverage(kind: ReportKind, forms: list[m.Report], department: Iterable[m.Report]) -> Coverage | None:
+def _coverage(kind: ReportKind, forms: list[ReportHead], department: Iterable[ReportHead]) -> Coverage | None:
     measure = COVERED_MEASURE.get(kind.id)
     summed_role = 1 if kind.reports_actuals else 0  # spending after the year; the budget before it
-    figures = [f for f in (project_funds(r)[summed_role] for r in forms) if f is not None and f.unit == "万元"]
+    figures = [f for f in (r.fund_figures[summed_role] for r in forms) if f is not None and f.unit == "万元"]
     found = next(((r, f) for r in department if r.kind.reports_actuals == kind.reports_actuals
-                  for f in r.figures() if f.measure == measure and f.unit == "万元"), None)
+                  for f in r.compared if f.measure == measure and f.unit == "万元"), None)
     if not figures or found is None or found[1].value <= 0:
         return None
     owner, whole = found
@@ -86,9 +94,9 @@ def _coverage(kind: ReportKind, forms: list[m.Report], department: Iterable[m.Re
                     urls.with_anchor(urls.report(owner.id), urls.figure_anchor(whole.id)), f"{share}%")
 
 
-def project_years(reports: Iterable[m.Report]) -> tuple[ProjectYear, ...]:
+def project_years(reports: Iterable[ReportHead]) -> tuple[ProjectYear, ...]:
     """One bureau's reports → its project forms by year, newest first."""
-    by_year: dict[int, list[m.Report]] = {}
+    by_year: dict[int, list[ReportHead]] = {}
     for report in reports:
         by_year.setdefault(report.year, []).append(report)
     years = []
@@ -105,3 +113,38 @@ def project_years(reports: Iterable[m.Report]) -> tuple[ProjectYear, ...]:
                 coverage.append(found)
         years.append(ProjectYear(year, tuple(_line(r) for r in forms), tuple(coverage)))
     return tuple(years)
+
+
+def _figure(figure_id: str, label: str, value: Decimal, unit: str, measure: str, written: str | None,
+            pos: m.Where) -> m.Figure:
+    return m.Figure(id=figure_id, label=label, value=value, unit=unit, written=written, parts=(), ratio=(),
+                    measure=measure, note=None, over_100=False, pos=pos, at={})
+
+
+@exact
+def _per_unit(spent: m.Figure, count: m.Figure) -> Decimal:
+    """万元 spent per counted case, in 元 to two decimals: computed here, never published."""
+    return (spent.value * 10000 / count.value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def compared_figures(report: m.Report, measures: Mapping[str, m.Measure]) -> list[tuple[str, m.Figure]]:
+    """(key, figure) for what a project self-evaluation offers to compare across bureaus: funds,
+    rate, score and the indicators whose measure the dictionary knows."""
+    _, spent, rate = project_funds(report)
+    found = [(k, f) for k, f in (("spent", spent), ("rate", rate)) if f is not None]
+    if report.score:
+        score = report.score
+        found.append(("score", _figure(urls.SCORE_FIGURE, "总分", score.value, "分", "", None, score.pos)))
+    for n, indicator in enumerate(report.indicators()):
+        measure = measures.get(indicator.measure or "")
+        actual = parse(indicator.actual) if indicator.actual else None
+        if measure is None or actual is None or actual.op != "=":
+            continue
+        unit = actual.unit or indicator.unit or measure.unit
+        figure = _figure(f"indicator-{n + 1}", indicator.name, actual.number, unit, measure.id, indicator.actual,
+                         indicator.pos)
+        found.append((measure.id, figure))
+        if spent is not None and unit in COUNT_UNITS and measure.accepts_unit(unit) and actual.number > 0:
+            cost = _per_unit(spent, figure)
+            found.append((f"per-{measure.id}", _figure(spent.id, f"每{unit}经费", cost, "元", "", None, spent.pos)))
+    return found

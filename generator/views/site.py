@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 
 from markupsafe import Markup
 
@@ -24,7 +24,7 @@ from ..memo import Memo
 from . import markdown
 from .original import Download, blocks, downloads, locate
 from .pairing import Pairing, pair_indicators, partner_of
-from .projects import ProjectYear, project_funds, project_years
+from .projects import ProjectYear, compared_figures, project_funds, project_years
 
 STATUS_LABELS = {"met": "已达成", "missed": "未达成", "unjudged": "无法判断", "unreported": "未报告"}
 
@@ -189,41 +189,29 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
-class Report:
+class ReportHead:
+    """What the rest of the site shows of a report (lists, bureau pages, comparisons, the feed,
+    open data): kept for every report while each report's full view is made only as its page is."""
+
     id: str
     url: str
     bureau: BureauLink
     year: int
     kind: ReportKind
     title: str
-    scope: str | None
     source: m.Source
-    source_notes: Markup | None
-    overview: Markup | None
-    functions: tuple[tuple[str, Markup], ...]
-    units: tuple[m.Unit, ...]
-    staffing: FigureTable | GridTable | None
-    project: m.Project | None
-    funds: GridTable | None
-    money: tuple[FigureTable | GridTable, ...]
-    targets_overall: Markup | None
-    indicators: tuple[IndicatorRow, ...]
-    has_period_targets: bool
-    indicator_columns: frozenset[str]  # the project form's columns any indicator fills
-    indicator_counts: Mapping[str, int]
-    key_tasks: tuple[KeyTask, ...]
-    results: tuple[FigureTable | GridTable, ...]
-    score: Score | None
-    scoring: Scoring | None
-    problems: tuple[ListEntry, ...]
-    measures: tuple[ListEntry, ...]
-    narrative: tuple[Section, ...]
-    checks: tuple[Check, ...]
-    key_figures: tuple[KeyFigure, ...]
+    history: History | None  # from git: first published, last changed, corrections
     original: str | None  # the page of its original text
     downloads: tuple[Download, ...]  # its original documents
-    history: History | None  # from git: first published, last changed, corrections
-    partner: Partner | None = None  # its targets form, or the self-evaluation against its targets
+    score: Score | None
+    indicator_counts: Mapping[str, int]
+    has_indicators: bool  # its targets hold an indicator table, even one with empty headings only
+    checks: tuple[Check, ...]
+    key_figures: tuple[KeyFigure, ...]
+    compared: tuple[m.Figure, ...]  # its figures that name a measure, in order, then its score as one
+    project: m.Project | None
+    fund_figures: tuple[m.Figure | None, m.Figure | None, m.Figure | None]  # a project form's budget, spent, rate
+    project_compared: tuple[tuple[str, m.Figure], ...]  # what a project self-evaluation offers to compare
 
     def check_anchor(self, figure_id: str) -> str | None:
         """The first 数字核对 entry that involves a figure."""
@@ -236,6 +224,31 @@ class Report:
             for figure_id in check.figure_ids:
                 first.setdefault(figure_id, check.anchor)
         return first
+
+
+@dataclass(frozen=True)
+class Report(ReportHead):
+    """A report's page: its head and everything else it shows."""
+
+    scope: str | None
+    source_notes: Markup | None
+    overview: Markup | None
+    functions: tuple[tuple[str, Markup], ...]
+    units: tuple[m.Unit, ...]
+    staffing: FigureTable | GridTable | None
+    funds: GridTable | None  # a project form's funds table
+    money: tuple[FigureTable | GridTable, ...]
+    targets_overall: Markup | None
+    indicators: tuple[IndicatorRow, ...]
+    has_period_targets: bool
+    indicator_columns: frozenset[str]  # the project form's columns any indicator fills
+    key_tasks: tuple[KeyTask, ...]
+    results: tuple[FigureTable | GridTable, ...]
+    scoring: Scoring | None
+    problems: tuple[ListEntry, ...]
+    measures: tuple[ListEntry, ...]
+    narrative: tuple[Section, ...]
+    partner: Partner | None = None  # its targets form, or the self-evaluation against its targets
 
 
 @dataclass(frozen=True)
@@ -266,11 +279,11 @@ class ReportSummary(ReportRef):
     title: str
 
 
-def summary(report: Report) -> ReportSummary:
+def summary(report: ReportHead) -> ReportSummary:
     return ReportSummary(report.id, report.url, report.year, report.kind, report.bureau, report.title)
 
 
-def ref(report: Report) -> ReportRef:
+def ref(report: ReportHead) -> ReportRef:
     return ReportRef(report.id, report.url, report.year, report.kind, report.bureau)
 
 
@@ -288,8 +301,9 @@ class Bureau:
 @dataclass(frozen=True)
 class Site:
     bureaus: tuple[Bureau, ...]
-    reports: tuple[Report, ...]  # newest first
+    reports: tuple[ReportHead, ...]  # newest first
     summaries: tuple[ReportSummary, ...]  # of reports, in the same order
+    pages: tuple[ReportPage, ...] = ()  # what each report's page is made from, in the same order
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -451,14 +465,40 @@ def _key_figures(report: m.Report, counts: Mapping[str, int], indicator_total: i
     return tuple(keys)
 
 
+def report_head(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure],
+                documents: tuple[SourceDocument, ...] = (), history: History | None = None,
+                has_reader: bool = False) -> ReportHead:
+    """has_reader: its text original, if any, can be read (then the report has an original page)."""
+    checks = tuple(_check(f) for f in findings(report) if f.shown)
+    statuses = [_status(item, measures) for item in report.indicators()]
+    counts = {s: statuses.count(s) for s in STATUS_LABELS}
+    score, score_figure = report.score, report.score_figure()
+    has_text = has_reader and any(d.is_text for d in documents)
+    return ReportHead(
+        id=report.id, url=urls.report(report.id), bureau=bureau, year=report.year, kind=report.kind,
+        title=report.title, source=report.source, history=history,
+        original=urls.original(report.id) if has_text else None, downloads=downloads(report.id, documents),
+        score=Score(plain(score.value), plain(score.max) if score.max is not None else "", score.grade or "")
+        if score else None,
+        indicator_counts=counts,
+        has_indicators=bool(report.targets and any(block.groups for block in report.targets.indicators)),
+        checks=checks, key_figures=_key_figures(report, counts, len(statuses), list(checks), measures),
+        compared=tuple(f for f in [*report.figures(), *([score_figure] if score_figure else [])]
+                       if f.measure is not None),
+        project=report.project, fund_figures=project_funds(report),
+        project_compared=tuple(compared_figures(report, measures))
+        if report.kind.per_project and report.kind.reports_actuals else ())
+
+
 def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.Measure],
                  documents: tuple[SourceDocument, ...] = (), history: History | None = None,
                  read_original: Callable[[SourceDocument], str] | None = None,
-                 partner: m.Report | None = None) -> Report:
+                 partner: m.Report | None = None, head: ReportHead | None = None) -> Report:
     """documents: its originals as published; a text among them, read by read_original (the
     loading layer's: views open no file), links each figure to its sentence. partner: the report
-    it pairs with (see views/pairing.py)."""
-    checks = [_check(f) for f in findings(report) if f.shown]
+    it pairs with (see views/pairing.py). head: report_head's, if made already."""
+    head = head or report_head(report, bureau, measures, documents, history, read_original is not None)
+    checks = list(head.checks)
     text = next((d for d in documents if d.is_text), None) if read_original else None
     origins = ({fid: o.url(report.id) for fid, o in locate(report, blocks(read_original(text))).items()}
                if text and read_original else {})
@@ -468,16 +508,13 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
     compared = {} if report.kind.per_project else {
         f.id: urls.measure_for(f.measure, report.bureau.id)
         for f in report.figures() if f.measure is not None and f.measure in measures}
-    counts = {s: sum(1 for r in indicators if r.status == s) for s in STATUS_LABELS}
-    score = report.score
     return Report(
-        id=report.id, url=urls.report(report.id), bureau=bureau, year=report.year, kind=report.kind,
-        title=report.title, scope=report.scope, source=report.source, source_notes=_md(report.source.notes),
+        **{f.name: getattr(head, f.name) for f in fields(ReportHead)},
+        scope=report.scope, source_notes=_md(report.source.notes),
         overview=_md(org.overview) if org else None,
         functions=tuple((f.number, Markup(markdown.render_inline(f.text))) for f in org.functions) if org else (),
         units=org.units if org else (),
         staffing=_table(org.staffing, checks, "staffing", origins) if org and org.staffing else None,
-        project=report.project,
         funds=_grid(report.funds, checks, "funds", origins) if report.funds else None,
         money=tuple(_table(t, checks, f"money-{i}", origins, compared) for i, t in enumerate(report.money)),
         targets_overall=_md(report.targets.overall) if report.targets else None,
@@ -485,23 +522,32 @@ def build_report(report: m.Report, bureau: BureauLink, measures: Mapping[str, m.
         has_period_targets=any(r.period_target for r in indicators),
         indicator_columns=frozenset(c for c in ("nature", "unit", "weight", "points", "deviation")
                                     if any(getattr(r, c) for r in indicators)),
-        indicator_counts=counts,
         key_tasks=tuple(KeyTask(k.number, k.name, _md(k.content), grouped(k.funds) if k.funds is not None else None,
                                 _md(k.expected)) for k in report.key_tasks),
         results=tuple(_table(t, checks, f"results-{i}", origins, compared) for i, t in enumerate(report.results)),
-        score=Score(plain(score.value), plain(score.max) if score.max is not None else "", score.grade or "")
-        if score else None,
         scoring=_scoring(report.scoring),
         problems=_list(report.problems), measures=_list(report.measures),
         narrative=tuple(Section(s.heading, s.level, _md(s.body), anchor) for s, anchor in zip(
             report.narrative, urls.heading_anchors(s.heading for s in report.narrative), strict=True)),
-        checks=tuple(checks),
-        key_figures=_key_figures(report, counts, sum(1 for r in indicators if r.name), checks, measures),
-        original=urls.original(report.id) if text else None,
-        downloads=downloads(report.id, documents),
-        history=history,
         partner=_partner(report, partner),
     )
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """What a report's page is made from. Its view is made as the page is rendered and then let
+    go, so a site's report views are never all in memory; it compares equal while its inputs do."""
+
+    head: ReportHead
+    report: m.PackedReport
+    measures: Mapping[str, m.Measure]
+    documents: tuple[SourceDocument, ...]
+    partner: m.PackedReport | None
+    read_original: Callable[[SourceDocument], str] | None = field(default=None, compare=False)
+
+    def view(self) -> Report:
+        return build_report(self.report.model(), self.head.bureau, self.measures, self.documents, self.head.history,
+                            self.read_original, self.partner.model() if self.partner else None, self.head)
 
 
 def _partner(report: m.Report, partner: m.Report | None) -> Partner | None:
@@ -539,36 +585,44 @@ def _prefixed(prefix: str | None, name: str) -> str:
 
 def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[str, History] | None = None,
                read_original: Callable[[SourceDocument], str] | None = None) -> Site:
-    """memo: views kept from an earlier build, reused for every report whose inputs are unchanged.
+    """memo: heads kept from an earlier build, reused for every report whose inputs are unchanged.
     histories: each report file's history from git (none outside a checkout). read_original: how
-    a text original's words are had (loading.sources.read_text), to link figures into them."""
+    a text original's words are had (loading.sources.read_text), to link figures into them.
+    Each report is unpacked here once for its head; its page unpacks it again."""
     histories = histories or {}
     memo = memo or Memo()
     labels = distinct_labels(content.bureaus.values())
     links = {bid: bureau_link(b, labels[bid]) for bid, b in content.bureaus.items()}
-    models: dict[str, list[m.Report]] = {}  # each bureau's reports
-    same_year: dict[tuple[str, int], list[m.Report]] = {}  # and each year's of them
+    same_year: dict[tuple[str, int], list[m.PackedReport]] = {}  # each bureau's reports of a year
     for r in content.reports:
-        models.setdefault(r.bureau.id, []).append(r)
         same_year.setdefault((r.bureau.id, r.year), []).append(r)
-    reports = []
+    made = []
     for r in content.reports:
-        link = links[r.bureau.id]
-        inputs = (r, link, content.measures, content.sources.get(r.id, ()), histories.get(r.file))
-        partner = partner_of(r, same_year[(r.bureau.id, r.year)])
-        reports.append(memo.get(("report", r.id), (*inputs, partner), functools.partial(
-            build_report, *inputs, read_original=read_original, partner=partner)))
-    reports.sort(key=lambda r: (-r.year, r.bureau.id, r.kind.id))
+        inputs = (r, links[r.bureau.id], content.measures, content.sources.get(r.id, ()), histories.get(r.file))
+        head = memo.get(("head", r.id), (*inputs, read_original is not None), functools.partial(
+            _head, *inputs, read_original is not None))
+        made.append(ReportPage(head, r, content.measures, inputs[3],
+                               partner_of(r, same_year[(r.bureau.id, r.year)]), read_original))
+    made.sort(key=lambda p: (-p.head.year, p.head.bureau.id, p.head.kind.id))
+    heads = [p.head for p in made]
     # Kept as the same objects while unchanged, so pages listing them compare at once.
-    summaries = tuple(memo.get(("summary", r.id), (r,), functools.partial(summary, r)) for r in reports)
+    summaries = tuple(memo.get(("summary", r.id), (r,), functools.partial(summary, r)) for r in heads)
     by_bureau: dict[str, list[ReportSummary]] = {}
     for s in summaries:
         by_bureau.setdefault(s.bureau.id, []).append(s)
+    heads_of: dict[str, list[ReportHead]] = {}
+    for head in heads:
+        heads_of.setdefault(head.bureau.id, []).append(head)
     bureaus = []
     for bid in sorted(content.bureaus):
         b = content.bureaus[bid]
         parent = links.get(b.parent.id) if b.parent else None
         parts = (links[bid], " › ".join(b.region.parts()), parent, tuple(by_bureau.get(bid, ())),
-                 project_years(models.get(bid, ())), b.region.province, b.region.city)
+                 project_years(heads_of.get(bid, ())), b.region.province, b.region.city)
         bureaus.append(memo.get(("bureau", bid), parts, functools.partial(Bureau, *parts)))
-    return Site(tuple(bureaus), tuple(reports), summaries)
+    return Site(tuple(bureaus), tuple(heads), summaries, tuple(made))
+
+
+def _head(report: m.PackedReport, bureau: BureauLink, measures: Mapping[str, m.Measure],
+          documents: tuple[SourceDocument, ...], history: History | None, has_reader: bool) -> ReportHead:
+    return report_head(report.model(), bureau, measures, documents, history, has_reader)
