@@ -26,7 +26,7 @@ from jinja2 import TemplateError
 
 from .checks.history import figure_changes
 from .checks.perfile import Checked
-from .checks.validate import Kept, Validation, validate_inputs
+from .checks.validate import Kept, Validation, load_checks, save_checks, validate_inputs
 from .collector import collector_paused
 from .config import Config
 from .domain.model import Content
@@ -117,7 +117,11 @@ class SiteBuilder:
     def plan(self) -> Plan:
         self.progress("检查内容")
         inputs = self.loader.read()
+        if self.config.keep_checks and not self.files:
+            self.files = load_checks(self.content_dir)
         validation = validate_inputs(inputs, self.files, self.progress, self.config)
+        if self.config.keep_checks:
+            save_checks(self.content_dir, self.files)
         if not validation.ok:
             raise BuildFailed(validation)
         self.progress("整理数据")

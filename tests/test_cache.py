@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from generator import processes
+from generator.build import SiteBuilder
 from generator.checks import validate as validation
 from generator.checks.perfile import check_and_pack
 from generator.checks.validate import check, validate
@@ -119,3 +120,22 @@ def test_pages_are_made_by_as_many_processes_as_the_memory_budget_allows(monkeyp
     assert processes.memory_budget(budget) <= budget
     monkeypatch.setenv("DISCLOSURE_MEMORY_BUDGET", "1.5")  # GiB, read once, into the configuration
     assert Config(FIXTURE_CONTENT).memory_budget == int(1.5 * 2**30)
+
+
+def test_a_build_that_keeps_its_checks_checks_again_only_what_changed_and_builds_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCLOSURE_CACHE_DIR", str(tmp_path / "cache"))
+    content = copy(tmp_path)
+    SiteBuilder(Config(content, tmp_path / "first", keep_checks=True), updates=False).build()
+    edited = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    edited.write_text(edited.read_text("utf-8").replace("value: 3230, unit: 宗", "value: 3231, unit: 宗"), "utf-8")
+    checked = []
+    monkeypatch.setattr(validation, "check_and_pack", lambda file: checked.append(file.name) or check_and_pack(file))
+    cached = SiteBuilder(Config(content, tmp_path / "cached", keep_checks=True)).build()
+    assert checked == ["reports/guangzhou-liwan/2023-self-evaluation.yaml"]
+    fresh = SiteBuilder(Config(content, tmp_path / "fresh")).build()
+    assert [lines(cached.validation), cached.pages] == [lines(fresh.validation), fresh.pages]
+    files = sorted(p.relative_to(tmp_path / "fresh") for p in (tmp_path / "fresh").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "cached") for p in (tmp_path / "cached").rglob("*") if p.is_file())
+    assert all((tmp_path / "fresh" / f).read_bytes() == (tmp_path / "cached" / f).read_bytes() for f in files)
+    page = (tmp_path / "cached/reports/guangzhou-liwan/2023-self-evaluation/index.html").read_text("utf-8")
+    assert ">3,231 宗<" in page

@@ -30,7 +30,7 @@ def test_netlify_builds_from_scratch_with_pinned_python():
         assert "git fetch --quiet --unshallow" in steps.pop(0)  # dates and corrections need full history
         assert steps[0].startswith("python -m pip install") and "-e ." in steps[0]
         assert steps[1].startswith("python -m generator validate")  # the build needs no Node.js
-        assert steps[2].startswith("python -m generator build")
+        assert steps[2].startswith("python -m generator build --cache")  # a one-report change re-checks one file
     assert '--site-url "$DEPLOY_PRIME_URL"' in netlify["context"]["deploy-preview"]["command"]
 
 
@@ -134,4 +134,5 @@ def test_deploys_keep_the_validation_cache_between_builds():
     workflow = (PROJECT_ROOT / ".github/workflows/ci.yml").read_text("utf-8")
     assert "DISCLOSURE_CACHE_DIR: ${{ github.workspace }}/" + cache in workflow
     assert "uses: actions/cache@v4" in workflow and f"path: {cache}" in workflow
+    assert "disclosure build --cache" in workflow
     assert f"{cache}/" in (PROJECT_ROOT / ".gitignore").read_text("utf-8").splitlines()

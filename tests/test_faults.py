@@ -53,6 +53,21 @@ def content_copy(tmp_path: Path) -> Path:
     return content
 
 
+def test_a_report_edited_after_its_check_is_published_as_it_was_checked(tmp_path):
+    """Pages and data are made from the model the checks passed, never from the file read again."""
+    content = content_copy(tmp_path)
+    plan = SiteBuilder(Config(content, tmp_path / "site")).plan()
+    report = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    report.write_text(report.read_text("utf-8").replace("value: 3230, unit: 宗", "value: 999999, unit: 宗"),
+                      "utf-8")
+    made = {o.path: o.make() for o in plan.outputs
+            if o.path in ("reports/guangzhou-liwan/2023-self-evaluation/index.html",
+                          "data/reports/guangzhou-liwan-2023-self-evaluation.json")}
+    page, data = made.values()
+    assert isinstance(page, str) and ">3,230 宗<" in page and "999,999" not in page
+    assert isinstance(data, str) and '"value": "3230"' in data and "999999" not in data
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 

@@ -14,7 +14,7 @@ from generator.checks.rules import number_in_written
 from generator.config import Config, normalise_base
 from generator.domain.findings import rounding_bound, sum_findings
 from generator.domain.links import link_problem
-from generator.domain.model import Positions
+from generator.domain.model import PackedReport, Positions
 from generator.domain.numbers import exact, grouped, plain
 from generator.kinds import KINDS, ReportKind, kind_of_title
 from generator.outputs.fold import fold
@@ -61,6 +61,18 @@ def test_a_reports_data_is_kept_with_its_numbers_as_the_published_text():
     assert figures == [{"id": "t", "label": "本年支出", "value": "6928.90", "unit": "万元"},
                        {"id": "s", "label": "专项", "value": "0.00", "unit": "万元", "over_100": True}]
     assert parsed.figures_by_id["t"].where("value") == (parsed.figures_by_id["t"].pos[0], 37)
+
+
+def test_a_packed_report_unpacks_to_the_model_that_was_checked():
+    parsed = report(money("{id: t, label: 本年支出, value: 6928.90, unit: 万元, measure: current-year-expenditure}",
+                          "{id: s, label: 专项, value: 0.00, unit: 万元, written: 零}"))
+    packed = pickle.loads(pickle.dumps(PackedReport.of(parsed)))  # as a worker process sends it
+    again = packed.model()
+    assert again == parsed and again is not parsed and again.document.data() == parsed.document.data()
+    assert again.figures_by_id["s"].where("written") == parsed.figures_by_id["s"].where("written")
+    assert (packed.id, packed.year, packed.kind, packed.bureau.id) == (parsed.id, 2023, parsed.kind, "b")
+    assert packed.figure_rows() == [["t", "本年支出", "current-year-expenditure", "6928.90", "", "万元"],
+                                    ["s", "专项", "", "0.00", "零", "万元"]]
 
 
 def test_a_sum_finding_states_the_true_gap():

@@ -169,17 +169,30 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def cache_file(content_dir: Path) -> Path:
+def cache_file(content_dir: Path, kind: str = "validate") -> Path:
     """Outside the repository (a pull request cannot plant one), one per content directory and
-    working directory (diagnostics name files relative to it)."""
+    working directory (diagnostics name files relative to it). kind: validate (diagnostics and
+    facts) or build (checks with their packed models)."""
     root = Path(os.environ.get("DISCLOSURE_CACHE_DIR")
                 or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "disclosure")
     where = f"{content_dir.resolve()}\n{Path.cwd()}"
     key = hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
-    return root / f"validate-{key}.pickle"
+    return root / f"{kind}-{key}.pickle"
 
 
-def _load_cache(path: Path, version: str) -> dict[str, Kept[FileResult]]:
+def load_checks(content_dir: Path) -> dict[str, Kept[Checked]]:
+    """What the last build that kept its checks left (see validate_inputs' kept), or nothing."""
+    return _load_cache(cache_file(content_dir, "build"), code_version())
+
+
+def save_checks(content_dir: Path, kept: dict[str, Kept[Checked]]) -> None:
+    try:
+        _save_cache(cache_file(content_dir, "build"), code_version(), kept)
+    except OSError:
+        pass  # a cache that cannot be written (read-only home, full disk) only costs time
+
+
+def _load_cache(path: Path, version: str) -> dict[str, Kept[T]]:
     """Each file's result, by the digest of the bytes it was checked on, as the last check left them."""
     try:
         with collector_paused(), open(path, "rb") as handle:
@@ -191,7 +204,7 @@ def _load_cache(path: Path, version: str) -> dict[str, Kept[FileResult]]:
     return stored["files"]
 
 
-def _save_cache(path: Path, version: str, entries: dict[str, Kept[FileResult]]) -> None:
+def _save_cache(path: Path, version: str, entries: Mapping[str, Kept[T]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     with open(temporary, "wb") as handle:
@@ -206,7 +219,7 @@ def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
     entries, problems = list(inputs.entries), list(inputs.problems)
     version = code_version()
     where = cache_file(content_dir)
-    cached = _load_cache(where, version) if use_cache else {}
+    cached: dict[str, Kept[FileResult]] = _load_cache(where, version) if use_cache else {}
     kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress,
                                         (config or Config()).check_pool_from)
     if use_cache and (checked_now or kept.keys() != cached.keys()):
