@@ -10,7 +10,7 @@ computes everything; the same code then gives the same bytes either way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -30,6 +30,16 @@ class Memo:
         value = make()
         self._kept[key] = (inputs, value)
         return value
+
+    def get_many(self, wanted: Sequence[tuple[Hashable, Any]], make: Callable[[list[Any]], list[T]]) -> list[T]:
+        """get() for many (key, inputs) at once: make() is given the inputs of those not kept, in
+        order, and returns their values in that order, so that they can be made together."""
+        missing = [(key, inputs) for key, inputs in wanted
+                   if (kept := self._kept.get(key)) is None or kept[0] != inputs]
+        for (key, inputs), value in zip(missing, make([inputs for _, inputs in missing]), strict=True):
+            self._kept[key] = (inputs, value)
+        self._used.update(key for key, _ in wanted)
+        return [self._kept[key][1] for key, _ in wanted]
 
     def sweep(self) -> None:
         """Forget what the last build did not ask for (a deleted report's views, say)."""

