@@ -27,7 +27,7 @@ from jinja2 import TemplateError
 from .checks.history import figure_changes
 from .checks.perfile import Checked
 from .checks.validate import Kept, Validation, load_checks, save_checks, validate_inputs
-from .collector import collector_paused
+from .collector import collector_paused, memory_returned
 from .config import Config
 from .domain.model import Content
 from .loading.inputs import Loader
@@ -141,13 +141,18 @@ class SiteBuilder:
         """Everything, into a staging directory swapped in when all of it succeeded."""
         check_output(self.out_dir, self.content_dir, self.config.force)
         with output_lock(self.out_dir), collector_paused(freeze=True):
-            return self._build()
+            built = self._build()
+        if self.updates:
+            memory_returned()
+        return built
 
     def update(self, search_now: Callable[[], bool] = lambda: True) -> BuildResult:
         """Only what changed since the last build, in place; a full build if there was none.
         search_now: asked before the search index is made again; False leaves it for the next update."""
         with output_lock(self.out_dir), collector_paused(collect=True, freeze=True):
-            return self._update(search_now)
+            updated = self._update(search_now)
+        memory_returned()
+        return updated
 
     def _build(self) -> BuildResult:
         self.published = None
@@ -157,6 +162,7 @@ class SiteBuilder:
             if self.updates:
                 plan = self.plan()
                 written = self._write(plan, staging)
+                memory_returned()  # what making the pages freed, before the index's workers fork
             else:
                 written = in_child_process(functools.partial(self._plan_and_write, staging))
             self.searched = {}
