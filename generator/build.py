@@ -212,8 +212,8 @@ class SiteBuilder:
         self.progress(f"生成改动的 {len(changed)} 个文件")
         # A report page's inputs are its packed model: an edit that leaves what it shows alone
         # (a comment, an original's new line) makes it again, the same; only what differs is written.
-        made = {path: data for o in changed for path, data in [(o.path, o.make())]
-                if not same_file(self.out_dir / path, data)}
+        made = {o.path: o.make() for o in changed}
+        made = {path: data for path, data in made.items() if not same_file(self.out_dir / path, data)}
         self._check_links(made, removed, published)
         self.published = None  # until the disk matches the plan again
         for path, text in made.items():

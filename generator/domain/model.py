@@ -451,7 +451,7 @@ class PackedReport:
     kind: ReportKind
     project: Project | None
     document: Document = field(repr=False)
-    figures: bytes = field(repr=False)  # compressed JSON: [id, label, measure, value, written, unit] a figure
+    rows: bytes = field(repr=False)  # compressed JSON: [id, label, measure, value, written, unit] a figure
     packed: bytes = field(repr=False)
 
     @staticmethod
@@ -468,7 +468,7 @@ class PackedReport:
         return replace(report, document=self.document)
 
     def figure_rows(self) -> list[list[str]]:
-        return json.loads(zlib.decompress(self.figures))
+        return json.loads(zlib.decompress(self.rows))
 
 
 def measures_by_id(measures: Iterable[Measure]) -> dict[str, Measure]:
