@@ -67,7 +67,7 @@ def test_search_and_links_work_under_a_sub_path(page, tmp_path):
     try:
         problems = watch_console(page)
         page.goto(url + "search/?q=荔湾")
-        page.wait_for_selector(".result-title a")
+        page.wait_for_selector("#results[aria-busy=false]", state="attached")  # its first page of results, whole
         links = page.locator(".result-title a")
         hrefs = [links.nth(i).get_attribute("href").split("?")[0] for i in range(links.count())]
         assert {"/jixiao/bureaus/guangzhou-liwan/", "/jixiao/reports/guangzhou-liwan/2022-self-evaluation/",

@@ -72,6 +72,8 @@ def run_search(page, site_url: str, query: str) -> dict[str, list[str]]:
     """Open the search page with this query string; every result shown, main and loose."""
     page.goto(f"{site_url}/search/?{query}")
     page.wait_for_selector("#results[aria-busy=false]", state="attached")
+    # The loose results follow the first page of main ones: wait until the page knows them.
+    page.wait_for_selector("#results[data-loose]", state="attached")
     loose = page.locator("details.loose-results")
     if loose.count() and not loose.get_attribute("open"):
         loose.locator("summary").click()

@@ -379,9 +379,11 @@
     var list = resultList(found.main, found.words, mine, true);
     out.replaceChildren(list.element);
     var first = found.main.length ? list.more() : Promise.resolve();
+    out.removeAttribute("data-loose");
     var rest = first.then(found.loose).then(function (loose) {
       if (mine !== generation) return;
       status.textContent = describe(found, q, hasFilters, loose);
+      out.setAttribute("data-loose", String(loose.length));  // known now: tests wait for it
       if (!loose.length) return;
       var details = document.createElement("details");
       details.className = "loose-results";
