@@ -47,7 +47,7 @@ def test_search_and_sorting_work_under_the_production_csp(page, production):
     problems = watch_console(page)
     response = page.goto(production + "/search/?q=法律援助")
     assert "script-src 'self';" in response.headers["content-security-policy"]  # no WebAssembly, no eval
-    page.wait_for_selector(".result-title a")
+    page.wait_for_selector("#results[aria-busy=false]", state="attached")  # results arrive one by one
     assert page.locator(".result-title a").count() >= 2
     assert page.locator(".result mark").count() >= 2  # excerpts built and marked under the CSP
     page.goto(production + "/compare/mediation-cases/")
