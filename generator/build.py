@@ -119,8 +119,9 @@ class SiteBuilder:
         inputs = self.loader.read()
         if self.config.keep_checks and not self.files:
             self.files = load_checks(self.content_dir)
+        kept = self._digests() if self.config.keep_checks else None
         validation = validate_inputs(inputs, self.files, self.progress, self.config)
-        if self.config.keep_checks:
+        if kept is not None and kept != self._digests():  # a file was checked, added or removed
             save_checks(self.content_dir, self.files)
         if not validation.ok:
             raise BuildFailed(validation)
@@ -136,6 +137,9 @@ class SiteBuilder:
                    *data_outputs(content, site, comparison, self.base, self.memo)]
         self.memo.sweep()
         return Plan(validation, outputs, search)
+
+    def _digests(self) -> dict[str, str]:
+        return {name: digest for name, (digest, _) in self.files.items()}
 
     def build(self) -> BuildResult:
         """Everything, into a staging directory swapped in when all of it succeeded."""

@@ -23,12 +23,7 @@ class Memo:
 
     def get(self, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
         """The value kept for key if it was made from equal inputs; otherwise make() it now."""
-        self._used.add(key)
-        kept = self._kept.get(key)
-        if kept is not None and kept[0] == inputs:
-            return kept[1]
-        value = make()
-        self._kept[key] = (inputs, value)
+        [value] = self.get_many([(key, inputs)], lambda missing: [make() for _ in missing])
         return value
 
     def get_many(self, wanted: Sequence[tuple[Hashable, Any]], make: Callable[[list[Any]], list[T]]) -> list[T]:

@@ -112,7 +112,7 @@ def _read(paths: list[str]) -> list[Read]:
 class Remembered:
     """What an earlier indexing read from a page, kept by `serve` so an update reads again only
     the pages whose bytes changed (their text file is not kept: it is on disk). Its folded text
-    is kept compressed: a quarter of the memory, and a tenth of a second to unpack at 10,000 pages."""
+    is kept compressed: at 10,000 reports 90 MiB instead of 155, unpacked for a re-index in 1.2 s."""
     digest: bytes
     doc: int | None  # its document number then; None: not searched
     listing: tuple[str, str, dict[str, str]] | None

@@ -493,13 +493,18 @@ def _money_row(report: ReportHead, found: tuple[_Found, ...], measures: Mapping[
     return MoneyRow(ref(report), tuple(cells), report.score.grade if report.score else "")
 
 
+def in_file_order(content: m.Content, site: Site) -> list[ReportHead]:
+    """The site's report heads in the files' order: where a bureau has two reports of a year, a
+    measure shows the first file's figure."""
+    heads = {r.id: r for r in site.reports}
+    return [heads[r.id] for r in content.reports]
+
+
 def build_comparison(content: m.Content, site: Site, memo: Memo | None = None) -> Comparison:
     """memo: tables and rows kept from an earlier build, reused where their inputs are unchanged."""
     memo = memo or Memo()
-    # Department-wide reports only: a project's figures and score are not the bureau's. In file
-    # order: where a bureau has two reports of a year, a measure shows the first file's figure.
-    order = {r.id: n for n, r in enumerate(content.reports)}
-    department = sorted((r for r in site.reports if not r.kind.per_project), key=lambda r: order[r.id])
+    # Department-wide reports only: a project's figures and score are not the bureau's.
+    department = [r for r in in_file_order(content, site) if not r.kind.per_project]
     found: dict[str, list[_Found]] = {}
     found_in: dict[str, tuple[_Found, ...]] = {}
     for report in department:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..domain import model as m
-from .compare import MeasureTable, _Found, measure_table
+from .compare import MeasureTable, _Found, in_file_order, measure_table
 from .site import BureauLink, ReportHead, Site
 
 
@@ -32,10 +32,9 @@ def _measure(project_type: m.ProjectType, key: str, name: str, unit: str, better
 
 def project_comparisons(content: m.Content, site: Site) -> tuple[ProjectComparison, ...]:
     """One comparison per project type that has self-evaluations, in the dictionary's order."""
-    order = {r.id: n for n, r in enumerate(content.reports)}
     links = {b.link.id: b.link for b in site.bureaus}
     forms: dict[str, list[ReportHead]] = {}
-    for report in sorted(site.reports, key=lambda r: order[r.id]):  # in file order, as measures gather
+    for report in in_file_order(content, site):
         if report.kind.per_project and report.kind.reports_actuals and report.project and report.project.type:
             forms.setdefault(report.project.type, []).append(report)
     return tuple(_comparison(t, forms[t.id], content.measures, links)

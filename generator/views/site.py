@@ -305,7 +305,7 @@ class Site:
     bureaus: tuple[Bureau, ...]
     reports: tuple[ReportHead, ...]  # newest first
     summaries: tuple[ReportSummary, ...]  # of reports, in the same order
-    pages: tuple[ReportPage, ...] = ()  # what each report's page is made from, in the same order
+    pages: tuple[ReportPage, ...]  # what each report's page is made from, in the same order
 
     @property
     def years(self) -> tuple[int, ...]:
