@@ -14,10 +14,9 @@ import re
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
-from operator import attrgetter
 from typing import Any, ClassVar
 
 from .. import urls
@@ -496,27 +495,3 @@ class Content:
     def models(self) -> Iterator[Report]:
         """Each report's model, unpacked one at a time."""
         return (report.model() for report in self.reports)
-
-
-def _quick_to_pickle(cls: type) -> None:
-    """A frozen dataclass with slots pickles through dataclasses' own state functions, which look
-    its fields up again for every object: that was most of the time a packed report took to
-    unpack. These know the names once."""
-    names = tuple(f.name for f in fields(cls))
-    get = attrgetter(*names)
-
-    def getstate(self: object) -> tuple[object, ...]:
-        state = get(self)
-        return state if len(names) > 1 else (state,)
-
-    def setstate(self: object, state: tuple[object, ...]) -> None:
-        for name, value in zip(names, state, strict=True):
-            object.__setattr__(self, name, value)
-
-    cls.__getstate__ = getstate  # type: ignore[assignment,method-assign]
-    cls.__setstate__ = setstate  # type: ignore[attr-defined]
-
-
-for _model in [value for value in globals().values()
-               if isinstance(value, type) and is_dataclass(value) and value.__module__ == __name__]:
-    _quick_to_pickle(_model)
