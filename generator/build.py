@@ -42,7 +42,7 @@ from .outputs.opendata import data_outputs
 from .outputs.output import Output
 from .outputs.publish import copy_static, same_file, write_file, write_outputs
 from .outputs.render import environment, fingerprinted_assets, pages, prepare
-from .outputs.search import Remembered, SearchPlan, index_site, plan_search, reindex
+from .outputs.search import Remembered, SearchPlan, index_site, load_reading, plan_search, reindex, save_reading
 from .processes import in_child_process
 from .progress import Progress, quiet
 from .views.compare import build_comparison
@@ -117,9 +117,9 @@ class SiteBuilder:
     def plan(self) -> Plan:
         self.progress("检查内容")
         inputs = self.loader.read()
-        if self.config.keep_checks and not self.files:
+        if self.config.keep_cache and not self.files:
             self.files = load_checks(self.content_dir)
-        kept = self._digests() if self.config.keep_checks else None
+        kept = self._digests() if self.config.keep_cache else None
         validation = validate_inputs(inputs, self.files, self.progress, self.config)
         if kept is not None and kept != self._digests():  # a file was checked, added or removed
             save_checks(self.content_dir, self.files)
@@ -169,8 +169,7 @@ class SiteBuilder:
                 memory_returned()  # what making the pages freed, before the index's workers fork
             else:
                 written = in_child_process(functools.partial(self._plan_and_write, staging))
-            self.searched = {}
-            index_site(staging, written.search, self.base, self.progress, self.searched if self.updates else None)
+            self._index(staging, written.search)
             self.progress("检查链接")
             parsed = read_pages(staging)
             check_links(staging, self.base, parsed)
@@ -184,6 +183,21 @@ class SiteBuilder:
             self.ids = {path: page.ids for path, page in parsed.items()}
             self.indexed, self.stale = plan.search, False
         return BuildResult(written.validation, written.pages, self.out_dir)
+
+    def _index(self, staging: Path, plan: SearchPlan) -> None:
+        """The search index of a full build; serve remembers what it read from each page for its
+        updates, a build with a cache keeps it (with the pages' text files) for the next build."""
+        if self.updates:
+            self.searched = {}
+            index_site(staging, plan, self.base, self.progress, self.searched)
+        elif self.config.keep_cache:
+            read = load_reading(self.content_dir, self.base)
+            before = {path: page.digest for path, page in read.items()}
+            index_site(staging, plan, self.base, self.progress, read, keep_texts=True)
+            if before != {path: page.digest for path, page in read.items()}:
+                save_reading(self.content_dir, self.base, read)
+        else:
+            index_site(staging, plan, self.base, self.progress)
 
     def _write(self, plan: Plan, staging: Path) -> Written:
         # Pages are made as they are written, so a large site is never in memory whole.

@@ -138,17 +138,17 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=TEMPLATES_DIR, show_default="随程序提供的模板",
               help="模板目录（含 static/），用于自定义网站外观。")
-@click.option("--cache", "keep_checks", is_flag=True,
+@click.option("--cache", "keep_cache", is_flag=True,
               help="保留每个文件的检查结果（在 $DISCLOSURE_CACHE_DIR 或 ~/.cache/disclosure），下次构建只重新检查"
                    "改动的文件；一万份报告约占 300 MB。")
 def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, repository_url: str, operator: str,
-                  contact: str, quiet: bool, force: bool, templates_dir: Path, keep_checks: bool) -> None:
+                  contact: str, quiet: bool, force: bool, templates_dir: Path, keep_cache: bool) -> None:
     """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。
 
     --out 只能是空目录、不存在的目录或本工具以前生成的网站；内容目录、项目目录和 git 仓库
     永远不会被当作输出目录。"""
     run(commands.build, Config(content_dir, out_dir, normalise_base(base), site_url, repository_url, operator,
-                               contact, templates_dir, force, keep_checks), quiet)
+                               contact, templates_dir, force, keep_cache), quiet)
 
 
 @main.command("serve", context_settings=CONTEXT)

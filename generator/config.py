@@ -56,7 +56,7 @@ class Config:
     contact: str = ""  # how readers reach the operator: an e-mail address or an https:// address
     templates_dir: Path = TEMPLATES_DIR
     force: bool = False  # replace an output folder this tool did not make (never content, project or git)
-    keep_checks: bool = False  # a one-off build keeps each file's check, packed model included, for the next
+    keep_cache: bool = False  # a one-off build keeps each file's check and what indexing read of each page
     # Tunables: measured on this project's corpora (README, Benchmarks).
     check_pool_from: int = 64  # files to check before a process pool pays for starting it
     write_pool_from: int = 200  # files to make before a second process pays for itself

@@ -3,6 +3,7 @@ fresh, single-process check gives."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -14,7 +15,7 @@ from generator.checks import validate as validation
 from generator.checks.perfile import check_and_pack
 from generator.checks.validate import check, validate
 from generator.config import Config
-from generator.outputs import publish
+from generator.outputs import publish, search
 
 from .fixtures_support import FIXTURE_CONTENT
 
@@ -125,12 +126,12 @@ def test_pages_are_made_by_as_many_processes_as_the_memory_budget_allows(monkeyp
 def test_a_build_that_keeps_its_checks_checks_again_only_what_changed_and_builds_the_same(tmp_path, monkeypatch):
     monkeypatch.setenv("DISCLOSURE_CACHE_DIR", str(tmp_path / "cache"))
     content = copy(tmp_path)
-    SiteBuilder(Config(content, tmp_path / "first", keep_checks=True), updates=False).build()
+    SiteBuilder(Config(content, tmp_path / "first", keep_cache=True), updates=False).build()
     edited = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
     edited.write_text(edited.read_text("utf-8").replace("value: 3230, unit: 宗", "value: 3231, unit: 宗"), "utf-8")
     checked = []
     monkeypatch.setattr(validation, "check_and_pack", lambda file: checked.append(file.name) or check_and_pack(file))
-    cached = SiteBuilder(Config(content, tmp_path / "cached", keep_checks=True)).build()
+    cached = SiteBuilder(Config(content, tmp_path / "cached", keep_cache=True)).build()
     assert checked == ["reports/guangzhou-liwan/2023-self-evaluation.yaml"]
     fresh = SiteBuilder(Config(content, tmp_path / "fresh")).build()
     assert [lines(cached.validation), cached.pages] == [lines(fresh.validation), fresh.pages]
@@ -139,3 +140,27 @@ def test_a_build_that_keeps_its_checks_checks_again_only_what_changed_and_builds
     assert all((tmp_path / "fresh" / f).read_bytes() == (tmp_path / "cached" / f).read_bytes() for f in files)
     page = (tmp_path / "cached/reports/guangzhou-liwan/2023-self-evaluation/index.html").read_text("utf-8")
     assert ">3,231 宗<" in page
+
+
+def test_a_build_that_keeps_its_cache_reads_again_only_the_pages_that_changed_for_the_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCLOSURE_CACHE_DIR", str(tmp_path / "cache"))
+    content = copy(tmp_path)
+    first = tmp_path / "first"
+    SiteBuilder(Config(content, first, keep_cache=True), updates=False).build()
+    edited = content / "reports/guangzhou-liwan/2023-self-evaluation.yaml"
+    edited.write_text(edited.read_text("utf-8").replace("value: 3230, unit: 宗", "value: 3231, unit: 宗"), "utf-8")
+    read = []
+    reader = search._read
+    monkeypatch.setattr(search, "_read", lambda paths: read.extend(paths) or reader(paths))
+    cached = tmp_path / "cached"
+    SiteBuilder(Config(content, cached, keep_cache=True), updates=False).build()
+    searched = [url.removeprefix("/") + "index.html" for chunk in sorted((cached / "search-index/pages").iterdir())
+                for url, _, _ in json.loads(chunk.read_text("utf-8"))]
+    changed = [p for p in searched if (first / p).read_bytes() != (cached / p).read_bytes()]
+    assert "reports/guangzhou-liwan/2023-self-evaluation/index.html" in changed
+    assert sorted(read) == sorted(changed) and len(read) < len(searched) / 2
+    fresh = tmp_path / "fresh"
+    SiteBuilder(Config(content, fresh), updates=False).build()
+    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(cached) for p in cached.rglob("*") if p.is_file())
+    assert [f for f in files if (fresh / f).read_bytes() != (cached / f).read_bytes()] == []

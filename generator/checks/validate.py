@@ -12,13 +12,13 @@ import functools
 import gc
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from ..caches import cache_file, code_version, load_cache, save_cache
 from ..collector import collector_paused
 from ..config import Config
 from ..diagnostics import Diagnostic, has_errors
@@ -26,7 +26,6 @@ from ..domain.model import Bureau, Content, Dictionary, PackedReport
 from ..domain.reading import content_of
 from ..loading.files import ContentFile, Entry, read_entry
 from ..loading.inputs import Inputs, gather
-from ..paths import PACKAGE_DIR, SCHEMAS_DIR
 from ..processes import process_pool, signals_held
 from ..progress import Progress, quiet
 from .crossfile import cross_file_rules, index_of
@@ -161,55 +160,13 @@ class CheckResult:
         return not has_errors(self.diagnostics)
 
 
-def code_version() -> str:
-    """Changes whenever the checking code or the schemas do, so no stale result survives."""
-    digest = hashlib.sha256()
-    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *SCHEMAS_DIR.glob("*.json")]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def cache_file(content_dir: Path, kind: str = "validate") -> Path:
-    """Outside the repository (a pull request cannot plant one), one per content directory and
-    working directory (diagnostics name files relative to it). kind: validate (diagnostics and
-    facts) or build (checks with their packed models)."""
-    root = Path(os.environ.get("DISCLOSURE_CACHE_DIR")
-                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "disclosure")
-    where = f"{content_dir.resolve()}\n{Path.cwd()}"
-    key = hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
-    return root / f"{kind}-{key}.pickle"
-
-
 def load_checks(content_dir: Path) -> dict[str, Kept[Checked]]:
     """What the last build that kept its checks left (see validate_inputs' kept), or nothing."""
-    return _load_cache(cache_file(content_dir, "build"), code_version())
+    return load_cache(cache_file(content_dir, "build"), code_version())
 
 
 def save_checks(content_dir: Path, kept: dict[str, Kept[Checked]]) -> None:
-    try:
-        _save_cache(cache_file(content_dir, "build"), code_version(), kept)
-    except OSError:
-        pass  # a cache that cannot be written (read-only home, full disk) only costs time
-
-
-def _load_cache(path: Path, version: str) -> dict[str, Kept[T]]:
-    """Each file's result, by the digest of the bytes it was checked on, as the last check left them."""
-    try:
-        with collector_paused(), open(path, "rb") as handle:
-            stored = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return {}
-    if not isinstance(stored, dict) or stored.get("version") != version:
-        return {}
-    return stored["files"]
-
-
-def _save_cache(path: Path, version: str, entries: Mapping[str, Kept[T]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump({"version": version, "files": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    save_cache(cache_file(content_dir, "build"), code_version(), kept)
 
 
 def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
@@ -219,14 +176,11 @@ def check(content_dir: Path, use_cache: bool = True, workers: int | None = None,
     entries, problems = list(inputs.entries), list(inputs.problems)
     version = code_version()
     where = cache_file(content_dir)
-    cached: dict[str, Kept[FileResult]] = _load_cache(where, version) if use_cache else {}
+    cached: dict[str, Kept[FileResult]] = load_cache(where, version) if use_cache else {}
     kept, checked_now = _reuse_or_check(entries, cached, result_only, problems, workers, progress,
                                         (config or Config()).check_pool_from)
     if use_cache and (checked_now or kept.keys() != cached.keys()):
-        try:
-            _save_cache(where, version, kept)
-        except OSError:
-            pass  # a cache that cannot be written (read-only home, full disk) only costs time
+        save_cache(where, version, kept)
     diagnostics = _diagnose((kept[e.name][1] for e in entries if e.name in kept), problems)
     shown = {d.path for d in diagnostics} | {e.shown for e in entries}
     texts = LazyTexts({e.shown: e.path for e in entries})

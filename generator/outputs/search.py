@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from ..caches import cache_file, code_version, load_cache, save_cache
 from ..processes import in_workers
 from ..progress import Progress, quiet
 from .fold import fold
@@ -110,26 +111,32 @@ def _read(paths: list[str]) -> list[Read]:
 
 @dataclass(frozen=True)
 class Remembered:
-    """What an earlier indexing read from a page, kept by `serve` so an update reads again only
-    the pages whose bytes changed (their text file is not kept: it is on disk). Its folded text
-    is kept compressed: at 10,000 reports 90 MiB instead of 155, unpacked for a re-index in 1.2 s."""
+    """What an earlier indexing read from a page, so that indexing again reads only the pages whose
+    bytes changed. `serve` keeps it without the text file (that is on disk); a build's cache keeps
+    that too, for a fresh folder. The folded text is kept compressed: at 10,000 reports 90 MiB
+    instead of 155, unpacked for a re-index in 1.2 s."""
     digest: bytes
     doc: int | None  # its document number then; None: not searched
     listing: tuple[str, str, dict[str, str]] | None
     body: bytes = b""  # zlib of the folded text's UTF-8
     title: str = ""
+    text: bytes = b""  # zlib of its text file, if kept
 
     @staticmethod
-    def of(read: Read, doc: int | None) -> Remembered:
+    def of(read: Read, doc: int | None, keep_text: bool = False) -> Remembered:
         if read.page is None:
             return Remembered(read.digest, None, None)
+        text = zlib.compress(read.text, 1) if keep_text and read.text is not None else b""
         return Remembered(read.digest, doc, read.page.listing, zlib.compress(read.page.body.encode("utf-8"), 1),
-                          read.page.title)
+                          read.page.title, text)
 
     def page(self) -> Indexed | None:
         if self.listing is None:
             return None
         return Indexed(self.listing, zlib.decompress(self.body).decode("utf-8"), self.title)
+
+    def text_file(self) -> bytes | None:
+        return zlib.decompress(self.text) if self.text else None
 
 
 def _in_workers(work: Callable[..., T], tasks: list[tuple], documents: int) -> Iterator[T]:
@@ -162,11 +169,12 @@ def _json(value: object) -> bytes:
 
 
 def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[str, bytes | None], None],
-                progress: Progress = quiet, memory: dict[str, Remembered] | None = None) -> None:
+                progress: Progress = quiet, memory: dict[str, Remembered] | None = None,
+                keep_texts: bool = False) -> None:
     """Every file of the index of the plan's pages, each handed to write(site-relative path, bytes)
     as soon as it is made (a large site's texts are never all in memory), or with None where the
     file on disk is already right. memory: what an earlier indexing read, updated here; only
-    pages whose bytes changed are read again."""
+    pages whose bytes changed are read again. keep_texts: memory keeps each page's text file."""
     global _site, _base
     _site, _base = site_dir, base
     progress("建立搜索索引：读取页面")
@@ -181,12 +189,12 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
             doc = len(listed)
             if path in read_again:  # fresh yields them in order
                 _, read = next(fresh)
-            elif kept[path].doc in (doc, None):  # unchanged, its text file too (None: the file is right)
-                read = Read(kept[path].digest, kept[path].page(), None)
+            elif kept[path].text or kept[path].doc in (doc, None):  # unchanged, its text file kept or right
+                read = Read(kept[path].digest, kept[path].page(), kept[path].text_file())
             else:  # unchanged, but now another document number: its text file is wanted under that
                 read = next(_read_pages([path]))[1]
             if memory is not None:
-                memory[path] = Remembered.of(read, doc)
+                memory[path] = Remembered.of(read, doc, keep_texts)
             if read.page is not None:
                 write(f"{FOLDER}/text/{doc}.json", read.text)
                 listed.append(read.page.listing)
@@ -219,9 +227,19 @@ def _read_pages(paths: list[str]) -> Iterator[tuple[str, Read]]:
     yield from zip(paths, found, strict=True)
 
 
+def load_reading(content_dir: Path, base: str) -> dict[str, Remembered]:
+    """What the last build that kept its cache read from each page (see index_site's keep_texts)."""
+    return load_cache(cache_file(content_dir, "index"), f"{code_version()}\n{base}")
+
+
+def save_reading(content_dir: Path, base: str, memory: Mapping[str, Remembered]) -> None:
+    save_cache(cache_file(content_dir, "index"), f"{code_version()}\n{base}", memory)
+
+
 def index_site(site_dir: Path, plan: SearchPlan, base: str, progress: Progress = quiet,
-               memory: dict[str, Remembered] | None = None) -> None:
-    """Write the index of a staging site_dir's pages (memory: filled for later updates)."""
+               memory: dict[str, Remembered] | None = None, keep_texts: bool = False) -> None:
+    """Write the index of a staging site_dir's pages. memory: what an earlier indexing read, with
+    text files kept (keep_texts, for a build's cache) or not (serve's, for updates)."""
 
     def write(path: str, data: bytes | None) -> None:
         assert data is not None  # a new folder holds nothing to keep
@@ -229,7 +247,7 @@ def index_site(site_dir: Path, plan: SearchPlan, base: str, progress: Progress =
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    write_index(site_dir, plan, base, write, progress, memory)
+    write_index(site_dir, plan, base, write, progress, memory, keep_texts)
 
 
 def reindex(site_dir: Path, plan: SearchPlan, base: str, memory: dict[str, Remembered] | None = None) -> None:
