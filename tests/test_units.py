@@ -3,11 +3,14 @@ marked `unit`, `./dev test -m unit` runs this fast layer in a few seconds."""
 
 from __future__ import annotations
 
+import json
 import pickle
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import urls
 from generator.checks.rules import number_in_written
@@ -19,6 +22,7 @@ from generator.domain.numbers import exact, grouped, plain
 from generator.kinds import KINDS, ReportKind, kind_of_title
 from generator.outputs.fold import fold
 from generator.outputs.folder import MARKER, OutputRefused, check_output
+from generator.outputs.opendata import dumps
 from generator.outputs.search import plan_search, query_keys
 
 from .test_figures import money, report
@@ -242,3 +246,14 @@ def test_bureaus_group_by_province_then_city_with_the_citys_own_bureau_first():
     assert regions[2].cities[-1].name == "省级机构"
     anchors = [c.anchor for p in regions for c in p.cities]
     assert len(anchors) == len(set(anchors))
+
+
+_JSON_TEXT = st.text(st.characters(codec="utf-8"), max_size=12)
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | _JSON_TEXT,
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+                     max_leaves=20)
+
+
+@given(_JSON)
+def test_open_data_json_is_written_as_pythons_json_writes_it_indented_and_sorted(data):
+    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
