@@ -11,6 +11,7 @@ import pytest
 
 from generator.build import BuildFailed, SiteBuilder, build
 from generator.config import Config
+from generator.outputs.links import BrokenLinks, read_page
 
 from .fixtures_support import FIXTURE_CONTENT
 
@@ -149,3 +150,16 @@ def test_a_one_off_build_writes_the_same_bytes_and_keeps_nothing_for_updates(ser
     assert result.pages == len([p for p in ours if p.endswith(".html") and not p.startswith("admin/")]) > 40
     assert result.validation.ok and result.validation.content.reports == ()  # diagnostics only
     assert one_off.files == {} and one_off.published is None
+
+
+def test_an_updates_links_into_pages_it_did_not_make_are_checked_against_those_pages_anchors(tmp_path):
+    builder = SiteBuilder(Config(FIXTURE_CONTENT, tmp_path / "site"))
+    builder.build()
+    assert builder.published is not None
+    target = "reports/guangzhou-liwan/2023-self-evaluation/index.html"
+    anchor = sorted(read_page(tmp_path / "site" / target).ids)[0]
+    linking = '<a href="/reports/guangzhou-liwan/2023-self-evaluation/#{}">正文</a>'
+    builder._check_links({"new/index.html": linking.format(anchor)}, set(), builder.published)
+    with pytest.raises(BrokenLinks) as raised:
+        builder._check_links({"new/index.html": linking.format("no-such-anchor")}, set(), builder.published)
+    assert [b.link for b in raised.value.broken] == ["/reports/guangzhou-liwan/2023-self-evaluation/#no-such-anchor"]

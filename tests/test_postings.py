@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 import pytest
 
 from generator.outputs import postings
-from generator.outputs.postings import BITMAP, BODY, GRAMS, TITLE, Part, Records, by_bucket, corpus, records
+from generator.outputs.postings import BITMAP, BODY, GRAMS, TITLE, Part, Records, by_bucket, records
 from generator.outputs.search import bucket_of
 
 pytestmark = pytest.mark.unit
@@ -63,7 +63,7 @@ def in_order(work: Callable[[Part], Records], parts: list[Part]) -> Iterator[Rec
 
 def made(bodies: Sequence[str], titles: Sequence[str]) -> bytes:
     """The records as one bucket lists them."""
-    return dict(by_bucket(records(corpus(zip(bodies, titles, strict=True)), in_order), 1)).get(0, b"")
+    return dict(by_bucket(records(zip(bodies, titles, strict=True), in_order), 1)).get(0, b"")
 
 
 def texts(seed: int, documents: int, alphabet: str, longest: int) -> list[str]:
@@ -113,7 +113,7 @@ def test_nothing_to_index_makes_no_records():
 def test_records_go_to_their_keys_buckets_in_order():
     bodies = texts(5, 50, "法律援助调解成功率", 40)
     titles = texts(6, 50, "司法局", 6)
-    found = records(corpus(zip(bodies, titles, strict=True)), in_order)
+    found = records(zip(bodies, titles, strict=True), in_order)
     want: dict[int, bytes] = {}
     for key, data in expected(bodies, titles):
         want[bucket_of(key, 64)] = want.get(bucket_of(key, 64), b"") + data

@@ -101,12 +101,13 @@ def _texts(numbered: list[NDArray[np.unsignedinteger]], ranks: NDArray[np.unsign
 _corpus = corpus(())  # what forked workers work on: inherited from the parent, never pickled
 
 
-def records(texts: Corpus,
+def records(documents: Iterable[tuple[str, str]],
             in_parallel: Callable[[Callable[[Part], Records], list[Part]], Iterator[Records]]) -> Records:
-    """Every key's records. in_parallel(work, parts) yields work(part) for each part in order,
-    in workers or not."""
+    """Every key's records of the documents' (text, title), numbered as they come. in_parallel(work,
+    parts) yields work(part) for each part in order, in workers or not. The texts' corpus is let go
+    before the parts are joined, so the two are never held at once."""
     global _corpus
-    _corpus = texts
+    _corpus = corpus(documents)
     try:
         done = list(in_parallel(_part_records, list(_parts())))
     finally:

@@ -35,7 +35,7 @@ from ..caches import cache_file, code_version, load_cache, save_cache
 from ..processes import in_workers
 from ..progress import Progress, quiet
 from .fold import fold
-from .postings import GRAMS, by_bucket, corpus, records
+from .postings import GRAMS, Part, Records, by_bucket, records
 from .searchable import read_searchable
 
 FOLDER = "search-index"
@@ -200,16 +200,17 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
                 listed.append(read.page.listing)
                 yield read.page.body, read.page.title
 
-    texts = corpus(searched())
+    def in_parallel(work: Callable[[Part], Records], parts: list[Part]) -> Iterator[Records]:
+        progress("建立搜索索引：编排索引")  # every page has been read into the corpus
+        return _in_workers(work, [(part,) for part in parts], len(listed))
+
+    found = records(searched(), in_parallel)
     if memory is not None:
         for gone in memory.keys() - set(plan.pages):
             del memory[gone]
     for start in range(0, len(listed), CHUNK):
         write(f"{FOLDER}/pages/{start // CHUNK}.json", _json(listed[start:start + CHUNK]))
     write(f"{FOLDER}/filters.json", _json(_filters(listed)))
-    progress("建立搜索索引：编排索引")
-    found = records(texts, lambda work, parts: _in_workers(work, [(part,) for part in parts], len(listed)))
-    del texts
     buckets = 16
     while buckets < MAX_BUCKETS and len(found.data) / buckets > BUCKET_BYTES:
         buckets *= 2
