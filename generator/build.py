@@ -37,7 +37,7 @@ from .outputs.admin import write_admin
 from .outputs.families import searchable_pages
 from .outputs.folder import check_output, output_lock, publish, remove_folder, staging_prefix
 from .outputs.headers import write_headers
-from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page
+from .outputs.links import BrokenLinks, broken_links_in, check_links, links_and_ids, read_page, read_pages
 from .outputs.opendata import data_outputs
 from .outputs.output import Output
 from .outputs.publish import copy_static, same_file, write_file, write_outputs
@@ -100,9 +100,7 @@ class SiteBuilder:
         self.indexed = SearchPlan(())  # what the search index on disk was made from
         self.stale = False  # an update has yet to index the pages again
         self.searched: dict[str, Remembered] = {}  # what indexing read from each page, for the next
-        # The ids of the published pages an update has made or a link led to: read from the page when
-        # first needed (an update's links lead to a few dozen; all of a large site's took 0.12 GiB).
-        self.ids: dict[str, Set[str]] = {}
+        self.ids: dict[str, Set[str]] = {}  # the ids each published page defines, for link checks
 
     @property
     def content_dir(self) -> Path:
@@ -173,7 +171,8 @@ class SiteBuilder:
                 written = in_child_process(functools.partial(self._plan_and_write, staging))
             self._index(staging, written.search)
             self.progress("检查链接")
-            check_links(staging, self.base)
+            parsed = read_pages(staging)
+            check_links(staging, self.base, parsed)
             write_headers(staging, self.config.cms)
             publish(staging, self.out_dir)
         except BaseException:
@@ -181,7 +180,7 @@ class SiteBuilder:
             raise
         if self.updates:
             self.published = {o.path: o.inputs for o in plan.outputs}
-            self.ids = {}
+            self.ids = {path: page.ids for path, page in parsed.items()}
             self.indexed, self.stale = plan.search, False
         return BuildResult(written.validation, written.pages, self.out_dir)
 
