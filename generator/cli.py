@@ -139,8 +139,8 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path, output: str, qu
               default=TEMPLATES_DIR, show_default="随程序提供的模板",
               help="模板目录（含 static/），用于自定义网站外观。")
 @click.option("--cache", "keep_cache", is_flag=True,
-              help="保留每个文件的检查结果（在 $DISCLOSURE_CACHE_DIR 或 ~/.cache/disclosure），下次构建只重新检查"
-                   "改动的文件；一万份报告约占 300 MB。")
+              help="保留每个文件的检查结果和搜索索引读到的每个页面的文字（在 $DISCLOSURE_CACHE_DIR 或 "
+                   "~/.cache/disclosure），下次构建只重新检查改动的文件、只重新读取改动的页面；一万份报告约占 510 MB。")
 def build_command(content_dir: Path, out_dir: Path, base: str, site_url: str, repository_url: str, operator: str,
                   contact: str, quiet: bool, force: bool, templates_dir: Path, keep_cache: bool) -> None:
     """检查、生成网站并建立搜索索引；全部成功才替换 --out 目录。
