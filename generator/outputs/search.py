@@ -27,7 +27,7 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -190,12 +190,15 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
             doc = len(listed)
             if path in read_again:  # fresh yields them in order
                 _, read = next(fresh)
+                remembered = None
             elif kept[path].text or kept[path].doc in (doc, None):  # unchanged, its text file kept or right
                 read = Read(kept[path].digest, kept[path].page(), kept[path].text_file())
+                remembered = replace(kept[path], doc=doc if read.page is not None else None)  # not packed again
             else:  # unchanged, but now another document number: its text file is wanted under that
                 read = next(_read_pages([path]))[1]
+                remembered = None
             if memory is not None:
-                memory[path] = Remembered.of(read, doc, keep_texts)
+                memory[path] = remembered or Remembered.of(read, doc, keep_texts)
             if read.page is not None:
                 write(f"{FOLDER}/text/{doc}.json", read.text)
                 listed.append(read.page.listing)
