@@ -166,7 +166,6 @@ class SiteBuilder:
             if self.updates:
                 plan = self.plan()
                 written = self._write(plan, staging)
-                memory_returned()  # what making the pages freed, before the index's workers fork
             else:
                 written = in_child_process(functools.partial(self._plan_and_write, staging))
             self._index(staging, written.search)

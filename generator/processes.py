@@ -129,6 +129,7 @@ def in_workers(work: Callable[..., T], tasks: list[tuple[Any, ...]], workers: in
     if len(tasks) < 2 or workers < 2:
         yield from (work(*task) for task in tasks)
         return
+    memory_returned()  # first: pages this process freed would be copied once it wrote them again
     with process_pool(workers, fork=True) as pool:
         with signals_held():
             running: list[Future[T] | None] = [pool.submit(_then_trimmed, work, *task) for task in tasks]

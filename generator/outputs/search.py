@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from ..caches import cache_file, code_version, load_cache, save_cache
-from ..collector import memory_returned
 from ..processes import in_workers
 from ..progress import Progress, quiet
 from .fold import fold
@@ -206,7 +205,6 @@ def write_index(site_dir: Path, plan: SearchPlan, base: str, write: Callable[[st
 
     def in_parallel(work: Callable[[Part], Records], parts: list[Part]) -> Iterator[Records]:
         progress("建立搜索索引：编排索引")  # every page has been read into the corpus
-        memory_returned()  # before the workers fork: pages the corpus freed would be copied once written again
         return _in_workers(work, [(part,) for part in parts], len(listed))
 
     found = records(searched(), in_parallel)
